@@ -1,0 +1,311 @@
+"""The ``hyoka`` command.
+
+Exit status: 0 the document(s) were read (with or without findings); 2 an input is not an
+evaluation report or a file cannot be read or written (one line on stderr:
+``hyoka: error: <what is wrong, where>``); 3 an unexpected failure (``hyoka: internal error: …``,
+the traceback only with ``HYOKA_DEBUG=1``); 130 interrupted. Never a traceback otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from hyoka.cli.messages import Lang, resolve_lang, t
+from hyoka.cli.render import finding_line, one_line, render_summary
+from hyoka.core import Issue
+from hyoka.services import (
+    InputError,
+    NotAReportError,
+    OutputError,
+    ensure_directory,
+    files_findings_to_json,
+    findings_to_json,
+    import_file,
+    report_to_json,
+    summarize,
+    write_output,
+)
+
+__all__ = ["app", "main"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+_USER_ERRORS = (NotAReportError, InputError, OutputError)
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+app = typer.Typer(
+    name="hyoka",
+    help="政策評価書を読み込み、点検し、書き出します (import, check and export policy evaluation reports).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+# --- output helpers -------------------------------------------------------------------------
+
+
+def _write_stdout(text: str) -> None:
+    """UTF-8 to stdout whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:  # pragma: no cover - a text-only stdout
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _stderr_line(text: str, console: Console | None = None) -> None:
+    """Exactly one line on stderr (through the progress display's console while one is shown)."""
+    line = one_line(text)
+    if console is None:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    else:
+        console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+
+def _error_text(exc: Exception, lang: Lang) -> str:
+    if isinstance(exc, InputError | OutputError):
+        return exc.text(lang)
+    return str(exc)
+
+
+def _report_error(exc: Exception, lang: Lang, console: Console | None = None) -> None:
+    _stderr_line(f"hyoka: error: {_error_text(exc, lang)}", console)
+
+
+def _report_internal(exc: BaseException, console: Console | None = None, *, where: str | None = None) -> None:
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    prefix = f"{where}: " if where else ""
+    _stderr_line(f"hyoka: internal error: {prefix}{detail}", console)
+    if os.environ.get("HYOKA_DEBUG") == "1":
+        traceback.print_exception(exc, file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``hyoka import x | head``): point stdout at /dev/null so that the
+    interpreter's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no real stdout
+        pass
+
+
+def _guarded(lang: Lang, body: Callable[[], int]) -> int:
+    """Run a command's body: user errors → one line and 2, anything else → one line and 3."""
+    try:
+        return body()
+    except _USER_ERRORS as exc:
+        _report_error(exc, lang)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except Exception as exc:
+        _report_internal(exc)
+        return EXIT_INTERNAL
+
+
+# --- hyoka import ---------------------------------------------------------------------------
+
+
+def _print_findings(findings: list[Issue], lang: Lang, file: str, console: Console | None = None) -> None:
+    for issue in findings:
+        _stderr_line(finding_line(issue, lang, file=file), console)
+
+
+def _import_one(path: Path, output: Path | None, issues: bool, fmt: Format, lang: Lang) -> int:
+    result = import_file(path)
+    report_json = report_to_json(result.report)
+    if output is not None:
+        target = output / f"{path.stem}.json" if os.path.isdir(output) else output
+        write_output(target, report_json)
+    findings_as_json = issues and fmt is Format.JSON
+    if findings_as_json:
+        _write_stdout(findings_to_json(result.findings, file=str(path)))
+    elif output is None:
+        _write_stdout(report_json)
+    if issues and fmt is Format.TEXT:
+        _print_findings(result.findings, lang, str(path))
+    return EXIT_OK
+
+
+def _import_many(paths: list[Path], output: Path | None, issues: bool, fmt: Format, lang: Lang) -> int:
+    if output is None:
+        _stderr_line(f"hyoka: error: {t('several_need_output', lang)}")
+        return EXIT_BAD_INPUT
+    ensure_directory(output)
+    written: dict[str, str] = {}
+    collected: list[tuple[str | None, list[Issue]]] = []
+    failed = internal = 0
+    console = Console(stderr=True, highlight=False)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[file]}", markup=False),
+    )
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task(t("importing", lang), total=len(paths), file="")
+        for path in paths:
+            progress.update(task, file=path.name)
+            target = output / f"{path.stem}.json"
+            try:
+                other = written.get(str(target))
+                if other is not None:
+                    _stderr_line(
+                        f"hyoka: error: {path}: {t('output_taken', lang, out=target, other=other)}", console
+                    )
+                    failed += 1
+                    continue
+                result = import_file(path)
+                write_output(target, report_to_json(result.report))
+                written[str(target)] = str(path)
+                collected.append((str(path), result.findings))
+                if issues and fmt is Format.TEXT:
+                    _print_findings(result.findings, lang, str(path), console)
+            except _USER_ERRORS as exc:
+                _report_error(exc, lang, console)
+                failed += 1
+            except Exception as exc:
+                _report_internal(exc, console, where=str(path))
+                internal += 1
+            finally:
+                progress.advance(task)
+    if issues and fmt is Format.JSON:
+        _write_stdout(files_findings_to_json(collected))
+    bad = failed + internal
+    _stderr_line(t("batch_done", lang, total=len(paths), ok=len(paths) - bad, failed=bad, out=output))
+    if internal:
+        return EXIT_INTERNAL
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang", help="表示の言語 ja|en（既定: 環境変数 HYOKA_LANG、なければ ja）", show_default=False
+    ),
+]
+
+
+@app.command("import")
+def import_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="評価書のファイル（PDF から抽出したテキスト、または hyoka の JSON）")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="出力先。ファイル 1 つならファイル（既存のディレクトリなら <名前>.json）、"
+            "複数ならディレクトリ（なければ作成）",
+            show_default=False,
+        ),
+    ] = None,
+    issues: Annotated[
+        bool, typer.Option("--issues", help="読み込み時の指摘を表示する（text: 標準エラー、json: 標準出力）")
+    ] = False,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="--issues の形式: text（人向け）または json")
+    ] = Format.TEXT,
+    lang: LangOption = None,
+) -> None:
+    """評価書を読み込み、JSON で書き出す (import reports to hyoka JSON)."""
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        if len(files) == 1:
+            return _import_one(files[0], output, issues, fmt, language)
+        return _import_many(files, output, issues, fmt, language)
+
+    raise typer.Exit(_guarded(language, body))
+
+
+# --- hyoka summary --------------------------------------------------------------------------
+
+
+@app.command("summary")
+def summary_command(
+    file: Annotated[Path, typer.Argument(help="評価書のファイル")],
+    lang: LangOption = None,
+) -> None:
+    """評価書の概要と指摘を表示する (show a report's summary and findings)."""
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        result = import_file(file)
+        console = Console(highlight=False, emoji=False)
+        render_summary(console, summarize(result), result.findings, language)
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(language, body))
+
+
+# --- hyoka --version ------------------------------------------------------------------------
+
+
+def _version() -> str:
+    try:
+        return version("hyoka")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        _write_stdout(f"hyoka {_version()}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="版を表示して終了する"),
+    ] = False,
+) -> None:
+    """hyoka: 目標管理型の政策評価のためのシステム."""
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The console script: runs the command and exits with its status, never with a traceback."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="hyoka")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
+    except Exception as exc:
+        _report_internal(exc)
+        sys.exit(EXIT_INTERNAL)

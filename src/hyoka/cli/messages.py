@@ -1,0 +1,85 @@
+"""The command's user-visible text: Japanese by default, English with ``--lang en`` or ``HYOKA_LANG=en``."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+
+__all__ = ["Lang", "resolve_lang", "t"]
+
+
+class Lang(StrEnum):
+    JA = "ja"
+    EN = "en"
+
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    # errors and progress
+    "several_need_output": (
+        "複数のファイルを読むときは -o/--output に出力先のディレクトリを指定してください",
+        "several input files need -o/--output DIR, a directory to write <name>.json into",
+    ),
+    "output_taken": (
+        "出力先 {out} には、この実行で {other} の結果をすでに書きました。スキップします",
+        "the output {out} was already written for {other} in this run; skipped",
+    ),
+    "importing": ("読み込み中", "importing"),
+    "batch_done": (
+        "{total} 件中 {ok} 件を読み込みました（失敗 {failed} 件）。出力先: {out}",
+        "{ok} of {total} files imported ({failed} failed), written to {out}",
+    ),
+    "lines": ("行", "lines"),
+    # summary
+    "header": ("評価書", "Evaluation report"),
+    "ministry": ("府省", "Ministry"),
+    "report_code": ("評価書番号", "Report code"),
+    "measure": ("施策", "Measure"),
+    "evaluation_year": ("評価年度", "Evaluation year"),
+    "window": ("対象年度", "Years evaluated"),
+    "bureau": ("担当部局", "Bureau"),
+    "evaluated_on": ("政策評価実施時期", "Evaluated in"),
+    "areas": ("個別分野の数", "Areas"),
+    "source": ("読み込み元", "Read from"),
+    "judgment": ("目標達成度の測定の結果", "Judgment"),
+    "budget": ("施策の予算額・執行額等", "Budget and execution"),
+    "fiscal_year": ("年度", "Fiscal year"),
+    "initial": ("当初予算(a)", "Initial (a)"),
+    "total": ("合計(a+b+c)", "Total (a+b+c)"),
+    "executed": ("執行額", "Executed"),
+    "unit": ("単位: {unit}", "unit: {unit}"),
+    "indicators": ("測定指標", "Indicators"),
+    "area": ("分野", "Area"),
+    "indicator_id": ("指標", "No."),
+    "main": ("主要", "Main"),
+    "kind": ("種類", "Kind"),
+    "name": ("名称", "Name"),
+    "grade": ("達成状況", "Grade"),
+    "quantitative": ("定量", "quantitative"),
+    "qualitative": ("定性", "qualitative"),
+    "sheet": ("政策評価調書（個別票）の合計", "Budget sheet (調書) totals"),
+    "account_type": ("会計", "Account"),
+    "current_initial": ("{year} 当初予算額", "{year} initial budget"),
+    "next_request": ("{year} 概算要求額", "{year} budget request"),
+    "no_sheet": ("調書はありません", "no budget sheet"),
+    "none": ("なし", "none"),
+    "findings": ("指摘 {count} 件", "{count} finding(s)"),
+    "no_findings": ("指摘はありません", "no findings"),
+    "error": ("エラー", "error"),
+    "warning": ("警告", "warning"),
+    "info": ("情報", "info"),
+}
+
+
+def t(key: str, lang: Lang, /, **values: object) -> str:
+    """The message ``key`` in ``lang``, with ``values`` filled in."""
+    ja, en = _MESSAGES[key]
+    text = en if lang is Lang.EN else ja
+    return text.format(**values) if values else text
+
+
+def resolve_lang(option: Lang | None) -> Lang:
+    """``--lang`` when given, else ``HYOKA_LANG`` (en, en_US… → English), else Japanese."""
+    if option is not None:
+        return option
+    env = os.environ.get("HYOKA_LANG", "").strip().lower()
+    return Lang.EN if env.startswith("en") else Lang.JA

@@ -1,0 +1,144 @@
+"""How the command shows things to a person: findings as lines, the summary as rich tables.
+
+Every value from a document goes into a ``Text`` (never rich markup), so 「[注]」 stays as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from hyoka.cli.messages import Lang, t
+from hyoka.core import Cell, CellStatus, Issue, Severity, format_fiscal_year
+from hyoka.services import Summary
+
+__all__ = ["finding_line", "one_line", "render_findings", "render_summary"]
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks shown as \\n, so a message is always exactly one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def finding_line(issue: Issue, lang: Lang, *, file: str | None = None) -> str:
+    """``FILE:LINES: CODE severity LOCATION: message`` (lines and file left out when unknown)."""
+    where = file or ""
+    if issue.lines is not None:
+        where = f"{where}:{issue.lines}" if where else f"{t('lines', lang)} {issue.lines}"
+    prefix = f"{where}: " if where else ""
+    location = issue.location or "/"
+    return one_line(f"{prefix}{issue.code} {t(issue.severity.value, lang)} {location}: {issue.text(lang)}")
+
+
+def _year(year: int | None) -> str:
+    return f"{format_fiscal_year(year)} ({year})" if year is not None else "-"
+
+
+def _cell(cell: Cell) -> Text:
+    if cell.status is CellStatus.VALUE and cell.value is not None:
+        return Text(f"{cell.value:,}", justify="right")
+    if cell.status is CellStatus.NOTHING_TO_REPORT:
+        return Text(cell.raw or "-", justify="right")
+    return Text("")
+
+
+def _header(summary: Summary, lang: Lang) -> Table:
+    table = Table(title=t("header", lang), show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    rows: list[tuple[str, str]] = [
+        ("ministry", summary.ministry),
+        ("report_code", summary.report_code or "-"),
+        ("measure", f"{summary.measure_number} {summary.title}"),
+        ("evaluation_year", _year(summary.evaluation_year)),
+        ("window", "・".join(format_fiscal_year(y) for y in summary.window) or "-"),
+        ("bureau", summary.bureau or "-"),
+        ("evaluated_on", summary.evaluated_on or "-"),
+        ("areas", str(summary.area_count)),
+        ("source", f"{summary.source_format}" + (f" ({summary.encoding})" if summary.encoding else "")),
+    ]
+    for key, value in rows:
+        table.add_row(Text(t(key, lang)), Text(value))
+    return table
+
+
+def _judgment(summary: Summary, lang: Lang) -> Text:
+    label = summary.judgment_label or "-"
+    letter = f" ({summary.judgment_letter})" if summary.judgment_letter else ""
+    return Text.assemble((f"{t('judgment', lang)}: ", "bold"), f"{label}{letter}")
+
+
+def _budget(summary: Summary, lang: Lang) -> Table:
+    table = Table(
+        title=f"{t('budget', lang)}（{t('unit', lang, unit=summary.budget_unit)}）", title_justify="left"
+    )
+    table.add_column(t("fiscal_year", lang))
+    for key in ("initial", "total", "executed"):
+        table.add_column(t(key, lang), justify="right")
+    for line in summary.budget_years:
+        table.add_row(
+            Text(_year(line.fiscal_year)), _cell(line.initial), _cell(line.total), _cell(line.executed)
+        )
+    return table
+
+
+def _indicators(summary: Summary, lang: Lang) -> Table:
+    table = Table(title=t("indicators", lang), title_justify="left")
+    for key in ("area", "indicator_id", "main", "kind", "name", "grade"):
+        table.add_column(t(key, lang), overflow="fold")
+    for ind in summary.indicators:
+        table.add_row(
+            Text(str(ind.area_number)),
+            Text(ind.id),
+            Text("*" if ind.is_main else ""),
+            Text(t(ind.kind, lang)),
+            Text(ind.name),
+            Text(ind.grade or "-"),
+        )
+    return table
+
+
+def _sheet(summary: Summary, lang: Lang) -> Table | Text:
+    if not summary.has_budget_sheet:
+        return Text(t("no_sheet", lang))
+    unit = summary.sheet_unit or "千円"
+    table = Table(title=f"{t('sheet', lang)}（{t('unit', lang, unit=unit)}）", title_justify="left")
+    table.add_column(t("account_type", lang))
+    current = format_fiscal_year(summary.sheet_current_year) if summary.sheet_current_year else ""
+    following = format_fiscal_year(summary.sheet_next_year) if summary.sheet_next_year else ""
+    table.add_column(t("current_initial", lang, year=current).strip(), justify="right")
+    table.add_column(t("next_request", lang, year=following).strip(), justify="right")
+    for line in summary.sheet_totals:
+        table.add_row(Text(line.account_type), _cell(line.current_initial), _cell(line.next_request))
+    return table
+
+
+def render_findings(
+    console: Console, findings: Iterable[Issue], lang: Lang, *, file: str | None = None
+) -> None:
+    """The findings grouped by severity (errors first), one line each."""
+    items = list(findings)
+    console.print(Text(t("findings", lang, count=len(items)), style="bold"))
+    if not items:
+        console.print(Text(t("no_findings", lang)))
+        return
+    for severity in Severity:
+        group = [issue for issue in items if issue.severity is severity]
+        if not group:
+            continue
+        console.print(Text(f"{t(severity.value, lang)} ({len(group)})", style="bold"))
+        for issue in group:
+            console.print(Text("  " + finding_line(issue, lang, file=file)), soft_wrap=True)
+
+
+def render_summary(console: Console, summary: Summary, findings: Iterable[Issue], lang: Lang) -> None:
+    console.print(Text(f"{summary.measure_number} {summary.title}", style="bold"))
+    console.print(_header(summary, lang))
+    console.print(_judgment(summary, lang))
+    console.print(_budget(summary, lang))
+    console.print(_indicators(summary, lang))
+    console.print(_sheet(summary, lang))
+    render_findings(console, findings, lang)

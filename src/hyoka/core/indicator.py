@@ -1,0 +1,110 @@
+"""測定指標 and 参考指標: targets, progress and actuals per fiscal year and per series."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from hyoka.core.amounts import Cell
+from hyoka.core.base import FiscalYear, Record
+from hyoka.core.narrative import Paragraph
+
+__all__ = [
+    "Direction",
+    "Indicator",
+    "IndicatorKind",
+    "IndicatorYear",
+    "MidTermTarget",
+    "RecordedGrade",
+    "ReferenceIndicator",
+    "ReferenceYear",
+    "Series",
+    "SeriesValue",
+]
+
+
+class IndicatorKind(StrEnum):
+    QUANTITATIVE = "quantitative"
+    QUALITATIVE = "qualitative"
+
+
+class Direction(StrEnum):
+    """Which way is better. Stored on the indicator; the rules read it."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    WITHIN_RANGE = "within_range"
+    AT_LEAST = "at_least"
+
+
+class Series(Record):
+    """A series of one indicator, e.g. ① 一般の部 and ② 有識者の部."""
+
+    key: str = Field(description="its mark in the tables, e.g. ①")
+    name: str
+
+
+class SeriesValue(Record):
+    """A number for one series (``series`` is None for a single-series indicator)."""
+
+    series: str | None = None
+    value: Cell
+    inferred_from: str | None = Field(
+        default=None, description="set when the value was not in its table cell but stated in the text"
+    )
+
+
+class MidTermTarget(Record):
+    """中期目標(値): the text or value, and the target year when stated (「--年度」 stays None)."""
+
+    text: str | None = None
+    target_year: FiscalYear | None = None
+    target_year_text: str | None = None
+    values: list[SeriesValue] = Field(default_factory=list)
+
+
+class IndicatorYear(Record):
+    """One fiscal year of an indicator: the annual target, the progress, and the numbers."""
+
+    fiscal_year: FiscalYear
+    target_text: list[Paragraph] = Field(default_factory=list, description="年度目標")
+    progress: list[Paragraph] = Field(default_factory=list, description="施策の進捗状況・実績")
+    targets: list[SeriesValue] = Field(default_factory=list, description="年度目標値")
+    actuals: list[SeriesValue] = Field(default_factory=list, description="実績値")
+
+
+class RecordedGrade(Record):
+    """The grade the ministry recorded (達成状況) for the evaluation window."""
+
+    letter: str = Field(min_length=1, max_length=2)
+    window: list[FiscalYear] = Field(default_factory=list)
+
+
+class Indicator(Record):
+    id: str = Field(pattern=r"^[0-9]+-[0-9]+$", description="e.g. 1-3")
+    name: str
+    is_main: bool = Field(default=False, description="主要な測定指標 (*)")
+    kind: IndicatorKind
+    direction: Direction = Direction.HIGHER
+    notes: list[str] = Field(default_factory=list, description="注")
+    data_source: str | None = Field(default=None, description="出典")
+    series: list[Series] = Field(default_factory=list)
+    mid_term_target: MidTermTarget | None = None
+    years: list[IndicatorYear] = Field(default_factory=list)
+    recorded_grade: RecordedGrade | None = None
+
+
+class ReferenceYear(Record):
+    fiscal_year: FiscalYear
+    actuals: list[SeriesValue] = Field(default_factory=list)
+
+
+class ReferenceIndicator(Record):
+    """参考指標: shown for context, never graded."""
+
+    name: str
+    notes: list[str] = Field(default_factory=list)
+    data_source: str | None = None
+    series: list[Series] = Field(default_factory=list)
+    years: list[ReferenceYear] = Field(default_factory=list)

@@ -1,0 +1,29 @@
+"""Running text: paragraphs with the enumerator they carried and their nesting level."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from hyoka.core.base import FiscalYear, Record
+
+__all__ = ["MeansCitation", "Paragraph"]
+
+
+class MeansCitation(Record):
+    """The 達成手段 an analysis cites at its end:
+    「(平成29・30・令和元年度：北米諸国との政治分野での協力推進(達成手段①))」."""
+
+    years: list[FiscalYear] = Field(default_factory=list)
+    name: str
+    means_number: str | None = Field(default=None, description="e.g. ① or 平成29年度達成手段③")
+    raw: str
+
+
+class Paragraph(Record):
+    """One paragraph or list item. ``label`` is its enumerator (1, (1), ア, ①) without the bullet;
+    ``level`` its depth in the list (0 = top)."""
+
+    label: str | None = None
+    level: int = Field(default=0, ge=0)
+    text: str
+    means: list[MeansCitation] = Field(default_factory=list, description="達成手段 cited at its end")

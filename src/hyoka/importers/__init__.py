@@ -1,0 +1,13 @@
+"""Importers: documents in their published forms → ``hyoka.core.EvaluationReport``.
+
+``import_bytes`` reads our JSON or PDF-extracted text and returns an ``ImportResult``; for
+input that is not such a report it raises ``NotAReportError`` and nothing else.
+"""
+
+from hyoka.importers.dispatch import import_bytes
+from hyoka.importers.errors import NotAReportError
+from hyoka.importers.json_report import import_json
+from hyoka.importers.result import ImportResult
+from hyoka.importers.text import import_text
+
+__all__ = ["ImportResult", "NotAReportError", "import_bytes", "import_json", "import_text"]

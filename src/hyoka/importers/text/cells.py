@@ -1,0 +1,34 @@
+"""Step 5 helpers: table cells → typed values, reporting what is not a number (H905)."""
+
+from __future__ import annotations
+
+import re
+
+from hyoka.core import AmountError, Cell, CellStatus, Severity, parse_cell
+from hyoka.importers.text.context import ImportContext
+from hyoka.importers.text.normalise import Line
+
+__all__ = ["SERIES_VALUE", "cell", "row_cells"]
+
+SERIES_VALUE = re.compile(r"([\u2460-\u2473])\s*([^\u2460-\u2473]+)")
+
+
+def row_cells(line: Line) -> list[str]:
+    return [c.strip() for c in line.text.split("\t")]
+
+
+def cell(text: str, ctx: ImportContext, line: Line, location: str, unit: str | None = None) -> Cell:
+    """Parse a numeric cell; text that is not a number becomes an H905 finding and an empty cell."""
+    try:
+        return parse_cell(text, unit)
+    except AmountError:
+        ctx.report(
+            "H905",
+            Severity.WARNING,
+            location,
+            [line],
+            f"数値であるべき欄に数値でない値「{text}」があります。空欄として読み込みました。",
+            f"Expected a number, found {text!r}; the cell was read as empty.",
+            input=text,
+        )
+        return Cell(status=CellStatus.EMPTY, unit=unit, raw=text)

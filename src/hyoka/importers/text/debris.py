@@ -1,0 +1,71 @@
+"""Step 3: remove page debris and join what page breaks cut.
+
+PDF extraction leaves separator lines (「-----\t---」) and blank lines at page breaks, and cuts
+sentences there: 「…他地域との外交」 ⏎ 「を含めた日本外交全体の…」. A cut is recognised by
+its shape: a body line (running text with 「、」 or 「。」, or longer than any heading) that
+does not end a sentence, followed after a gap by a line that does not start an item or heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hyoka.importers.text.normalise import Line
+
+__all__ = ["is_debris", "join_cut_lines"]
+
+_DEBRIS = re.compile(r"^[\s\-—_=|]*-{3,}[\s\-—_=|]*$")
+_SENTENCE_END = ("。", ")", "」", "』", "】", "*", ":", "。)")
+_BODY_WIDTH = 20
+_HEADING_WIDTH = 60
+_NEW_ITEM = re.compile(
+    r"^(?:[-・*【(<]|\(?[0-9]+\)? |[0-9]+-[0-9]+|[ア-ン] |[一二三四五六七八九十]+ |[\u2460-\u2473]|https?:)"
+)
+_HEADINGS = (
+    "施策の概要",
+    "関連する内閣の重要政策",
+    "測定指標",
+    "参考指標",
+    "中期目標",
+    "施策の進捗状況",
+    "評価結果",
+    "施策の分析",
+    "次期目標等",
+    "作成にあたって",
+    "個別分野",
+    "担当部局名",
+)
+_YEAR_HEADING = re.compile(r"^(?:平成|令和|昭和)[0-9元・]+.*年度(?:目標|目標の達成状況)")
+
+
+def is_debris(text: str) -> bool:
+    return bool(_DEBRIS.match(text))
+
+
+def _continues(prev: Line, nxt: Line) -> bool:
+    last_cell = prev.text.split("\t")[-1]
+    body = ("、" in last_cell or "。" in last_cell) and len(last_cell) >= _BODY_WIDTH
+    if nxt.is_table or not (body or len(last_cell) >= _HEADING_WIDTH):
+        return False
+    if prev.text.endswith(_SENTENCE_END):
+        return False
+    if _NEW_ITEM.match(nxt.text) or _YEAR_HEADING.match(nxt.text):
+        return False
+    return not nxt.text.startswith(_HEADINGS)
+
+
+def join_cut_lines(lines: list[Line]) -> list[Line]:
+    """Drop blank and debris lines; join a line cut by a page break to its continuation."""
+    out: list[Line] = []
+    gap = False
+    for line in lines:
+        if not line.text or is_debris(line.text):
+            gap = True
+            continue
+        if gap and out and _continues(out[-1], line):
+            prev = out[-1]
+            out[-1] = Line(prev.text + line.text, prev.first, line.last, prev.indent)
+        else:
+            out.append(line)
+        gap = False
+    return out

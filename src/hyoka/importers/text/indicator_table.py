@@ -1,0 +1,165 @@
+"""Quantitative indicator tables and 参考指標 tables: header rows → years × (target, actual) × series."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hyoka.core import (
+    EraYearError,
+    IndicatorYear,
+    MidTermTarget,
+    ReferenceYear,
+    Series,
+    SeriesValue,
+    parse_era_year,
+)
+from hyoka.importers.text.cells import SERIES_VALUE, cell, row_cells
+from hyoka.importers.text.context import ImportContext, span_of
+from hyoka.importers.text.normalise import Line
+
+__all__ = [
+    "IndicatorTable",
+    "Slot",
+    "parse_indicator_table",
+    "parse_reference_table",
+    "place",
+    "series_values",
+]
+
+_SERIES_NAME = re.compile(r"([\u2460-\u2473])([^\u2460-\u2473()]+?)(?=\s*[\u2460-\u2473(]|\s*$)")
+_SOURCE = re.compile(r"\(出典:(.*?)\)(?=\s|$|[\u2460-\u2473])")
+_NOTE = re.compile(r"\(注\)\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One numeric cell of the table: a fiscal year and target or actual."""
+
+    year: int
+    what: str  # "target" | "actual"
+
+
+@dataclass
+class IndicatorTable:
+    notes: list[str] = field(default_factory=list)
+    data_source: str | None = None
+    series: list[Series] = field(default_factory=list)
+    mid_term: MidTermTarget | None = None
+    slots: list[Slot] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
+    expected_cells: int = 0
+    grade: str | None = None
+    row: Line | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+def series_values(text: str, ctx: ImportContext, line: Line, location: str) -> list[SeriesValue]:
+    """「①76% ②86%」→ two SeriesValues; a plain 「18」→ one without series."""
+    text = text.strip()
+    found = SERIES_VALUE.findall(text)
+    span = span_of([line])
+    if found:
+        return [
+            SeriesValue(
+                series=key,
+                value=cell(value.strip(), ctx, line, location, "%" if "%" in value else None),
+                source=span,
+            )
+            for key, value in found
+        ]
+    return [
+        SeriesValue(
+            series=None, value=cell(text, ctx, line, location, "%" if "%" in text else None), source=span
+        )
+    ]
+
+
+def _describe(text: str) -> tuple[str | None, list[Series], list[str]]:
+    source = None
+    if match := _SOURCE.search(text):
+        source = match.group(1).strip()
+        text = text[: match.start()] + text[match.end() :]
+    notes: list[str] = []
+    if match := _NOTE.search(text):
+        notes.append(match.group(1).strip())
+        text = text[: match.start()]
+    series = [Series(key=key, name=name.strip()) for key, name in _SERIES_NAME.findall(text)]
+    if not series and text.strip():
+        notes.insert(0, text.strip())
+    return source, series, notes
+
+
+def _years(cells: list[str], ctx: ImportContext) -> list[tuple[int, int]]:
+    found = []
+    for index, text in enumerate(cells):
+        try:
+            found.append((index, parse_era_year(text, default_era=ctx.default_era)))
+        except EraYearError:
+            continue
+    return found
+
+
+def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext) -> IndicatorTable:
+    """lines[0] is the 測定指標 title row; then the header rows and one data row."""
+    table = IndicatorTable(lines=list(lines))
+    ctx.use_all(lines)
+    header = row_cells(lines[1]) if len(lines) > 1 else []
+    if header:
+        table.data_source, table.series, table.notes = _describe(header[0])
+    years = _years(header, ctx)
+    table.slots = [Slot(year, what) for _, year in years for what in ("target", "actual")]
+    table.expected_cells = len(header)
+    mid_year_text = None
+    for line in lines[2:]:
+        cells = row_cells(line)
+        if any(c in ("年度目標値", "実績値") for c in cells):
+            mid_year_text = cells[1] if len(cells) > 1 else None
+            continue
+        table.row = line
+        table.cells = cells
+    if table.row is not None:
+        row = table.cells
+        mid_text = row[1] if len(row) > 1 else ""
+        table.mid_term = MidTermTarget(
+            target_year_text=mid_year_text or None,
+            values=series_values(mid_text, ctx, table.row, "mid_term_target") if mid_text else [],
+            source=span_of([table.row]),
+        )
+        if len(row) > 2 + len(table.slots) and row[2 + len(table.slots)]:
+            table.grade = row[2 + len(table.slots)]
+    return table
+
+
+def place(table: IndicatorTable, values: dict[Slot, list[SeriesValue]]) -> list[IndicatorYear]:
+    years: dict[int, IndicatorYear] = {}
+    for slot in table.slots:
+        record = years.setdefault(
+            slot.year, IndicatorYear(fiscal_year=slot.year, source=span_of(table.lines))
+        )
+        target = record.targets if slot.what == "target" else record.actuals
+        target.extend(values.get(slot, []))
+    return list(years.values())
+
+
+def parse_reference_table(
+    lines: Sequence[Line], ctx: ImportContext
+) -> tuple[str | None, list[Series], list[str], list[ReferenceYear]]:
+    """参考指標: a description cell with 実績値, a row of years, and one row per series."""
+    ctx.use_all(lines)
+    source, series, notes = _describe(row_cells(lines[0])[0])
+    years: list[tuple[int, int]] = []
+    result: dict[int, ReferenceYear] = {}
+    for line in lines[1:]:
+        cells = row_cells(line)
+        found = _years(cells, ctx)
+        if found:
+            years = found
+            continue
+        for index, year in years:
+            if index < len(cells) and cells[index]:
+                record = result.setdefault(year, ReferenceYear(fiscal_year=year, source=span_of([line])))
+                record.actuals.extend(series_values(cells[index], ctx, line, f"reference/{year}"))
+                record.source = (record.source or span_of([line])).join(span_of([line]))  # type: ignore[union-attr]
+    return source, series, notes, [result[year] for _, year in years if year in result]

@@ -1,0 +1,164 @@
+"""Build quantitative indicators and 参考指標 from their tables, resolving damaged rows (H902)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from hyoka.core import (
+    Cell,
+    CellStatus,
+    Indicator,
+    IndicatorKind,
+    Paragraph,
+    RecordedGrade,
+    ReferenceIndicator,
+    SeriesValue,
+    Severity,
+    format_fiscal_year,
+)
+from hyoka.importers.text.context import ImportContext, span_of
+from hyoka.importers.text.indicator_table import (
+    IndicatorTable,
+    Slot,
+    parse_indicator_table,
+    parse_reference_table,
+    place,
+    series_values,
+)
+from hyoka.importers.text.narrative_values import align_cells, stated_values
+from hyoka.importers.text.normalise import Line
+
+__all__ = ["quantitative_indicator", "quantitative_reference"]
+
+_GRADE = re.compile(r"^[a-zA-Z]{1,2}$")
+_WHAT_JA = {"target": "目標値", "actual": "実績値"}
+
+
+def _slot_ja(slot: Slot) -> str:
+    return f"{format_fiscal_year(slot.year)}{_WHAT_JA[slot.what]}"
+
+
+def _values_text(values: Sequence[SeriesValue]) -> str:
+    return " ".join(f"{v.series or ''}{v.value.raw}" for v in values)
+
+
+def _resolve(
+    table: IndicatorTable, indicator_id: str, analysis: Sequence[Paragraph], ctx: ImportContext
+) -> dict[Slot, list[SeriesValue]]:
+    """Cells → slots. A row that fits its header is read by position; one that does not is
+    placed by agreement with the values the analysis states, and the finding says how."""
+    row = table.row
+    if row is None:
+        return {}
+    location = f"/indicators/{indicator_id}/years"
+    raw = table.cells[2 : 2 + len(table.slots)]
+    if len(table.cells) == table.expected_cells and all(raw) and len(raw) == len(table.slots):
+        return {
+            slot: series_values(text, ctx, row, location) for slot, text in zip(table.slots, raw, strict=True)
+        }
+    candidates = [c for c in table.cells[2 : 3 + len(table.slots)] if c and not _GRADE.match(c)]
+    filled = [series_values(text, ctx, row, location) for text in candidates]
+    stated = stated_values(analysis, table.series)
+    used, score, unique = align_cells(filled, table.slots, stated)
+    placed = dict(zip(used, filled, strict=False))
+    inferred: dict[Slot, list[SeriesValue]] = {}
+    for slot in table.slots:
+        if slot in placed:
+            continue
+        keys = [s.key for s in table.series] or [""]
+        said = [(key, stated.get((slot, key))) for key in keys]
+        if all(value is not None for _, value in said):
+            inferred[slot] = [
+                SeriesValue(
+                    series=key or None,
+                    value=Cell(status=CellStatus.VALUE, value=value, unit="%", raw=f"{value}%"),
+                    inferred_from="施策の分析",
+                    source=span_of([row]),
+                )
+                for key, value in said
+            ]
+    placed.update(inferred)
+    missing = [slot for slot in table.slots if slot not in placed]
+    filled_ja = "、".join(f"{_slot_ja(s)}({_values_text(v)})" for s, v in inferred.items())
+    message = (
+        f"測定指標{indicator_id}の表の行は、見出しの{len(table.slots)}つの値欄に対して値が{len(filled)}つです"
+        f"(行の欄数{len(table.cells)}、見出しの欄数{table.expected_cells})。"
+    )
+    message_en = (
+        f"The table row of indicator {indicator_id} has {len(filled)} values for {len(table.slots)} value "
+        f"cells ({len(table.cells)} cells in the row, {table.expected_cells} in the header)."
+    )
+    if unique and score > 0:
+        message += "施策の分析に記載された値と照合して各値の年度と欄を決めました。"
+        message_en += " The values were placed by matching the values stated in the analysis (施策の分析)."
+    else:
+        message += "施策の分析の記載では配置を決められないため、左から順に配置しました。確認してください。"
+        message_en += (
+            " The analysis did not decide the placement; values were placed from the left. Please check."
+        )
+    if filled_ja:
+        message += f"欠けていた{filled_ja}は施策の分析の記載から補いました。"
+        message_en += (
+            " Missing values were filled from the analysis: "
+            + ", ".join(f"FY{s.year} {s.what} {_values_text(v)}" for s, v in inferred.items())
+            + "."
+        )
+    if missing:
+        message += "値が見つからない欄: " + "、".join(_slot_ja(s) for s in missing) + "。"
+        message_en += " No value found for: " + ", ".join(f"FY{s.year} {s.what}" for s in missing) + "."
+    ctx.report(
+        "H902",
+        Severity.WARNING,
+        location,
+        [row],
+        message,
+        message_en,
+        input=row.text,
+        context={
+            "cells": table.cells,
+            "header_cells": table.expected_cells,
+            "alignment": {f"{s.year}/{s.what}": _values_text(v) for s, v in placed.items()},
+            "filled_from_analysis": {f"{s.year}/{s.what}": _values_text(v) for s, v in inferred.items()},
+            "unresolved": [f"{s.year}/{s.what}" for s in missing],
+            "agreement_score": score,
+        },
+    )
+    return placed
+
+
+def quantitative_indicator(
+    indicator_id: str,
+    name: str,
+    is_main: bool,
+    lines: Sequence[Line],
+    ctx: ImportContext,
+    analysis: Sequence[Paragraph],
+) -> Indicator:
+    table = parse_indicator_table(lines, ctx)
+    values = _resolve(table, indicator_id, analysis, ctx)
+    years = sorted({slot.year for slot in table.slots})
+    grade = None
+    if table.grade and table.row is not None:
+        grade = RecordedGrade(letter=table.grade, window=years, source=span_of([table.row]))
+    return Indicator(
+        id=indicator_id,
+        name=name,
+        is_main=is_main,
+        kind=IndicatorKind.QUANTITATIVE,
+        notes=table.notes,
+        data_source=table.data_source,
+        series=table.series,
+        mid_term_target=table.mid_term,
+        years=place(table, values),
+        recorded_grade=grade,
+        source=span_of(lines),
+    )
+
+
+def quantitative_reference(name: str, lines: Sequence[Line], ctx: ImportContext) -> ReferenceIndicator:
+    ctx.use(lines[0])
+    source, series, notes, years = parse_reference_table(lines[1:], ctx)
+    return ReferenceIndicator(
+        name=name, notes=notes, data_source=source, series=series, years=years, source=span_of(lines)
+    )

@@ -1,0 +1,38 @@
+"""Era years as running text writes them.
+
+「平成29・30・令和元年度」 and 「平成29年度、平成30年度及び令和元年度」 both name 2017–2019.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hyoka.core import EraYearError, to_western
+
+__all__ = ["YEAR_IN_TEXT", "fiscal_year_in", "parse_year_list"]
+
+_ERA = "明治|大正|昭和|平成|令和"
+YEAR_IN_TEXT = re.compile(rf"({_ERA})(元|[0-9]{{1,2}})年度")
+_LIST = re.compile(rf"((?:(?:{_ERA})?(?:元|[0-9]{{1,2}})(?:年度)?(?:・|、|及び|,)?)+)年度")
+_TOKEN = re.compile(rf"({_ERA})?(元|[0-9]{{1,2}})")
+
+
+def parse_year_list(text: str, default_era: str | None = None) -> list[int]:
+    """「平成29・30・令和元年度」→ [2017, 2018, 2019]; an era carries over to the numbers after it."""
+    years: list[int] = []
+    era = default_era
+    for token_era, number in _TOKEN.findall(text):
+        era = token_era or era
+        if era is None:
+            raise EraYearError(f"no era for {number} in {text!r}")
+        years.append(to_western(era, 1 if number == "元" else int(number)))
+    return years
+
+
+def fiscal_year_in(text: str) -> int | None:
+    """The first 「<era>N年度」 in a text, as a Western year."""
+    match = YEAR_IN_TEXT.search(text)
+    if match is None:
+        return None
+    era, number = match.groups()
+    return to_western(era, 1 if number == "元" else int(number))
