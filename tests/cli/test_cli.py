@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import hyoka.cli.main as cli_main
-from hyoka.cli import app, main
+from hyoka.cli import main as cli_main
+from hyoka.cli.main import app, main
+from hyoka.cli.messages import Lang
+from hyoka.cli.render import finding_line
 from hyoka.core import (
     AccountType,
     Area,
@@ -29,7 +31,7 @@ from hyoka.core import (
     RecordedGrade,
     Tier,
 )
-from hyoka.services import report_to_json
+from hyoka.services import import_file, report_to_json
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
 
@@ -80,7 +82,9 @@ def build_report(title: str = "北米地域外交") -> EvaluationReport:
     )
 
 
-def hyoka(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def hyoka(
+    *args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real command; its environment without HYOKA_LANG / HYOKA_DEBUG unless given."""
     environment = {k: v for k, v in os.environ.items() if k not in {"HYOKA_LANG", "HYOKA_DEBUG"}}
     environment["COLUMNS"] = "200"
@@ -378,7 +382,7 @@ def test_internal_error_shows_the_traceback_with_hyoka_debug(
 def test_internal_error_in_a_batch_goes_on_and_exits_3(
     report_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = cli_main.import_file
+    real = import_file
     second = tmp_path / "second.json"
     second.write_text(build_report().model_dump_json(), encoding="utf-8")
 
@@ -435,12 +439,14 @@ def test_summary_in_english(report_file: Path) -> None:
 def test_summary_of_a_missing_file(tmp_path: Path) -> None:
     done = hyoka("summary", tmp_path / "x.txt")
     assert (done.returncode, done.stdout) == (2, "")
-    assert one_line(done.stderr) == f"hyoka: error: {tmp_path / 'x.txt'}: 読み込めません: ファイルがありません"
+    assert (
+        one_line(done.stderr) == f"hyoka: error: {tmp_path / 'x.txt'}: 読み込めません: ファイルがありません"
+    )
 
 
 def test_summary_of_json_of_another_shape(tmp_path: Path) -> None:
     path = tmp_path / "other.json"
-    path.write_text("[1, 2]", encoding="utf-8")
+    path.write_text('{"b": [1, 2]}', encoding="utf-8")
     done = hyoka("summary", path)
     assert done.returncode == 2
     assert one_line(done.stderr) == (
@@ -472,15 +478,29 @@ def test_import_sample_round_trip(tmp_path: Path) -> None:
 def test_import_sample_issues_as_json() -> None:
     done = hyoka("import", SAMPLE, "--issues", "--format", "json")
     assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
-    assert list(data) == ["findings"]
-    assert all(f["file"] == str(SAMPLE) and f["code"].startswith("H") for f in data["findings"])
+    expected = [{"file": str(SAMPLE), **f.model_dump(mode="json")} for f in import_file(SAMPLE).findings]
+    assert json.loads(done.stdout) == {"findings": expected}
+
+
+def test_import_sample_issues_as_text() -> None:
+    done = hyoka("import", SAMPLE, "--issues", "--lang", "en")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["measure_number"] == "I-2"
+    findings = import_file(SAMPLE).findings
+    assert done.stderr.splitlines() == [finding_line(f, Lang.EN, file=str(SAMPLE)) for f in findings]
+    assert all(line.startswith(f"{SAMPLE}:") for line in done.stderr.splitlines())
 
 
 def test_summary_of_the_sample() -> None:
     done = hyoka("summary", SAMPLE)
     assert done.returncode == 0, done.stderr
-    assert "北米地域外交" in done.stdout
-    assert "相当程度進展あり (B)" in done.stdout
-    assert "651,705" in done.stdout
-    assert "北米局" in done.stdout
+    out = done.stdout
+    assert "I-2 北米地域外交" in out
+    assert "目標達成度の測定の結果: 相当程度進展あり (B)" in out
+    assert "651,705" in out
+    assert "572,198" in out
+    assert "北米局" in out
+    findings = import_file(SAMPLE).findings
+    assert f"指摘 {len(findings)} 件" in out
+    for finding in findings:
+        assert "  " + finding_line(finding, Lang.JA) in out.splitlines()

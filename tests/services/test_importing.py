@@ -237,11 +237,15 @@ def test_findings_json() -> None:
 
 def test_findings_json_names_the_file() -> None:
     text = files_findings_to_json(
-        [("a.txt", [issue("H101", Severity.WARNING)]), ("b.txt", []), ("c.txt", [issue("H201", Severity.ERROR)])]
+        [
+            ("a.txt", [issue("H101", Severity.WARNING)]),
+            ("b.txt", []),
+            ("c.txt", [issue("H201", Severity.ERROR)]),
+        ]
     )
     data = json.loads(text)
     assert [(f["file"], f["code"]) for f in data["findings"]] == [("a.txt", "H101"), ("c.txt", "H201")]
-    assert list(data["findings"][0])[0] == "file"
+    assert next(iter(data["findings"][0])) == "file"
     assert json.loads(findings_to_json([])) == {"findings": []}
 
 

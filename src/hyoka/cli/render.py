@@ -136,9 +136,11 @@ def render_findings(
 
 def render_summary(console: Console, summary: Summary, findings: Iterable[Issue], lang: Lang) -> None:
     console.print(Text(f"{summary.measure_number} {summary.title}", style="bold"))
-    console.print(_header(summary, lang))
-    console.print(_judgment(summary, lang))
-    console.print(_budget(summary, lang))
+    for part in (_header(summary, lang), _judgment(summary, lang), _budget(summary, lang)):
+        console.print(part)
+    console.print()
     console.print(_indicators(summary, lang))
+    console.print()
     console.print(_sheet(summary, lang))
+    console.print()
     render_findings(console, findings, lang)

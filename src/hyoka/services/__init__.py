@@ -34,4 +34,5 @@ __all__ = [
     "read_input",
     "report_to_json",
     "summarize",
+    "write_output",
 ]
