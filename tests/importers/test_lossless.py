@@ -121,3 +121,16 @@ def test_every_fragment_is_a_field_or_a_label() -> None:
     share_in_fields = 1 - len(missing) / len(content)
     print(f"fragments: {len(fragments)}, labels: {len(labels)}, content in fields: {share_in_fields:.1%}")
     assert missing == []
+
+
+def test_text_that_fits_no_field_is_reported_with_its_lines() -> None:
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    stray = "この行はどの欄にも当てはまらない記載である。"
+    lines.insert(32, stray)  # between the report code and the evaluation sheet
+    result = import_bytes("\n".join(lines).encode("utf-8"), name="stray.txt")
+    h901 = [f for f in result.findings if f.code == "H901"]
+    assert len(h901) == 1
+    assert h901[0].input == stray
+    assert h901[0].lines is not None
+    assert (h901[0].lines.first, h901[0].lines.last) == (33, 33)
+    assert h901[0].severity.value == "warning"
