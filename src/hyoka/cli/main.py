@@ -218,7 +218,10 @@ LangOption = Annotated[
 @app.command("import")
 def import_command(
     files: Annotated[
-        list[Path], typer.Argument(help="評価書のファイル（PDF から抽出したテキスト、または hyoka の JSON）")
+        list[Path],
+        typer.Argument(
+            metavar="FILE", help="評価書のファイル（PDF から抽出したテキスト、または hyoka の JSON）"
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -254,7 +257,7 @@ def import_command(
 
 @app.command("summary")
 def summary_command(
-    file: Annotated[Path, typer.Argument(help="評価書のファイル")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="評価書のファイル")],
     lang: LangOption = None,
 ) -> None:
     """評価書の概要と指摘を表示する (show a report's summary and findings)."""

@@ -93,7 +93,8 @@ def parse_number(text: str) -> Decimal:
     if not _NUMBER.match(s):
         raise AmountError(f"not a number: {text!r}")
     try:
-        return sign * Decimal(s.replace(",", ""))
+        value = Decimal(s.replace(",", ""))
+        return value.copy_negate() if sign < 0 else value
     except InvalidOperation:  # pragma: no cover - the pattern above admits only decimals
         raise AmountError(f"not a number: {text!r}") from None
 

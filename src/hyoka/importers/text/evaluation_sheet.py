@@ -147,10 +147,7 @@ def _budget(lines: Sequence[Line], ctx: ImportContext) -> Budget:
             )
         for (_, year), text in zip(years, row, strict=False):
             values[year][key] = cell(text, ctx, line, f"/budget/years/{year}/{key}", unit)
-    budget_years = [
-        BudgetYear(fiscal_year=year, source=span_of(lines), **values[year])
-        for _, year in years
-    ]
+    budget_years = [BudgetYear(fiscal_year=year, source=span_of(lines), **values[year]) for _, year in years]
     return Budget(unit=unit, years=budget_years, source=span_of(lines))
 
 
