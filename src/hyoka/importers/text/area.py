@@ -205,7 +205,7 @@ def _entries(
     return lead, entries
 
 
-def parse_area(lines: Sequence[Line], ctx: ImportContext) -> Area:
+def parse_area(lines: Sequence[Line], ctx: ImportContext, index: int) -> Area:
     """Parse one 個別分野. The analysis is read first: a damaged indicator table is resolved
     against the values its analysis states."""
     heading = AREA_HEADING.match(lines[0].text)
@@ -239,11 +239,13 @@ def parse_area(lines: Sequence[Line], ctx: ImportContext) -> Area:
             ctx.use(head)
             area.cabinet_policies = _cabinet_policies(part[1:], ctx)
         elif kind == "測定指標":
-            area.indicators.append(_indicator(part, ctx, analysis))
+            pointer = f"/areas/{index}/indicators/{len(area.indicators)}"
+            area.indicators.append(_indicator(part, ctx, analysis, pointer))
         elif kind == "参考指標":
             match = _REFERENCE.match(head.cells[0])
             name = match.group(1) if match else head.text
-            area.reference_indicators.append(quantitative_reference(name, part, ctx))
+            pointer = f"/areas/{index}/reference_indicators/{len(area.reference_indicators)}"
+            area.reference_indicators.append(quantitative_reference(name, part, ctx, pointer))
         elif kind == "評価結果":
             ctx.use(head)
         elif kind == "次期目標等への反映の方向性":
@@ -255,7 +257,9 @@ def parse_area(lines: Sequence[Line], ctx: ImportContext) -> Area:
     return area
 
 
-def _indicator(part: Sequence[Line], ctx: ImportContext, analysis: dict[str, list[Paragraph]]) -> Indicator:
+def _indicator(
+    part: Sequence[Line], ctx: ImportContext, analysis: dict[str, list[Paragraph]], pointer: str
+) -> Indicator:
     head = part[0]
     match = _INDICATOR.match(head.cells[0])
     if match is None:
@@ -263,7 +267,7 @@ def _indicator(part: Sequence[Line], ctx: ImportContext, analysis: dict[str, lis
     indicator_id, name, star = match.groups()
     if head.is_table:
         return quantitative_indicator(
-            indicator_id, name, star is not None, part, ctx, analysis.get(indicator_id, [])
+            indicator_id, name, star is not None, part, ctx, analysis.get(indicator_id, []), pointer
         )
     ctx.use(head)
     mid, years, grade = _qualitative(part, ctx)

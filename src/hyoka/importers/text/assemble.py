@@ -65,7 +65,7 @@ def assemble(lines: Sequence[Line], *, name: str) -> tuple[EvaluationReport, lis
         )
     budget_sheet = parse_budget_sheet(blocks.budget_sheet, ctx) if blocks.budget_sheet else None
     sheet = parse_evaluation_sheet(blocks.evaluation, ctx)
-    areas = [parse_area(block, ctx) for block in blocks.areas]
+    areas = [parse_area(block, ctx, index) for index, block in enumerate(blocks.areas)]
     missing = [
         label
         for label, value in (

@@ -145,8 +145,8 @@ def _budget(lines: Sequence[Line], ctx: ImportContext) -> Budget:
                 input=line.text,
                 context={"cells": row, "years": [y for _, y in years]},
             )
-        for (_, year), text in zip(years, row, strict=False):
-            values[year][key] = cell(text, ctx, line, f"/budget/years/{year}/{key}", unit)
+        for position, ((_, year), text) in enumerate(zip(years, row, strict=False)):
+            values[year][key] = cell(text, ctx, line, f"/budget/years/{position}/{key}", unit)
     budget_years = [BudgetYear(fiscal_year=year, source=span_of(lines), **values[year]) for _, year in years]
     return Budget(unit=unit, years=budget_years, source=span_of(lines))
 

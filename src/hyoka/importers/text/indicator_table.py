@@ -101,7 +101,7 @@ def _years(cells: list[str], ctx: ImportContext) -> list[tuple[int, int]]:
     return found
 
 
-def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext) -> IndicatorTable:
+def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext, pointer: str) -> IndicatorTable:
     """lines[0] is the 測定指標 title row; then the header rows and one data row."""
     table = IndicatorTable(lines=list(lines))
     ctx.use_all(lines)
@@ -124,7 +124,7 @@ def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext) -> Indicato
         mid_text = row[1] if len(row) > 1 else ""
         table.mid_term = MidTermTarget(
             target_year_text=mid_year_text or None,
-            values=series_values(mid_text, ctx, table.row, "mid_term_target") if mid_text else [],
+            values=series_values(mid_text, ctx, table.row, f"{pointer}/mid_term_target") if mid_text else [],
             source=span_of([table.row]),
         )
         if len(row) > 2 + len(table.slots) and row[2 + len(table.slots)]:
@@ -144,7 +144,7 @@ def place(table: IndicatorTable, values: dict[Slot, list[SeriesValue]]) -> list[
 
 
 def parse_reference_table(
-    lines: Sequence[Line], ctx: ImportContext
+    lines: Sequence[Line], ctx: ImportContext, pointer: str
 ) -> tuple[str | None, list[Series], list[str], list[ReferenceYear]]:
     """参考指標: a description cell with 実績値, a row of years, and one row per series."""
     ctx.use_all(lines)
@@ -160,6 +160,6 @@ def parse_reference_table(
         for index, year in years:
             if index < len(cells) and cells[index]:
                 record = result.setdefault(year, ReferenceYear(fiscal_year=year, source=span_of([line])))
-                record.actuals.extend(series_values(cells[index], ctx, line, f"reference/{year}"))
+                record.actuals.extend(series_values(cells[index], ctx, line, f"{pointer}/years"))
                 record.source = (record.source or span_of([line])).join(span_of([line]))  # type: ignore[union-attr]
     return source, series, notes, [result[year] for _, year in years if year in result]

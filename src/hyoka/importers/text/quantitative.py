@@ -44,14 +44,14 @@ def _values_text(values: Sequence[SeriesValue]) -> str:
 
 
 def _resolve(
-    table: IndicatorTable, indicator_id: str, analysis: Sequence[Paragraph], ctx: ImportContext
+    table: IndicatorTable, indicator_id: str, analysis: Sequence[Paragraph], ctx: ImportContext, pointer: str
 ) -> dict[Slot, list[SeriesValue]]:
     """Cells → slots. A row that fits its header is read by position; one that does not is
     placed by agreement with the values the analysis states, and the finding says how."""
     row = table.row
     if row is None:
         return {}
-    location = f"/indicators/{indicator_id}/years"
+    location = f"{pointer}/years"
     raw = table.cells[2 : 2 + len(table.slots)]
     if len(table.cells) == table.expected_cells and all(raw) and len(raw) == len(table.slots):
         return {
@@ -134,9 +134,11 @@ def quantitative_indicator(
     lines: Sequence[Line],
     ctx: ImportContext,
     analysis: Sequence[Paragraph],
+    pointer: str,
 ) -> Indicator:
-    table = parse_indicator_table(lines, ctx)
-    values = _resolve(table, indicator_id, analysis, ctx)
+    """``pointer`` is the indicator's JSON pointer in the report, for the findings' locations."""
+    table = parse_indicator_table(lines, ctx, pointer)
+    values = _resolve(table, indicator_id, analysis, ctx, pointer)
     years = sorted({slot.year for slot in table.slots})
     grade = None
     if table.grade and table.row is not None:
@@ -156,9 +158,11 @@ def quantitative_indicator(
     )
 
 
-def quantitative_reference(name: str, lines: Sequence[Line], ctx: ImportContext) -> ReferenceIndicator:
+def quantitative_reference(
+    name: str, lines: Sequence[Line], ctx: ImportContext, pointer: str
+) -> ReferenceIndicator:
     ctx.use(lines[0])
-    source, series, notes, years = parse_reference_table(lines[1:], ctx)
+    source, series, notes, years = parse_reference_table(lines[1:], ctx, pointer)
     return ReferenceIndicator(
         name=name, notes=notes, data_source=source, series=series, years=years, source=span_of(lines)
     )
