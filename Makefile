@@ -13,7 +13,7 @@ SHELL := bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-CHECKED := src tests benchmarks
+CHECKED := $(wildcard src tests benchmarks)
 SAMPLE := samples/mofa-r2-I-2-hokubei.txt
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1

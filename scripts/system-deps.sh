@@ -74,9 +74,8 @@ fi
 
 echo "system-deps: installing $missing" >&2
 export DEBIAN_FRONTEND=noninteractive
-# shellcheck disable=SC2086 # the list is split on purpose
 apt-get update -q </dev/null
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # the list is split into words on purpose
 apt-get install -y -q $missing </dev/null
 
 still=$(missing_packages)

@@ -84,7 +84,7 @@ def test_parse_cell_rejects_text_that_is_not_a_number() -> None:
 
 
 # Also beyond 28 significant digits: see the exactness test below.
-_INTS = st.integers(min_value=-(10**40), max_value=10**40)
+_INTS = st.integers()
 
 
 @pytest.mark.fuzz

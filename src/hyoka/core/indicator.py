@@ -77,7 +77,7 @@ class IndicatorYear(Record):
 class RecordedGrade(Record):
     """The grade the ministry recorded (達成状況) for the evaluation window."""
 
-    letter: str = Field(min_length=1, max_length=2)
+    letter: str = Field(min_length=1, description="as printed; the rules check it against the legend")
     window: list[FiscalYear] = Field(default_factory=list)
 
 
@@ -91,6 +91,8 @@ class Indicator(Record):
     data_source: str | None = Field(default=None, description="出典")
     series: list[Series] = Field(default_factory=list)
     mid_term_target: MidTermTarget | None = None
+    baseline: list[SeriesValue] = Field(default_factory=list, description="基準値, per series")
+    baseline_year: FiscalYear | None = Field(default=None, description="the year of the 基準値")
     years: list[IndicatorYear] = Field(default_factory=list)
     recorded_grade: RecordedGrade | None = None
 

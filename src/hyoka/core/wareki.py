@@ -45,6 +45,8 @@ ERAS: tuple[Era, ...] = (
 )
 
 _BY_NAME = {era.name: era for era in ERAS}
+MAX_ERA_YEAR = 99
+"""Era years past this are misreadings (the longest era, 昭和, reached 64)."""
 _ERA_YEAR = re.compile(r"^\s*(明治|大正|昭和|平成|令和)?\s*(元|[0-9０-９]{1,3})\s*年(度)?\s*$")
 
 
@@ -60,6 +62,8 @@ def to_western(era: str, year: int) -> int:
         raise EraYearError(f"unknown era {era!r}") from None
     if year < 1:
         raise EraYearError(f"{era}{year}年: an era year starts at 元年 (1)")
+    if year > MAX_ERA_YEAR:
+        raise EraYearError(f"{era}{year}年: no era has lasted {year} years")
     return found.offset + year
 
 

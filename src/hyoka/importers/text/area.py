@@ -88,6 +88,14 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+def _era_year(text: str) -> int | None:
+    """「平成29」→ 2017; None for an era year that cannot be (令和0, 平成290)."""
+    try:
+        return to_western(text[:2], 1 if text[2:] == "元" else int(text[2:]))
+    except EraYearError:
+        return None
+
+
 def _cabinet_policies(lines: Sequence[Line], ctx: ImportContext) -> list[CabinetPolicy]:
     policies: list[CabinetPolicy] = []
     for line in lines:
@@ -157,12 +165,9 @@ def _qualitative(
             label = match.group(1)
             mid = MidTermTarget(target_year_text=label, source=span_of([line]))
             state = "mid"
-        elif match := _YEAR_TARGET.match(text):
+        elif (match := _YEAR_TARGET.match(text)) and (year := _era_year(match.group(1))) is not None:
             flush()
             ctx.use(line)
-            year = to_western(
-                match.group(1)[:2], 1 if match.group(1)[2:] == "元" else int(match.group(1)[2:])
-            )
             years.append(IndicatorYear(fiscal_year=year, source=span_of([line])))
             state = "target"
         elif text.startswith("施策の進捗状況"):

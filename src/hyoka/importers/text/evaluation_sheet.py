@@ -79,7 +79,10 @@ def parse_header(lines: Sequence[Line], ctx: ImportContext) -> Header:
         if match := _HEADER_MEASURE.match(text):
             header.measure_number, header.title = match.group(1), match.group(2).strip() or None
         elif match := _HEADER_YEAR.match(text):
-            header.evaluation_year = parse_era_year(match.group(1))
+            try:
+                header.evaluation_year = parse_era_year(match.group(1))
+            except EraYearError:
+                continue
         elif match := _HEADER_CODE.match(text):
             header.ministry = match.group(1)
             header.report_code = f"{match.group(1)} {match.group(2)}"
@@ -210,7 +213,11 @@ def _year_month(text: str) -> str | None:
     if match is None:
         return None
     era, number, month = match.groups()
-    return f"{to_western(era, 1 if number == '元' else int(number)):04d}-{int(month):02d}"
+    try:
+        year = to_western(era, 1 if number == "元" else int(number))
+    except EraYearError:
+        return None
+    return f"{year:04d}-{int(month):02d}" if 1 <= int(month) <= 12 else None
 
 
 def parse_evaluation_sheet(lines: Sequence[Line], ctx: ImportContext) -> EvaluationSheet:

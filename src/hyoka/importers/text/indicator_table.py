@@ -147,6 +147,8 @@ def parse_reference_table(
     lines: Sequence[Line], ctx: ImportContext, pointer: str
 ) -> tuple[str | None, list[Series], list[str], list[ReferenceYear]]:
     """参考指標: a description cell with 実績値, a row of years, and one row per series."""
+    if not lines:
+        return None, [], [], []
     ctx.use_all(lines)
     source, series, notes = _describe(row_cells(lines[0])[0])
     years: list[tuple[int, int]] = []
