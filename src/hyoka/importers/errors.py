@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["NotAReportError"]
+from pydantic import ValidationError
+
+__all__ = ["NotAReportError", "invalid_report"]
 
 
 class NotAReportError(ValueError):
@@ -12,3 +14,12 @@ class NotAReportError(ValueError):
     def __init__(self, message: str, *, where: str | None = None) -> None:
         self.where = where
         super().__init__(f"{where}: {message}" if where else message)
+
+
+def invalid_report(exc: ValidationError, *, what: str, where: str) -> NotAReportError:
+    """The first validation problem as one line: its JSON pointer and message, and how many in all."""
+    first = exc.errors()[0]
+    path = "/" + "/".join(str(p) for p in first["loc"])
+    return NotAReportError(
+        f"{what} at {path}: {first['msg']} ({exc.error_count()} problem(s) in all)", where=where
+    )

@@ -7,7 +7,7 @@ import json
 from pydantic import ValidationError
 
 from hyoka.core import EvaluationReport
-from hyoka.importers.errors import NotAReportError
+from hyoka.importers.errors import NotAReportError, invalid_report
 from hyoka.importers.result import ImportResult
 
 __all__ = ["import_json"]
@@ -25,9 +25,5 @@ def import_json(text: str, *, name: str = "<input>") -> ImportResult:
     try:
         report = EvaluationReport.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        path = "/" + "/".join(str(p) for p in first["loc"])
-        raise NotAReportError(
-            f"invalid report at {path}: {first['msg']} ({exc.error_count()} problem(s) in all)", where=name
-        ) from None
+        raise invalid_report(exc, what="invalid report", where=name) from None
     return ImportResult(report=report, findings=[], encoding="utf-8", source_format="json")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from hyoka.core import EvaluationReport, Issue, RecordedGrade, Severity
-from hyoka.importers.errors import NotAReportError
+from hyoka.importers.errors import NotAReportError, invalid_report
 from hyoka.importers.text.area import parse_area
 from hyoka.importers.text.budget_sheet import parse_budget_sheet
 from hyoka.importers.text.context import ImportContext, span_of
@@ -98,11 +98,7 @@ def assemble(lines: Sequence[Line], *, name: str) -> tuple[EvaluationReport, lis
             source=span_of(lines),
         )
     except ValidationError as exc:
-        first = exc.errors()[0]
-        path = "/" + "/".join(str(p) for p in first["loc"])
-        raise NotAReportError(
-            f"the text does not make a valid report at {path}: {first['msg']}", where=name
-        ) from None
+        raise invalid_report(exc, what="the text does not make a valid report", where=name) from None
     _grades_from_summary(report, sheet)
     _unplaced(lines, ctx)
     return report, ctx.findings
