@@ -6,45 +6,23 @@ The importer uses them to place the cells of a table row that lost a cell in ext
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import combinations
 
 from hyoka.core import Paragraph, Series, SeriesValue
+from hyoka.core.stated_values import stated_values as core_stated_values
 from hyoka.importers.text.indicator_table import Slot
-from hyoka.importers.text.years import fiscal_year_in
 
 __all__ = ["StatedValues", "align_cells", "stated_values"]
 
 StatedValues = dict[tuple[Slot, str], Decimal]
 """(slot, series key) → the value the text states for it."""
 
-_NUM = r"([0-9]+(?:\.[0-9]+)?)%"
-
-
-def _stem(name: str) -> str:
-    return name.strip()
-
 
 def stated_values(paragraphs: Sequence[Paragraph], series: Sequence[Series]) -> StatedValues:
-    """Scan sentences; a sentence belongs to the first fiscal year it names, else the one before."""
-    found: StatedValues = {}
-    year: int | None = None
-    for paragraph in paragraphs:
-        for sentence in paragraph.text.split("。"):
-            year = fiscal_year_in(sentence) or year
-            if year is None:
-                continue
-            for s in series:
-                name = re.escape(_stem(s.name))
-                for match in re.finditer(rf"{name}で{_NUM}(?:\(目標値{_NUM}\))?", sentence):
-                    found[(Slot(year, "actual"), s.key)] = Decimal(match.group(1))
-                    if match.group(2):
-                        found[(Slot(year, "target"), s.key)] = Decimal(match.group(2))
-                for match in re.finditer(rf"{name}では目標値\({_NUM}\)", sentence):
-                    found[(Slot(year, "target"), s.key)] = Decimal(match.group(1))
-    return found
+    """The values the analysis states, keyed by table slot and series (see hyoka.core.stated_values)."""
+    return {(Slot(v.year, v.what), v.series): v.value for v in core_stated_values(paragraphs, series)}
 
 
 def _score(values: Sequence[Sequence[SeriesValue]], slots: Sequence[Slot], stated: StatedValues) -> int:

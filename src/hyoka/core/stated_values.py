@@ -1,0 +1,82 @@
+"""Values that running text states for a fiscal year: 「一般の部で85%(目標値84%)」「目標値(5回)」.
+
+Used by the importer to place the cells of a damaged table row, and by the rules to compare
+the narrative with the table (H402). A sentence belongs to the first fiscal year it names,
+else to the year of the sentence before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from hyoka.core.indicator import Series
+from hyoka.core.narrative import Paragraph
+from hyoka.core.wareki import EraYearError, to_western
+
+__all__ = ["StatedValue", "stated_values"]
+
+_YEAR = re.compile(r"(昭和|平成|令和)(元|[0-9]{1,2})年度")
+_NUM = r"([0-9][0-9,]*(?:\.[0-9]+)?)"
+_UNIT = r"(%|回|件|名|人)"
+_TARGET = re.compile(rf"目標値\(?{_NUM}{_UNIT}\)?")
+_ACTUAL_COUNT = re.compile(rf"(?:数|実績値?)は{_NUM}{_UNIT}")
+
+
+@dataclass(frozen=True, slots=True)
+class StatedValue:
+    year: int
+    what: str  # "target" | "actual"
+    series: str  # series key (①) or "" for a single-series indicator
+    value: Decimal
+    unit: str
+    sentence: str
+
+
+def _year_of(sentence: str) -> int | None:
+    match = _YEAR.search(sentence)
+    if match is None:
+        return None
+    try:
+        return to_western(match.group(1), 1 if match.group(2) == "元" else int(match.group(2)))
+    except EraYearError:
+        return None
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _sentences(paragraphs: Iterable[Paragraph]) -> Iterable[str]:
+    for paragraph in paragraphs:
+        for sentence in paragraph.text.split("。"):
+            if sentence.strip():
+                yield sentence
+
+
+def stated_values(paragraphs: Sequence[Paragraph], series: Sequence[Series]) -> list[StatedValue]:
+    """Per series: 「{name}でN%」(actual), 「{name}でN%(目標値M%)」, 「{name}では目標値(M%)」.
+    Without series: 「目標値(N回)」 / 「目標値N回」 (target) and 「…数はN回」 (actual)."""
+    found: list[StatedValue] = []
+    year: int | None = None
+    for sentence in _sentences(paragraphs):
+        year = _year_of(sentence) or year
+        if year is None:
+            continue
+        if series:
+            for s in series:
+                name = re.escape(s.name.strip())
+                for m in re.finditer(rf"{name}で{_NUM}%(?:\(目標値{_NUM}%\))?", sentence):
+                    found.append(StatedValue(year, "actual", s.key, _number(m.group(1)), "%", sentence))
+                    if m.group(2):
+                        found.append(StatedValue(year, "target", s.key, _number(m.group(2)), "%", sentence))
+                for m in re.finditer(rf"{name}では目標値\({_NUM}%\)", sentence):
+                    found.append(StatedValue(year, "target", s.key, _number(m.group(1)), "%", sentence))
+            continue
+        for m in _TARGET.finditer(sentence):
+            found.append(StatedValue(year, "target", "", _number(m.group(1)), m.group(2), sentence))
+        for m in _ACTUAL_COUNT.finditer(sentence):
+            found.append(StatedValue(year, "actual", "", _number(m.group(1)), m.group(2), sentence))
+    return found

@@ -1,0 +1,13 @@
+"""(being written)"""
+
+from __future__ import annotations
+
+from hyoka.core import EvaluationReport, Issue
+from hyoka.rules.profile import RuleProfile
+
+__all__ = ["check_narrative"]
+
+
+def check_narrative(report: EvaluationReport, profile: RuleProfile) -> list[Issue]:
+    del report, profile
+    return []

@@ -1,0 +1,1 @@
+"""Bundled rule profiles (TOML data files)."""
