@@ -50,6 +50,9 @@ class SeriesValue(Record):
 
     series: str | None = None
     value: Cell
+    upper: Cell | None = Field(
+        default=None, description="for a target to stay within a range: its upper bound (value is the lower)"
+    )
     inferred_from: str | None = Field(
         default=None, description="set when the value was not in its table cell but stated in the text"
     )

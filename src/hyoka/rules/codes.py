@@ -102,6 +102,7 @@ CODES: dict[str, FindingCode] = {
         FindingCode("H303", _E, "H3", "凡例にない記号", "A letter outside the legend"),
         FindingCode("H304", _E, "H3", "区分名と記号が一致しない", "A tier label and its letter disagree"),
         FindingCode("H305", _W, "H3", "定量指標に実績値がない", "A quantitative indicator has no actual"),
+        FindingCode("H306", _W, "H3", "達成状況の記載がない", "An indicator without a recorded grade"),
         # H4 narrative
         FindingCode(
             "H401",

@@ -1,0 +1,283 @@
+"""Grade proposals for quantitative indicators (RULES.md §2): rates and verdicts per year and
+series, then a letter for the evaluation window by the profile's strategy, with the trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from hyoka.core import Direction, Indicator, IndicatorKind, SeriesValue
+from hyoka.rules.profile import RuleProfile, WindowStrategy
+
+__all__ = [
+    "VERDICT_JA",
+    "IndicatorProposal",
+    "SeriesTrace",
+    "Verdict",
+    "YearTrace",
+    "propose_indicator_grade",
+]
+
+
+class Verdict(StrEnum):
+    EXCEEDED = "exceeded"
+    ACHIEVED = "achieved"
+    NEAR = "near"
+    PROGRESSING = "progressing"
+    BELOW_NEAR = "below_near"
+    """below near, with nothing to compare against (no baseline, no previous actual)"""
+    REGRESSING = "regressing"
+    NO_DATA = "no_data"
+
+
+VERDICT_JA = {
+    Verdict.EXCEEDED: "目標超過",
+    Verdict.ACHIEVED: "目標達成",
+    Verdict.NEAR: "目標に近い",
+    Verdict.PROGRESSING: "基準より改善",
+    Verdict.BELOW_NEAR: "目標から遠い",
+    Verdict.REGRESSING: "後退",
+    Verdict.NO_DATA: "データなし",
+}
+
+_ORDER = [
+    Verdict.EXCEEDED,
+    Verdict.ACHIEVED,
+    Verdict.NEAR,
+    Verdict.PROGRESSING,
+    Verdict.BELOW_NEAR,
+    Verdict.REGRESSING,
+]
+
+
+def _rank(verdict: Verdict) -> int:
+    return _ORDER.index(verdict)
+
+
+@dataclass(frozen=True)
+class SeriesTrace:
+    series: str | None
+    target: Decimal | None
+    actual: Decimal | None
+    rate: Decimal | None
+    verdict: Verdict
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "series": self.series,
+            "target": _num(self.target),
+            "actual": _num(self.actual),
+            "rate": _num(self.rate),
+            "verdict": self.verdict.value,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class YearTrace:
+    fiscal_year: int
+    series: list[SeriesTrace]
+    verdict: Verdict
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "verdict": self.verdict.value,
+            "series": [s.to_json() for s in self.series],
+        }
+
+
+@dataclass
+class IndicatorProposal:
+    indicator_id: str
+    kind: str
+    proposed: str | None
+    recorded: str | None
+    rule: str
+    trace: list[YearTrace] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "proposed": self.proposed,
+            "recorded": self.recorded,
+            "trace": {"kind": self.kind, "rule": self.rule, "years": [y.to_json() for y in self.trace]},
+        }
+
+
+def _num(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _value(sv: SeriesValue | None) -> Decimal | None:
+    return sv.value.value if sv is not None and sv.value.is_value else None
+
+
+def _better(actual: Decimal, than: Decimal, direction: Direction) -> bool:
+    return actual < than if direction is Direction.LOWER else actual > than
+
+
+def _by_level(rate: Decimal, profile: RuleProfile, *, cap_at_achieved: bool = False) -> Verdict | None:
+    t = profile.thresholds
+    if rate >= Decimal(str(t.exceeded)) and not cap_at_achieved:
+        return Verdict.EXCEEDED
+    if rate >= Decimal(str(t.achieved)):
+        return Verdict.ACHIEVED
+    if rate >= Decimal(str(t.near)):
+        return Verdict.NEAR
+    return None
+
+
+def _rate(target: SeriesValue, actual: Decimal, direction: Direction) -> tuple[Decimal | None, str]:
+    """actual ÷ target, inverted when lower is better; None where a ratio means nothing."""
+    low = _value(target)
+    assert low is not None
+    if direction is Direction.WITHIN_RANGE:
+        high = target.upper.value if target.upper is not None and target.upper.is_value else low
+        if high is None or low <= actual <= high:
+            return Decimal(1), "within the range"
+        if actual < low:
+            return (actual / low if low > 0 else None), "below the range"
+        return (high / actual if actual > 0 else None), "above the range"
+    if direction is Direction.LOWER:
+        if actual == 0:
+            return None, "actual is zero (lower is better)"
+        if low < 0 or actual < 0:
+            return None, "negative value (lower is better): compared, not divided"
+        return low / actual, ""
+    if low == 0:
+        return None, "target is zero: compared, not divided"
+    if low < 0:
+        return None, "negative target: compared, not divided"
+    return actual / low, ""
+
+
+def _series_verdict(
+    key: str | None,
+    target: SeriesValue | None,
+    actual: Decimal | None,
+    comparator: Decimal | None,
+    direction: Direction,
+    profile: RuleProfile,
+) -> SeriesTrace:
+    goal = _value(target)
+    if actual is None:
+        return SeriesTrace(key, goal, None, None, Verdict.NO_DATA, "no actual")
+    if target is None or goal is None:
+        return SeriesTrace(key, None, actual, None, Verdict.NO_DATA, "no target")
+    rate, note = _rate(target, actual, direction)
+    verdict: Verdict | None
+    if rate is None:
+        met = actual <= goal if direction is Direction.LOWER else actual >= goal
+        verdict = Verdict.ACHIEVED if met else None
+    else:
+        verdict = _by_level(
+            rate, profile, cap_at_achieved=direction in (Direction.AT_LEAST, Direction.WITHIN_RANGE)
+        )
+    if verdict is None:
+        if comparator is None:
+            verdict = Verdict.BELOW_NEAR
+        else:
+            better = _better(actual, comparator, direction)
+            verdict = Verdict.PROGRESSING if better else Verdict.REGRESSING
+            note = (note + "; " if note else "") + f"compared with {comparator}"
+    return SeriesTrace(key, goal, actual, None if rate is None else round(rate, 4), verdict, note)
+
+
+def _year_traces(indicator: Indicator, window: list[int], profile: RuleProfile) -> list[YearTrace]:
+    baseline = {sv.series: _value(sv) for sv in indicator.baseline}
+    previous: dict[str | None, Decimal | None] = {}
+    traces: list[YearTrace] = []
+    for year in sorted(indicator.years, key=lambda y: y.fiscal_year):
+        actuals = {sv.series: _value(sv) for sv in year.actuals}
+        targets = {sv.series: sv for sv in year.targets}
+        if year.fiscal_year in window or not window:
+            keys = list(dict.fromkeys([*targets, *actuals]))
+            series = [
+                _series_verdict(
+                    k,
+                    targets.get(k),
+                    actuals.get(k),
+                    baseline.get(k) if baseline.get(k) is not None else previous.get(k),
+                    indicator.direction,
+                    profile,
+                )
+                for k in keys
+            ]
+            judged = [s.verdict for s in series if s.verdict is not Verdict.NO_DATA]
+            verdict = max(judged, key=_rank) if judged else Verdict.NO_DATA
+            traces.append(YearTrace(year.fiscal_year, series, verdict))
+        previous.update({k: v for k, v in actuals.items() if v is not None})
+    return traces
+
+
+def _improved(indicator: Indicator, judged: list[YearTrace]) -> bool:
+    """The last judged year better than the first (or than the baseline), in every series."""
+    last = judged[-1]
+    if len(judged) == 1 and not indicator.baseline:
+        return last.verdict is Verdict.PROGRESSING
+    baseline = {sv.series: _value(sv) for sv in indicator.baseline}
+    first = {s.series: s.actual for s in judged[0].series}
+    compared = False
+    for s in last.series:
+        base = baseline.get(s.series) if baseline.get(s.series) is not None else first.get(s.series)
+        if s.actual is None or base is None:
+            continue
+        compared = True
+        if not _better(s.actual, base, indicator.direction):
+            return False
+    return compared
+
+
+def _letter(level: int, profile: RuleProfile) -> str:
+    letters = profile.legend.letters
+    return letters[min(level, len(letters) - 1)]
+
+
+def propose_indicator_grade(
+    indicator: Indicator, window: list[int], profile: RuleProfile
+) -> IndicatorProposal:
+    recorded = indicator.recorded_grade.letter if indicator.recorded_grade else None
+    if indicator.kind is IndicatorKind.QUALITATIVE:
+        return IndicatorProposal(indicator.id, "qualitative", None, recorded, "qualitative: no proposal")
+    traces = _year_traces(indicator, window, profile)
+    judged = [t for t in traces if t.verdict is not Verdict.NO_DATA]
+    if not judged:
+        return IndicatorProposal(
+            indicator.id, "quantitative", None, recorded, "no year with a target and an actual", traces
+        )
+    verdicts = [t.verdict for t in judged]
+    strategy = profile.window.strategy
+    n = len(judged)
+
+    def share(at_least: Verdict) -> int:
+        return sum(1 for v in verdicts if _rank(v) <= _rank(at_least))
+
+    if strategy is WindowStrategy.FINAL_YEAR:
+        final = verdicts[-1]
+        level = min(_rank(final), 3) if final in _ORDER[:4] else (3 if final is Verdict.PROGRESSING else 4)
+        rule = f"final_year: {judged[-1].fiscal_year} {final.value}"
+    else:
+        need = n if strategy is WindowStrategy.ALL_YEARS else n // 2 + 1
+        label = "every year" if strategy is WindowStrategy.ALL_YEARS else f"{need} of {n} years"
+        if share(Verdict.EXCEEDED) >= need:
+            level, rule = 0, f"{strategy.value}: {label} exceeded"
+        elif share(Verdict.ACHIEVED) >= need:
+            level, rule = 1, f"{strategy.value}: {label} achieved"
+        elif share(Verdict.NEAR) >= need:
+            level, rule = 2, f"{strategy.value}: {label} at least near"
+        elif _improved(indicator, judged):
+            level, rule = (
+                3,
+                f"{strategy.value}: below near, the last year better than the first (or the baseline)",
+            )
+        else:
+            level, rule = 4, f"{strategy.value}: below near and not improving"
+    skipped = [t.fiscal_year for t in traces if t.verdict is Verdict.NO_DATA]
+    if skipped:
+        rule += f" (no data: {', '.join(map(str, skipped))})"
+    return IndicatorProposal(indicator.id, "quantitative", _letter(level, profile), recorded, rule, traces)
