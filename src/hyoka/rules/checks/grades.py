@@ -47,14 +47,17 @@ def grade_findings(
                     f"{pointer}/recorded_grade",
                     f"測定指標{indicator.id}の達成状況「{grade.letter}」は凡例"
                     f"({'・'.join(letters)})にない記号です。",
-                    f"Indicator {indicator.id}'s grade {grade.letter!r} is not in the legend ({', '.join(letters)}).",
+                    f"Indicator {indicator.id}'s grade {grade.letter!r} is not in the legend "
+                    f"({', '.join(letters)}).",
                     at=grade,
                     input=grade.letter,
                     context={"legend": letters},
                 )
             )
         elif proposal.proposed is not None and proposal.proposed != grade.letter:
-            rates = "、".join(f"{t.fiscal_year}年度 {t.verdict.value}" for t in proposal.trace)
+            rates = "、".join(
+                f"{format_fiscal_year(t.fiscal_year)} {VERDICT_JA[t.verdict]}" for t in proposal.trace
+            )
             out.append(
                 finding(
                     "H301",
@@ -91,7 +94,8 @@ def grade_findings(
                     f"/results_summary/{s}/recorded_grade",
                     f"総括表の測定指標{entry.indicator_id}の達成状況「{entry.recorded_grade}」は"
                     "凡例にない記号です。",
-                    f"The summary's grade {entry.recorded_grade!r} for {entry.indicator_id} is not in the legend.",
+                    f"The summary's grade {entry.recorded_grade!r} for {entry.indicator_id} "
+                    "is not in the legend.",
                     at=entry,
                     input=entry.recorded_grade,
                     context={"legend": letters},
@@ -115,7 +119,8 @@ def _judgment_findings(
                 "/judgment/letter",
                 f"目標達成度の測定結果の記号「{recorded.letter}」は区分"
                 f"({'・'.join(tier_letters)})にありません。",
-                f"The judgment letter {recorded.letter!r} is not one of the tiers ({', '.join(tier_letters)}).",
+                f"The judgment letter {recorded.letter!r} is not one of the tiers "
+                f"({', '.join(tier_letters)}).",
                 at=recorded,
                 input=recorded.letter,
             )
@@ -127,7 +132,8 @@ def _judgment_findings(
                 "/judgment",
                 f"区分「{recorded.label}」の記号は「{tier.letter}」ですが、"
                 f"「{recorded.letter}」と記載されています。",
-                f"The tier {recorded.label!r} has the letter {tier.letter!r}, but {recorded.letter!r} is written.",
+                f"The tier {recorded.label!r} has the letter {tier.letter!r}, "
+                f"but {recorded.letter!r} is written.",
                 at=recorded,
                 input=f"{recorded.label} ({recorded.letter})",
                 context={"label": recorded.label, "letter": recorded.letter, "expected_letter": tier.letter},

@@ -132,26 +132,29 @@ def _summary_vs_areas(report: EvaluationReport) -> list[Issue]:
             continue
         pointer, indicator = found
         section_grade = indicator.recorded_grade.letter if indicator.recorded_grade is not None else None
-        if entry.recorded_grade is not None and section_grade is not None:
-            if entry.recorded_grade.strip() != section_grade.strip():
-                issues.append(
-                    finding(
-                        "H103",
-                        where,
-                        f"測定指標{entry.indicator_id}の達成状況が、総括表では「{entry.recorded_grade}」、"
-                        f"個別分野では「{section_grade}」で異なります。",
-                        f"Indicator {entry.indicator_id} is graded {entry.recorded_grade!r} in the summary "
-                        f"but {section_grade!r} in its section.",
-                        at=entry,
-                        input=entry.recorded_grade,
-                        context={
-                            "indicator_id": entry.indicator_id,
-                            "summary_grade": entry.recorded_grade,
-                            "section_grade": section_grade,
-                            "indicator": pointer,
-                        },
-                    )
+        if (
+            entry.recorded_grade is not None
+            and section_grade is not None
+            and entry.recorded_grade.strip() != section_grade.strip()
+        ):
+            issues.append(
+                finding(
+                    "H103",
+                    where,
+                    f"測定指標{entry.indicator_id}の達成状況が、総括表では「{entry.recorded_grade}」、"
+                    f"個別分野では「{section_grade}」で異なります。",
+                    f"Indicator {entry.indicator_id} is graded {entry.recorded_grade!r} in the summary "
+                    f"but {section_grade!r} in its section.",
+                    at=entry,
+                    input=entry.recorded_grade,
+                    context={
+                        "indicator_id": entry.indicator_id,
+                        "summary_grade": entry.recorded_grade,
+                        "section_grade": section_grade,
+                        "indicator": pointer,
+                    },
                 )
+            )
         if entry.is_main != indicator.is_main:
             issues.append(
                 finding(
