@@ -1,13 +1,16 @@
 """The ``hyoka`` command.
 
-Exit status: 0 the document(s) were read (with or without findings); 2 an input is not an
-evaluation report or a file cannot be read or written (one line on stderr:
-``hyoka: error: <what is wrong, where>``); 3 an unexpected failure (``hyoka: internal error: …``,
-the traceback only with ``HYOKA_DEBUG=1``); 130 interrupted. Never a traceback otherwise.
+Exit status: 0 the document(s) were read (with or without findings; for ``hyoka check``: no
+finding of severity error); 1 ``hyoka check`` found at least one error; 2 an input is not an
+evaluation report, a file cannot be read or written, or a rule profile cannot be used (one line
+on stderr: ``hyoka: error: <what is wrong, where>``); 3 an unexpected failure
+(``hyoka: internal error: …``, the traceback only with ``HYOKA_DEBUG=1``); 130 interrupted.
+Never a traceback otherwise.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import traceback
@@ -22,12 +25,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hyoka.cli.messages import Lang, resolve_lang, t
-from hyoka.cli.render import finding_line, one_line, render_summary
+from hyoka.cli.render import finding_line, one_line, render_check, render_summary
 from hyoka.core import Issue
 from hyoka.services import (
+    DEFAULT_PROFILE,
     InputError,
     NotAReportError,
     OutputError,
+    ProfileError,
+    check_file,
     ensure_directory,
     files_findings_to_json,
     findings_to_json,
@@ -40,11 +46,12 @@ from hyoka.services import (
 __all__ = ["app", "main"]
 
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-_USER_ERRORS = (NotAReportError, InputError, OutputError)
+_USER_ERRORS = (NotAReportError, InputError, OutputError, ProfileError)
 
 
 class Format(StrEnum):
@@ -268,6 +275,41 @@ def summary_command(
         console = Console(highlight=False, emoji=False)
         render_summary(console, summarize(result), result.findings, language)
         return EXIT_OK
+
+    raise typer.Exit(_guarded(language, body))
+
+
+# --- hyoka check ----------------------------------------------------------------------------
+
+
+@app.command("check")
+def check_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="評価書のファイル")],
+    fmt: Annotated[
+        Format, typer.Option("--format", help="出力の形式: text（人向け）または json")
+    ] = Format.TEXT,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            metavar="NAME|PATH",
+            help=f"ルールプロファイル: 同梱の名前（既定: {DEFAULT_PROFILE}）、または TOML ファイルのパス"
+            "（/ を含むか .toml で終わるもの）",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """評価書を点検し、達成状況と測定結果を提案する (check a report; exit 1 when an error is found)."""
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        outcome = check_file(file, profile)
+        if fmt is Format.JSON:
+            _write_stdout(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            render_check(Console(highlight=False, emoji=False), outcome, language)
+        return EXIT_FINDINGS if outcome.has_errors else EXIT_OK
 
     raise typer.Exit(_guarded(language, body))
 

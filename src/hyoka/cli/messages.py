@@ -67,6 +67,17 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("エラー", "error"),
     "warning": ("警告", "warning"),
     "info": ("情報", "info"),
+    # check
+    "proposals": ("規則による提案（ルールプロファイル {profile}）", "Proposals of the rules (profile {profile})"),
+    "recorded": ("記録", "Recorded"),
+    "proposed": ("提案", "Proposed"),
+    "differs": ("相違", "Differs"),
+    "no_proposal": ("提案なし", "no proposal"),
+    "more_lines": ("… ほか {count} 行", "… {count} more line(s)"),
+    "check_counts": (
+        "指摘 {total} 件（エラー {error} 件、警告 {warning} 件、情報 {info} 件）",
+        "{total} finding(s): {error} error(s), {warning} warning(s), {info} info",
+    ),
 }
 
 

@@ -186,13 +186,14 @@ def _cell(amounts: BudgetSheetAmounts, column: str) -> Cell:
 
 @dataclass(frozen=True, slots=True)
 class _Sum:
-    """The values present among some cells, or None when one of them is unreadable."""
+    """The values present among some cells and their sum."""
 
     total: Decimal
     parts: list[Decimal]
 
 
 def _sum(cells: Sequence[Cell]) -> _Sum | None:
+    """Blanks (empty, 「-」) add nothing; None when a cell is unreadable (its amount is unknown)."""
     if any(_unreadable(c) for c in cells):
         return None
     parts = [c.value for c in cells if c.status is CellStatus.VALUE and c.value is not None]
@@ -212,6 +213,28 @@ def _compare(line: Cell, parts: _Sum) -> Decimal | None:
     return parts.total if stated != parts.total else None
 
 
+def _mismatch(
+    ja: tuple[str, str],
+    en: tuple[str, str],
+    column: tuple[str, str],
+    stated: Decimal | None,
+    expected: Decimal,
+    unit: str,
+) -> tuple[str, str]:
+    """The messages of H204 and H205: (line, parts) in each language, the column, the amounts."""
+    (line_ja, parts_ja), (line_en, parts_en), (col_ja, col_en) = ja, en, column
+    if stated is None:
+        return (
+            f"{line_ja}の{col_ja}の記載がありませんが、{parts_ja}の和は{_ja(expected)}{unit}です。",
+            f"{line_en}: the {col_en} is not stated, but the {parts_en} add up to {_en(expected)} {unit}.",
+        )
+    return (
+        f"{line_ja}の{col_ja} {_ja(stated)}{unit}が、{parts_ja}の和 {_ja(expected)}{unit}と一致しません。",
+        f"{line_en}: the {col_en} is {_en(stated)} {unit}, but the {parts_en} add up to "
+        f"{_en(expected)} {unit}.",
+    )
+
+
 def _subtotals(sheet: BudgetSheet) -> list[Issue]:
     issues: list[Issue] = []
     for s, section in enumerate(sheet.sections):
@@ -228,16 +251,20 @@ def _subtotals(sheet: BudgetSheet) -> list[Issue]:
                 if expected is None:
                     continue
                 stated = _value(cell)
-                stated_ja = _ja(stated) if stated is not None else "記載なし"
-                stated_en = _en(stated) if stated is not None else "not stated"
+                message_ja, message_en = _mismatch(
+                    (f"調書「{section.label}」の小計({line.account_type.value})", "事項"),
+                    (f"The 調書 subtotal ({line.account_type.value}) of section {section.label!r}", "items"),
+                    (col_ja, col_en),
+                    stated,
+                    expected,
+                    sheet.unit,
+                )
                 issues.append(
                     finding(
                         "H204",
                         f"/budget_sheet/sections/{s}/subtotals/{j}",
-                        f"調書「{section.label}」の小計({line.account_type.value})の{col_ja} {stated_ja}が、"
-                        f"事項の和 {_ja(expected)}{sheet.unit}と一致しません。",
-                        f"The 調書 subtotal ({line.account_type.value}) of section {section.label!r}: "
-                        f"{col_en} {stated_en}, but its items add up to {_en(expected)} {sheet.unit}.",
+                        message_ja,
+                        message_en,
                         at=line,
                         input=cell.raw or None,
                         context={
@@ -271,16 +298,20 @@ def _totals(sheet: BudgetSheet) -> list[Issue]:
             if expected is None:
                 continue
             stated = _value(cell)
-            stated_ja = _ja(stated) if stated is not None else "記載なし"
-            stated_en = _en(stated) if stated is not None else "not stated"
+            message_ja, message_en = _mismatch(
+                (f"調書の合計({line.account_type.value})", "小計"),
+                (f"The 調書 total ({line.account_type.value})", "subtotals"),
+                (col_ja, col_en),
+                stated,
+                expected,
+                sheet.unit,
+            )
             issues.append(
                 finding(
                     "H205",
                     f"/budget_sheet/totals/{k}",
-                    f"調書の合計({line.account_type.value})の{col_ja} {stated_ja}が、"
-                    f"小計の和 {_ja(expected)}{sheet.unit}と一致しません。",
-                    f"The 調書 total ({line.account_type.value}): {col_en} {stated_en}, but the "
-                    f"subtotals add up to {_en(expected)} {sheet.unit}.",
+                    message_ja,
+                    message_en,
                     at=line,
                     input=cell.raw or None,
                     context={

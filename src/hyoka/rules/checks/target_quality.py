@@ -1,13 +1,298 @@
-"""(being written)"""
+"""H5 target quality: were the targets set to be met, or set to be easy?
+
+Per quantitative indicator and per series, reading the direction stored on the indicator
+(``higher`` is the default; ``at_least`` reads like ``higher``; ``lower`` inverts above and below;
+``within_range`` has no single "better" side, so H501–H503 do not apply to it):
+
+* H501 — softened target: year N's target is worse than year N-1's actual (higher is better:
+  target < previous actual).
+* H502 — a target left unchanged after repeated misses: year N's target equals year N-1's, and two
+  consecutive years missed their targets: N-2 and N-1 when both have a target and an actual,
+  otherwise N-1 and N.
+* H503 — an actual far above its target: actual ≥ ``thresholds.far_above`` × target (lower is
+  better: actual × far_above ≤ target). A target of zero or below gives no ratio and is not read.
+* H504 — a main indicator (*) without a numeric target in any year, quantitative or not.
+
+Every comparison is exact (Decimal); a missing or non-numeric cell is never read as zero.
+"""
 
 from __future__ import annotations
 
-from hyoka.core import EvaluationReport, Issue
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from hyoka.core import (
+    Direction,
+    EvaluationReport,
+    Indicator,
+    IndicatorKind,
+    IndicatorYear,
+    Issue,
+    SeriesValue,
+    format_fiscal_year,
+)
+from hyoka.rules.findings import finding
+from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
 
 __all__ = ["check_target_quality"]
 
+_RATIO_PLACES = Decimal("0.001")
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """One number of one series in one year: where it is and what it is."""
+
+    pointer: str
+    record: SeriesValue
+    value: Decimal
+
+    @property
+    def shown(self) -> str:
+        """「84%」「30」: the number as printed, with its unit when the cell has one."""
+        return f"{self.value:,}{self.record.value.unit or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    fiscal_year: int
+    pointer: str
+    record: IndicatorYear
+    target: _Value | None
+    actual: _Value | None
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _find(values: Sequence[SeriesValue], series: str | None, pointer: str) -> _Value | None:
+    for index, value in enumerate(values):
+        if value.series == series and value.value.value is not None:
+            return _Value(f"{pointer}/{index}", value, value.value.value)
+    return None
+
+
+def _series_keys(indicator: Indicator) -> list[str | None]:
+    """The indicator's series in table order, then any series only the values name; [None] if none."""
+    keys: list[str | None] = [s.key for s in indicator.series]
+    for year in indicator.years:
+        for value in [*year.targets, *year.actuals]:
+            if value.series not in keys and (value.series is not None or not indicator.series):
+                keys.append(value.series)
+    return keys or [None]
+
+
+def _years(pointer: str, indicator: Indicator, series: str | None) -> dict[int, _Year]:
+    years: dict[int, _Year] = {}
+    for y, year in enumerate(indicator.years):
+        at = f"{pointer}/years/{y}"
+        years[year.fiscal_year] = _Year(
+            year.fiscal_year,
+            at,
+            year,
+            _find(year.targets, series, f"{at}/targets"),
+            _find(year.actuals, series, f"{at}/actuals"),
+        )
+    return years
+
+
+def _better_or_equal(a: Decimal, b: Decimal, direction: Direction) -> bool:
+    """Is ``a`` at least as good as ``b``?"""
+    return a <= b if direction is Direction.LOWER else a >= b
+
+
+def _missed(year: _Year | None, direction: Direction) -> bool | None:
+    """True/False when the year has both numbers, None when it cannot be told."""
+    if year is None or year.target is None or year.actual is None:
+        return None
+    return not _better_or_equal(year.actual.value, year.target.value, direction)
+
+
+def _label(indicator: Indicator, series: str | None) -> tuple[str, str]:
+    return (
+        f"測定指標{indicator.id}{series or ''}",
+        f"Indicator {indicator.id}{f' {series}' if series else ''}",
+    )
+
+
+def _base_context(indicator: Indicator, series: str | None, year: _Year) -> dict[str, object]:
+    return {
+        "indicator_id": indicator.id,
+        "series": series,
+        "fiscal_year": year.fiscal_year,
+        "direction": indicator.direction.value,
+    }
+
+
+def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> list[Issue]:
+    issues: list[Issue] = []
+    direction = indicator.direction
+    name_ja, name_en = _label(indicator, series)
+    for fy in sorted(years):
+        year, previous = years[fy], years.get(fy - 1)
+        if year.target is None or previous is None or previous.actual is None:
+            continue
+        target, before = year.target.value, previous.actual.value
+        if _better_or_equal(target, before, direction):
+            continue
+        below_ja, below_en = ("上回って", "above") if direction is Direction.LOWER else ("下回って", "below")
+        issues.append(
+            finding(
+                "H501",
+                year.target.pointer,
+                f"{name_ja}の{format_fiscal_year(fy)}の目標値{year.target.shown}が、前年度"
+                f"({format_fiscal_year(fy - 1)})の実績値{previous.actual.shown}を{below_ja}います。",
+                f"{name_en}: the FY{fy} target {year.target.shown} is {below_en} the previous year's actual "
+                f"{previous.actual.shown} (FY{fy - 1}).",
+                at=year.target.record,
+                input=year.target.record.value.raw or None,
+                context={
+                    **_base_context(indicator, series, year),
+                    "target": _json_number(target),
+                    "previous_year": fy - 1,
+                    "previous_actual": _json_number(before),
+                    "previous_actual_location": previous.actual.pointer,
+                },
+            )
+        )
+    return issues
+
+
+def _h502(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> list[Issue]:
+    issues: list[Issue] = []
+    direction = indicator.direction
+    name_ja, name_en = _label(indicator, series)
+    for fy in sorted(years):
+        year, previous = years[fy], years.get(fy - 1)
+        if year.target is None or previous is None or previous.target is None:
+            continue
+        if year.target.value != previous.target.value:
+            continue
+        before = years.get(fy - 2)
+        pair = (before, previous) if _missed(before, direction) is not None else (previous, year)
+        if not all(_missed(y, direction) for y in pair):
+            continue
+        missed = [y for y in pair if y is not None]
+        missed_ja = "・".join(format_fiscal_year(y.fiscal_year) for y in missed)
+        issues.append(
+            finding(
+                "H502",
+                year.target.pointer,
+                f"{name_ja}の{format_fiscal_year(fy)}の目標値{year.target.shown}は前年度と同じですが、"
+                f"{missed_ja}はいずれも目標に届いていません。",
+                f"{name_en}: the FY{fy} target {year.target.shown} is unchanged from the year before, "
+                f"though FY{' and FY'.join(str(y.fiscal_year) for y in missed)} both missed their targets.",
+                at=year.target.record,
+                input=year.target.record.value.raw or None,
+                context={
+                    **_base_context(indicator, series, year),
+                    "target": _json_number(year.target.value),
+                    "missed": [
+                        {
+                            "fiscal_year": y.fiscal_year,
+                            "target": _json_number(y.target.value),
+                            "actual": _json_number(y.actual.value),
+                        }
+                        for y in missed
+                        if y.target is not None and y.actual is not None
+                    ],
+                },
+            )
+        )
+    return issues
+
+
+def _ratio(numerator: Decimal, denominator: Decimal) -> float | None:
+    if denominator == 0:
+        return None
+    return float((numerator / denominator).quantize(_RATIO_PLACES, rounding=ROUND_HALF_EVEN))
+
+
+def _h503(
+    indicator: Indicator, series: str | None, years: dict[int, _Year], far_above: Decimal
+) -> list[Issue]:
+    issues: list[Issue] = []
+    lower = indicator.direction is Direction.LOWER
+    name_ja, name_en = _label(indicator, series)
+    for fy in sorted(years):
+        year = years[fy]
+        if year.target is None or year.actual is None:
+            continue
+        target, actual = year.target.value, year.actual.value
+        if target <= 0 or actual < 0:
+            continue  # no meaningful ratio with a zero or negative target
+        if lower:
+            far = actual * far_above <= target
+            ratio = _ratio(target, actual)
+            how_ja = f"目標値{year.target.shown}の1/{far_above}以下"
+            how_en = f"at or below 1/{far_above} of the target {year.target.shown}"
+        else:
+            far = actual >= far_above * target
+            ratio = _ratio(actual, target)
+            how_ja = f"目標値{year.target.shown}の{far_above}倍以上"
+            how_en = f"at or above {far_above} × the target {year.target.shown}"
+        if not far:
+            continue
+        issues.append(
+            finding(
+                "H503",
+                year.actual.pointer,
+                f"{name_ja}の{format_fiscal_year(fy)}の実績値{year.actual.shown}が{how_ja}です。"
+                "目標が低すぎなかったか確認してください。",
+                f"{name_en}: the FY{fy} actual {year.actual.shown} is {how_en}. Was the target set too low?",
+                at=year.actual.record,
+                input=year.actual.record.value.raw or None,
+                context={
+                    **_base_context(indicator, series, year),
+                    "target": _json_number(target),
+                    "actual": _json_number(actual),
+                    "ratio": ratio,
+                    "threshold": float(far_above),
+                    "target_location": year.target.pointer,
+                },
+            )
+        )
+    return issues
+
+
+def _has_numeric_target(indicator: Indicator) -> bool:
+    values = [v for year in indicator.years for v in year.targets]
+    if indicator.mid_term_target is not None:
+        values.extend(indicator.mid_term_target.values)
+    return any(v.value.value is not None for v in values)
+
+
+def _h504(pointer: str, indicator: Indicator) -> list[Issue]:
+    if not indicator.is_main or _has_numeric_target(indicator):
+        return []
+    qualitative = indicator.kind is IndicatorKind.QUALITATIVE
+    return [
+        finding(
+            "H504",
+            pointer,
+            f"主要な測定指標{indicator.id}「{indicator.name}」に数値目標がありません"
+            f"{'(定性的な指標)' if qualitative else ''}。",
+            f"Main indicator {indicator.id} ({indicator.name}) has no numeric target"
+            f"{' (a qualitative indicator)' if qualitative else ''}.",
+            at=indicator,
+            context={"indicator_id": indicator.id, "kind": indicator.kind.value},
+        )
+    ]
+
 
 def check_target_quality(report: EvaluationReport, profile: RuleProfile) -> list[Issue]:
-    del report, profile
-    return []
+    far_above = Decimal(str(profile.thresholds.far_above))
+    issues: list[Issue] = []
+    for pointer, indicator in indicators(report):
+        issues.extend(_h504(pointer, indicator))
+        if indicator.kind is not IndicatorKind.QUANTITATIVE or indicator.direction is Direction.WITHIN_RANGE:
+            continue
+        for series in _series_keys(indicator):
+            years = _years(pointer, indicator, series)
+            issues.extend(_h501(indicator, series, years))
+            issues.extend(_h502(indicator, series, years))
+            issues.extend(_h503(indicator, series, years, far_above))
+    return issues

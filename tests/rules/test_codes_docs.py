@@ -1,0 +1,30 @@
+"""Every finding code has its docs page, and every page names a registered code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hyoka.rules import CODES
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "findings"
+
+
+def test_every_code_has_a_page_that_names_it() -> None:
+    missing = [code for code in CODES if not (DOCS / f"{code}.md").exists()]
+    assert missing == []
+    for code, entry in CODES.items():
+        page = (DOCS / f"{code}.md").read_text(encoding="utf-8")
+        assert code in page.splitlines()[0], f"{code}.md does not start with its code"
+        assert entry.severity.value in page, f"{code}.md does not state its severity"
+
+
+def test_every_page_is_a_registered_code() -> None:
+    pages = {p.stem for p in DOCS.glob("H*.md")}
+    assert pages == set(CODES)
+
+
+def test_the_index_lists_every_code() -> None:
+    index = (DOCS / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"\bH[0-9]{3}\b", index))
+    assert listed >= set(CODES)
