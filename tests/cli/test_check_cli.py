@@ -19,7 +19,14 @@ from hyoka.cli.main import app
 from hyoka.cli.messages import Lang
 from hyoka.cli.render import check_lines, finding_line, source_excerpt
 from hyoka.core import Issue, Severity, SourceSpan
-from hyoka.services import CheckOutcome, check_file, check_imported, import_file, report_to_json, resolve_profile
+from hyoka.services import (
+    CheckOutcome,
+    check_file,
+    check_imported,
+    import_file,
+    report_to_json,
+    resolve_profile,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
 BUNDLED = resources.files("hyoka.rules.profiles").joinpath("mofa-2020.toml").read_text(encoding="utf-8")
@@ -193,7 +200,7 @@ def test_text_proposals_table(outcome: CheckOutcome) -> None:
 
 def _table_rows(out: str) -> list[list[str]]:
     return [
-        [cell.strip() for cell in line.strip("│┃ ").replace("┃", "│").split("│")]
+        [cell.strip() for cell in line.rstrip()[1:-1].replace("┃", "│").split("│")]
         for line in out.splitlines()
         if line.startswith(("│", "┃"))
     ]
@@ -261,7 +268,8 @@ def test_unknown_bundled_profile() -> None:
     done = hyoka("check", SAMPLE, "--profile", "nope")
     assert (done.returncode, done.stdout) == (2, "")
     assert one_line(done.stderr) == (
-        "hyoka: error: no bundled rule profile named 'nope' (bundled: mofa-2020; or give the path of a .toml file)"
+        "hyoka: error: no bundled rule profile named 'nope' "
+        "(bundled: mofa-2020; or give the path of a .toml file)"
     )
 
 
@@ -269,7 +277,9 @@ def test_profile_with_an_unknown_key(tmp_path: Path) -> None:
     path = write_profile(tmp_path, ("far_above = 1.50", "far_above = 1.50\nfar_below = 0.1"))
     done = hyoka("check", SAMPLE, "--profile", path)
     assert (done.returncode, done.stdout) == (2, "")
-    assert one_line(done.stderr) == f"hyoka: error: {path}: thresholds.far_below: Extra inputs are not permitted"
+    assert (
+        one_line(done.stderr) == f"hyoka: error: {path}: thresholds.far_below: Extra inputs are not permitted"
+    )
 
 
 def test_profile_with_thresholds_out_of_order(tmp_path: Path) -> None:

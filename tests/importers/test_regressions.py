@@ -22,6 +22,8 @@ def test_section_grade_line_naming_two_eras_is_read_as_the_grade(sample_result: 
         "3-1": 854,
         "3-2": 898,
     }
-    assert [ind.recorded_grade.window for ind in report.indicators() if ind.recorded_grade][0] == [2017, 2018, 2019]
+    first_graded = next(ind for ind in report.indicators() if ind.recorded_grade is not None)
+    assert first_graded.recorded_grade is not None
+    assert first_graded.recorded_grade.window == [2017, 2018, 2019]
     progress = [p.text for ind in report.indicators() for y in ind.years for p in y.progress]
     assert not [text for text in progress if "目標の達成状況" in text]

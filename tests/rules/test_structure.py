@@ -261,7 +261,7 @@ def test_h105_progress_emptied(report: EvaluationReport, profile: RuleProfile) -
         (
             "H105",
             "/areas/0/indicators/1/years/2",
-            (292, 334),
+            (292, 332),
             {"indicator_id": "1-2", "fiscal_year": 2019, "kind": "qualitative", "missing": ["progress"]},
         )
     ]

@@ -258,7 +258,9 @@ def test_the_profile_is_resolved_before_the_report_is_read(tmp_path: Path) -> No
         ("majority", {"1-3": "a", "1-4": "a", "1-5": "a"}),
     ],
 )
-def test_window_strategies(sample_path: Path, tmp_path: Path, strategy: str, expected: dict[str, str]) -> None:
+def test_window_strategies(
+    sample_path: Path, tmp_path: Path, strategy: str, expected: dict[str, str]
+) -> None:
     path = write_profile(tmp_path, profile_text(('strategy = "all_years"', f'strategy = "{strategy}"')))
     checked = check_file(sample_path, path)
     proposed = {k: p.proposed for k, p in checked.result.indicators.items() if p.kind == "quantitative"}

@@ -68,7 +68,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "warning": ("警告", "warning"),
     "info": ("情報", "info"),
     # check
-    "proposals": ("規則による提案（ルールプロファイル {profile}）", "Proposals of the rules (profile {profile})"),
+    "proposals": (
+        "規則による提案（ルールプロファイル {profile}）",
+        "Proposals of the rules (profile {profile})",
+    ),
     "recorded": ("記録", "Recorded"),
     "proposed": ("提案", "Proposed"),
     "differs": ("相違", "Differs"),

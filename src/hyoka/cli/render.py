@@ -209,19 +209,18 @@ def _proposals(outcome: CheckOutcome, lang: Lang) -> Table:
     for key, proposal in outcome.result.indicators.items():
         if proposal.kind != "quantitative":
             continue
-        differs = None not in (proposal.proposed, proposal.recorded) and proposal.proposed != proposal.recorded
-        table.add_row(
-            Text(key), _grade(proposal.recorded), _grade(proposal.proposed), Text("≠" if differs else "")
-        )
+        recorded, proposed = proposal.recorded, proposal.proposed
+        differs = recorded is not None and proposed is not None and recorded != proposed
+        table.add_row(Text(key), _grade(recorded), _grade(proposed), Text("≠" if differs else ""))
     judgment = outcome.result.judgment
-    proposed = judgment.proposed
-    recorded = judgment.recorded_label
+    tier = judgment.proposed
+    label = judgment.recorded_label
     table.add_section()
     table.add_row(
         Text(t("judgment", lang)),
-        Text(_tier(judgment.recorded_label, judgment.recorded_letter)),
-        Text(_tier(proposed.label, proposed.letter) if proposed else "-"),
-        Text("≠" if proposed is not None and recorded is not None and proposed.label != recorded else ""),
+        Text(_tier(label, judgment.recorded_letter)),
+        Text(_tier(tier.label, tier.letter) if tier else "-"),
+        Text("≠" if tier is not None and label is not None and tier.label != label else ""),
     )
     return table
 

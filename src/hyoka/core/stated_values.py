@@ -23,6 +23,8 @@ _NUM = r"([0-9][0-9,]*(?:\.[0-9]+)?)"
 _UNIT = r"(%|回|件|名|人)"
 _TARGET = re.compile(rf"目標値\(?{_NUM}{_UNIT}\)?")
 _ACTUAL_COUNT = re.compile(rf"(?:数|実績値?)は{_NUM}{_UNIT}")
+# 「目標値18回の倍以上の41回の…会談」: an actual stated by comparison with the target.
+_ACTUAL_AFTER_TARGET = re.compile(rf"目標値\(?{_NUM}{_UNIT}\)?の[^、。()0-9]*?の{_NUM}{_UNIT}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,8 @@ def _sentences(paragraphs: Iterable[Paragraph]) -> Iterable[str]:
 
 def stated_values(paragraphs: Sequence[Paragraph], series: Sequence[Series]) -> list[StatedValue]:
     """Per series: 「{name}でN%」(actual), 「{name}でN%(目標値M%)」, 「{name}では目標値(M%)」.
-    Without series: 「目標値(N回)」 / 「目標値N回」 (target) and 「…数はN回」 (actual)."""
+    Without series: 「目標値(N回)」 / 「目標値N回」 (target), 「…数はN回」 and 「目標値N回の倍以上のM回の」
+    (actual)."""
     found: list[StatedValue] = []
     year: int | None = None
     for sentence in _sentences(paragraphs):
@@ -79,4 +82,7 @@ def stated_values(paragraphs: Sequence[Paragraph], series: Sequence[Series]) -> 
             found.append(StatedValue(year, "target", "", _number(m.group(1)), m.group(2), sentence))
         for m in _ACTUAL_COUNT.finditer(sentence):
             found.append(StatedValue(year, "actual", "", _number(m.group(1)), m.group(2), sentence))
+        for m in _ACTUAL_AFTER_TARGET.finditer(sentence):
+            if m.group(4) == m.group(2):
+                found.append(StatedValue(year, "actual", "", _number(m.group(3)), m.group(4), sentence))
     return found

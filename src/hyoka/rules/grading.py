@@ -64,9 +64,10 @@ class SeriesTrace:
     rate: Decimal | None
     verdict: Verdict
     note: str = ""
+    target_upper: Decimal | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        shape = {
             "series": self.series,
             "target": _num(self.target),
             "actual": _num(self.actual),
@@ -74,6 +75,9 @@ class SeriesTrace:
             "verdict": self.verdict.value,
             "note": self.note,
         }
+        if self.target_upper is not None:
+            shape["target_upper"] = _num(self.target_upper)
+        return shape
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,25 @@ def _value(sv: SeriesValue | None) -> Decimal | None:
     return sv.value.value if sv is not None and sv.value.is_value else None
 
 
-def _better(actual: Decimal, than: Decimal, direction: Direction) -> bool:
+def _distance(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    return low - value if value < low else value - high if value > high else Decimal(0)
+
+
+def _better(
+    actual: Decimal, than: Decimal, direction: Direction, bounds: tuple[Decimal, Decimal] | None = None
+) -> bool:
+    """Direction-aware: lower, higher, or (within a range) closer to the range."""
+    if direction is Direction.WITHIN_RANGE and bounds is not None:
+        return _distance(actual, *bounds) < _distance(than, *bounds)
     return actual < than if direction is Direction.LOWER else actual > than
+
+
+def _bounds(target: SeriesValue | None) -> tuple[Decimal, Decimal] | None:
+    low = _value(target)
+    if target is None or low is None:
+        return None
+    high = target.upper.value if target.upper is not None and target.upper.is_value else None
+    return low, high if high is not None else low
 
 
 def _by_level(rate: Decimal, profile: RuleProfile, *, cap_at_achieved: bool = False) -> Verdict | None:
@@ -170,8 +191,11 @@ def _series_verdict(
     if target is None or goal is None:
         return SeriesTrace(key, None, actual, None, Verdict.NO_DATA, "no target")
     rate, note = _rate(target, actual, direction)
+    bounds = _bounds(target)
     verdict: Verdict | None
-    if rate is None:
+    if rate is None and direction is Direction.LOWER and actual == 0 and goal > 0:
+        verdict = Verdict.EXCEEDED
+    elif rate is None:
         met = actual <= goal if direction is Direction.LOWER else actual >= goal
         verdict = Verdict.ACHIEVED if met else None
     else:
@@ -182,10 +206,11 @@ def _series_verdict(
         if comparator is None:
             verdict = Verdict.BELOW_NEAR
         else:
-            better = _better(actual, comparator, direction)
+            better = _better(actual, comparator, direction, bounds)
             verdict = Verdict.PROGRESSING if better else Verdict.REGRESSING
             note = (note + "; " if note else "") + f"compared with {comparator}"
-    return SeriesTrace(key, goal, actual, None if rate is None else round(rate, 4), verdict, note)
+    upper = bounds[1] if bounds is not None and direction is Direction.WITHIN_RANGE else None
+    return SeriesTrace(key, goal, actual, None if rate is None else round(rate, 4), verdict, note, upper)
 
 
 def _year_traces(indicator: Indicator, window: list[int], profile: RuleProfile) -> list[YearTrace]:
@@ -228,7 +253,8 @@ def _improved(indicator: Indicator, judged: list[YearTrace]) -> bool:
         if s.actual is None or base is None:
             continue
         compared = True
-        if not _better(s.actual, base, indicator.direction):
+        bounds = None if s.target is None else (s.target, s.target_upper or s.target)
+        if not _better(s.actual, base, indicator.direction, bounds):
             return False
     return compared
 
@@ -277,7 +303,11 @@ def propose_indicator_grade(
             )
         else:
             level, rule = 4, f"{strategy.value}: below near and not improving"
-    skipped = [t.fiscal_year for t in traces if t.verdict is Verdict.NO_DATA]
+    present = {t.fiscal_year for t in traces}
+    skipped = sorted(
+        [t.fiscal_year for t in traces if t.verdict is Verdict.NO_DATA]
+        + [y for y in window if y not in present]
+    )
     if skipped:
         rule += f" (no data: {', '.join(map(str, skipped))})"
     return IndicatorProposal(indicator.id, "quantitative", _letter(level, profile), recorded, rule, traces)

@@ -70,8 +70,9 @@ def propose_judgment(
         return JudgmentProposal(profile.tier_by_rank(2), *recorded, "every indicator a or s", trace)
     if any(letter == d for _, _, letter, _ in main):
         return JudgmentProposal(profile.tier_by_rank(5), *recorded, "a main indicator is d", trace)
-    total = sum(w for *_, w in main) or float(len(main))
-    good = sum((w if total else 1.0) for _, _, letter, w in main if rank(letter) <= rank(b))
+    weighted = sum(w for *_, w in main) > 0
+    total = sum(w for *_, w in main) if weighted else float(len(main))
+    good = sum((w if weighted else 1.0) for _, _, letter, w in main if rank(letter) <= rank(b))
     share = good / total
     if share >= profile.judgment.main_share_for_substantial:
         return JudgmentProposal(

@@ -102,11 +102,12 @@ class RuleProfile(_Strict):
     @model_validator(mode="after")
     def _tiers(self) -> RuleProfile:
         if sorted(t.rank for t in self.tiers) != [1, 2, 3, 4, 5]:
-            raise ValueError("tiers must have ranks 1 to 5, once each")
-        for tier in self.tiers:
+            raise ValueError("tiers.rank: the tiers must have ranks 1 to 5, once each")
+        for index, tier in enumerate(self.tiers):
             if tier.indicator_letter not in self.legend.letters:
                 raise ValueError(
-                    f"tier {tier.label}: indicator_letter {tier.indicator_letter!r} is not in the legend"
+                    f"tiers.{index}.indicator_letter: indicator_letter {tier.indicator_letter!r} "
+                    "is not in the legend"
                 )
         return self
 
@@ -130,7 +131,10 @@ def parse_profile(text: str, *, source: str = "<profile>") -> RuleProfile:
     try:
         return RuleProfile.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(f"{_where(e['loc'])}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(
+            f"{_where(e['loc'])}: {e['msg']}" if e["loc"] else str(e["msg"]).removeprefix("Value error, ")
+            for e in exc.errors()
+        )
         raise ProfileError(f"{source}: {problems}") from None
 
 

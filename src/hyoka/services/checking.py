@@ -69,8 +69,7 @@ def resolve_profile(profile: str | Path | None = None) -> RuleProfile:
         if name not in bundled_profiles():
             known = ", ".join(bundled_profiles())
             raise ProfileError(
-                f"no bundled rule profile named {name!r} (bundled: {known}; "
-                "or give the path of a .toml file)"
+                f"no bundled rule profile named {name!r} (bundled: {known}; or give the path of a .toml file)"
             )
         return load_profile(name)
     path = Path(profile)

@@ -80,7 +80,7 @@ def grade_findings(
                         finding(
                             "H305",
                             pointer,
-                            f"定量指標{indicator.id}に{year}年度の実績値がありません。",
+                            f"定量指標{indicator.id}に{format_fiscal_year(year)}の実績値がありません。",
                             f"Quantitative indicator {indicator.id} has no actual for FY{year}.",
                             at=record or indicator,
                             context={"fiscal_year": year},
