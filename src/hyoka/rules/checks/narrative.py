@@ -306,6 +306,8 @@ def _flat(text: str) -> str:
 
 def _list_totals(sentence: str) -> Iterator[_Mismatch]:
     """(c) 「A3件、B4件の計7件」: labelled items right before 「計N件」 (parentheticals set aside)."""
+    if "計" not in sentence:
+        return  # the pattern below backtracks; most sentences state no total at all
     flat = _without_parentheses(sentence)
     if flat is None:
         return
