@@ -9,7 +9,7 @@ set -euo pipefail
 # The package list. Later needs go here (fonts-noto-cjk for PDF output, chromium for browser
 # tests, postgresql for the production database tests). Each is checked with `dpkg -s`,
 # except the Python ones, which are checked by what they provide (see below).
-PACKAGES="python3.11 python3.11-venv fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0"
+PACKAGES="python3.11 python3.11-venv fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
 # The interpreter the Makefile will use: python3.11, or python3 when that is 3.11.
 python311() {

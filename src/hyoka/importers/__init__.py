@@ -7,7 +7,8 @@ input that is not such a report it raises ``NotAReportError`` and nothing else.
 from hyoka.importers.dispatch import import_bytes
 from hyoka.importers.errors import NotAReportError
 from hyoka.importers.json_report import import_json
+from hyoka.importers.pdf import import_pdf
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
 
-__all__ = ["ImportResult", "NotAReportError", "import_bytes", "import_json", "import_text"]
+__all__ = ["ImportResult", "NotAReportError", "import_bytes", "import_json", "import_pdf", "import_text"]

@@ -1,0 +1,1006 @@
+"""Our Excel workbook (``hyoka.renderers.xlsx``, ``docs/excel-template.md``) → EvaluationReport.
+
+With a valid 「JSON」 sheet the report starts from it, and the values a person may have edited in the
+visible sheets are applied on top (the sheets win): the 予算 amounts, the 調書 amounts and the
+指標データ targets, actuals and recorded grades. A value equal to the JSON's keeps the JSON's cell (its
+printed text and unit), so an unedited workbook gives back exactly the report it was made from.
+
+Without a 「JSON」 sheet (the template filled by hand) the report is built from the 評価書, 予算, 調書 and
+指標データ sheets alone; the narratives are then empty.
+
+A cell that is not a number where a number belongs is an H905 finding naming the sheet and the cell;
+the cell is read as empty. Text that the importer could not place is an H901 finding. A file that is
+not an xlsx, or an xlsx that is not our template, raises ``NotAReportError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+from pydantic import ValidationError
+
+from hyoka.core import (
+    AccountType,
+    AmountError,
+    Area,
+    BudgetSheet,
+    BudgetSheetAmounts,
+    BudgetSheetItem,
+    BudgetSheetLine,
+    BudgetSheetSection,
+    BudgetYear,
+    Cell,
+    CellStatus,
+    Direction,
+    EraYearError,
+    EvaluationReport,
+    Indicator,
+    IndicatorKind,
+    IndicatorYear,
+    Issue,
+    Judgment,
+    RecordedGrade,
+    SectionKind,
+    Series,
+    SeriesValue,
+    Severity,
+    SummaryEntry,
+    Tier,
+    parse_cell,
+    parse_era_year,
+    to_western,
+)
+from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.result import ImportResult
+
+__all__ = ["import_xlsx"]
+
+SHEET_SHEET = "調書"
+BUDGET_SHEET = "予算"
+INDICATOR_SHEET = "指標データ"
+REPORT_SHEET = "評価書"
+JSON_SHEET = "JSON"
+_OUR_SHEETS = (SHEET_SHEET, BUDGET_SHEET, INDICATOR_SHEET, REPORT_SHEET, JSON_SHEET)
+
+_ID = re.compile(r"^[0-9]+-[0-9]+$")
+_UNIT = re.compile(r"\((千円|百万円)\)")
+_ERA_MONTH = re.compile(r"^(明治|大正|昭和|平成|令和)(元|[0-9]{1,2})年([0-9]{1,2})月$")
+_YEAR_MONTH = re.compile(r"^([0-9]{4})[-/.年]([0-9]{1,2})月?$")
+_AREA = re.compile(r"^([0-9]+)[\s.．、:：]*(.*)$", re.S)
+_TRUE = frozenset({"*", "＊", "○", "◯", "〇", "1", "true", "yes", "主要", "はい"})
+_INCLUSIVE_MARKS = str.maketrans("", "", "<>＜＞〈〉")
+
+
+def _norm(value: object) -> str:
+    """A label as compared: NFKC, without any spaces."""
+    if value is None:
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+
+
+def _column(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class _Sheet:
+    """A sheet's values, row by row (0-based indices; out of range reads as None)."""
+
+    title: str
+    rows: list[tuple[object, ...]]
+
+    def get(self, row: int, col: int) -> object:
+        if row < len(self.rows) and col < len(self.rows[row]):
+            return self.rows[row][col]
+        return None
+
+    def text(self, row: int, col: int) -> str | None:
+        """A text cell, stripped; a whole number typed where text belongs (a sheet number) as its digits."""
+        value = self.get(row, col)
+        if value is None or isinstance(value, bool):
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        return text or None
+
+    def address(self, row: int, col: int) -> str:
+        return f"{_column(col)}{row + 1}"
+
+    def row_text(self, row: int) -> str:
+        return "\t".join(
+            "" if v is None else str(v) for v in (self.rows[row] if row < len(self.rows) else ())
+        )
+
+    def is_blank(self, row: int) -> bool:
+        return all(v is None or (isinstance(v, str) and not v.strip()) for v in self.rows[row])
+
+
+@dataclass
+class _Reader:
+    name: str
+    findings: list[Issue] = field(default_factory=list)
+
+    def fail(self, message: str) -> NotAReportError:
+        return NotAReportError(message, where=self.name)
+
+    def number(
+        self,
+        sheet: _Sheet,
+        row: int,
+        col: int,
+        location: str,
+        unit: str | None = None,
+        *,
+        inclusive: bool = False,
+    ) -> Cell:
+        """A numeric cell → Cell. Text that is not a number: H905, and the cell is read as empty."""
+        value = sheet.get(row, col)
+        if value is None:
+            return Cell(status=CellStatus.EMPTY, unit=unit)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+            if number.is_finite():
+                return Cell(status=CellStatus.VALUE, value=number, unit=unit, raw=_number_text(number))
+        text = str(value).strip()
+        if isinstance(value, str):
+            if inclusive:
+                text = (
+                    unicodedata.normalize("NFKC", text)
+                    .replace("の内数", "")
+                    .translate(_INCLUSIVE_MARKS)
+                    .strip()
+                )
+            try:
+                return parse_cell(text, unit)
+            except AmountError:
+                pass
+        where = f"「{sheet.title}」シートの{sheet.address(row, col)}"
+        self.findings.append(
+            Issue(
+                code="H905",
+                severity=Severity.WARNING,
+                location=location,
+                message=(
+                    f"{where}: 数値であるべき欄に数値でない値「{text}」があります。空欄として読み込みました。"
+                ),
+                message_en=(
+                    f"sheet {sheet.title!r} cell {sheet.address(row, col)}: "
+                    f"expected a number, found {text!r}; the cell was read as empty."
+                ),
+                input=text,
+                context={"sheet": sheet.title, "cell": sheet.address(row, col)},
+            )
+        )
+        return Cell(status=CellStatus.EMPTY, unit=unit, raw=text)
+
+    def unplaced(
+        self, sheet: _Sheet, row: int, text: str, why: str, why_en: str, col: int | None = None
+    ) -> None:
+        """H901: text in the workbook that fits no field of the report."""
+        where = sheet.address(row, col) if col is not None else f"{row + 1}行目"
+        where_en = sheet.address(row, col) if col is not None else f"row {row + 1}"
+        context: dict[str, object] = {"sheet": sheet.title, "row": row + 1}
+        if col is not None:
+            context["cell"] = sheet.address(row, col)
+        self.findings.append(
+            Issue(
+                code="H901",
+                severity=Severity.WARNING,
+                location="",
+                message=f"「{sheet.title}」シートの{where}: {why}。内容はこの指摘に保存しました。",
+                message_en=f"sheet {sheet.title!r} {where_en}: {why_en}; it is kept in this finding.",
+                input=text,
+                context=context,
+            )
+        )
+
+
+def _number_text(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+def _merge(old: Cell, new: Cell) -> Cell:
+    """The sheet's cell, unless it says the same as the JSON's (then the JSON's, with its printed text)."""
+    if (
+        old.status is new.status
+        and old.value == new.value
+        and (new.status is CellStatus.VALUE or old.raw == new.raw)
+    ):
+        return old
+    if new.unit is None and old.unit is not None:
+        return new.model_copy(update={"unit": old.unit})
+    return new
+
+
+def _is_blank(cell: Cell) -> bool:
+    return cell.status is CellStatus.EMPTY and not cell.raw
+
+
+# --- the workbook ---------------------------------------------------------------------------------
+
+
+def _read_book(data: bytes, name: str) -> dict[str, _Sheet]:
+    if not data.startswith(b"PK\x03\x04"):
+        raise NotAReportError("not an Excel workbook (xlsx): it is not a ZIP archive", where=name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise NotAReportError(
+            f"not an Excel workbook (xlsx): a damaged ZIP archive ({exc})", where=name
+        ) from None
+    if "xl/workbook.xml" not in members or "[Content_Types].xml" not in members:
+        raise NotAReportError(
+            "not an Excel workbook (xlsx): a ZIP archive without xl/workbook.xml", where=name
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheets: dict[str, _Sheet] = {}
+                for ws in book.worksheets:
+                    ws.reset_dimensions()
+                    sheets[str(ws.title)] = _Sheet(
+                        str(ws.title), [tuple(r) for r in ws.iter_rows(values_only=True)]
+                    )
+            finally:
+                book.close()
+    except NotAReportError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same here
+        raise NotAReportError(
+            f"an Excel workbook that cannot be read: {type(exc).__name__}: {exc}".splitlines()[0], where=name
+        ) from None
+    return sheets
+
+
+def _from_json(sheet: _Sheet, reader: _Reader) -> EvaluationReport | None:
+    text = "".join(v for row in sheet.rows for v in row[:1] if isinstance(v, str))
+    if not text.strip():
+        return None
+    try:
+        return EvaluationReport.model_validate_json(text)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = "/" + "/".join(str(p) for p in first["loc"])
+        reader.unplaced(
+            sheet,
+            0,
+            text[:200],
+            f"JSONとして読めません({path}: {first['msg']})。表示されているシートだけから読み込みました",
+            f"not a valid report JSON ({path}: {first['msg']}); the report was read from the visible sheets",
+            col=0,
+        )
+        return None
+
+
+# --- 評価書 ---------------------------------------------------------------------------------------
+
+_HEADER_KEYS = {
+    _norm(k): k
+    for k in (
+        "府省",
+        "評価書番号",
+        "施策番号",
+        "施策名",
+        "評価年度",
+        "対象年度",
+        "担当部局名",
+        "政策評価実施時期",
+        "目標達成度の測定の結果",
+        "判断根拠",
+    )
+}
+
+
+def _fiscal_year(value: object) -> int | None:
+    """2020, 「2020」, 「令和2年度」, 「令和元年」 → 2020; None for anything else."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return value if 1868 <= value <= 2200 else None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if re.fullmatch(r"[0-9]{4}(年度?)?", text):
+        year = int(text[:4])
+        return year if 1868 <= year <= 2200 else None
+    try:
+        return parse_era_year(text)
+    except EraYearError:
+        return None
+
+
+def _year_month(value: object) -> str | None:
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = _norm(value)
+    if not text:
+        return None
+    match = _ERA_MONTH.match(text)
+    if match:
+        try:
+            year = to_western(match.group(1), 1 if match.group(2) == "元" else int(match.group(2)))
+        except EraYearError:
+            return None
+        month = int(match.group(3))
+    else:
+        found = _YEAR_MONTH.match(text)
+        if found is None:
+            return None
+        year, month = int(found.group(1)), int(found.group(2))
+    return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _tier(label: str | None) -> Tier | None:
+    key = _norm(label)
+    return next((t for t in Tier if _norm(t.value) == key), None)
+
+
+def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
+    values: dict[str, tuple[int, str | None, str | None]] = {}
+    for row in range(len(sheet.rows)):
+        key = _HEADER_KEYS.get(_norm(sheet.get(row, 0)))
+        if key is not None:
+            values[key] = (row, sheet.text(row, 1), sheet.text(row, 2))
+        elif row > 0 and not sheet.is_blank(row):
+            reader.unplaced(
+                sheet, row, sheet.row_text(row), "評価書の項目ではありません", "not a field of the sheet"
+            )
+
+    def required(key: str) -> tuple[int, str]:
+        row, value, _ = values.get(key, (-1, None, None))
+        if value is None:
+            where = f"{sheet.address(row, 1)}" if row >= 0 else "column A"
+            raise reader.fail(f"sheet 「{sheet.title}」: no value for 「{key}」 ({where})")
+        return row, value
+
+    def optional(key: str) -> str | None:
+        return values.get(key, (-1, None, None))[1]
+
+    row, year_text = required("評価年度")
+    year = _fiscal_year(sheet.get(row, 1))
+    if year is None:
+        raise reader.fail(
+            f"sheet 「{sheet.title}」 cell {sheet.address(row, 1)}: 「{year_text}」 is not a fiscal year "
+            "(令和2年度 or 2020)"
+        )
+    window: list[int] = []
+    if "対象年度" in values:
+        row, text, _ = values["対象年度"]
+        for part in re.split(r"[、,，・\s]+", text or ""):
+            if not part:
+                continue
+            found = _fiscal_year(part)
+            if found is None:
+                raise reader.fail(
+                    f"sheet 「{sheet.title}」 cell {sheet.address(row, 1)}: 「{part}」 is not a fiscal year"
+                )
+            window.append(found)
+    evaluated_on = None
+    if "政策評価実施時期" in values:
+        row, text, _ = values["政策評価実施時期"]
+        evaluated_on = _year_month(sheet.get(row, 1))
+        if text is not None and evaluated_on is None:
+            raise reader.fail(
+                f"sheet 「{sheet.title}」 cell {sheet.address(row, 1)}: 「{text}」 is not a month "
+                "(令和2年9月 or 2020-09)"
+            )
+    _, label, letter = values.get("目標達成度の測定の結果", (-1, None, None))
+    try:
+        return EvaluationReport(
+            ministry=required("府省")[1],
+            report_code=optional("評価書番号"),
+            measure_number=required("施策番号")[1],
+            title=required("施策名")[1],
+            evaluation_year=year,
+            window=window,
+            bureau=optional("担当部局名"),
+            evaluated_on=evaluated_on,
+            judgment=Judgment(tier=_tier(label), label=label, letter=letter, rationale=optional("判断根拠")),
+        )
+    except ValidationError as exc:
+        raise invalid_report(
+            exc, what=f"sheet 「{sheet.title}」: invalid header", where=reader.name
+        ) from None
+
+
+# --- 予算 -----------------------------------------------------------------------------------------
+
+_BUDGET_FIELDS: tuple[tuple[str, str], ...] = (
+    ("当初予算", "initial"),
+    ("補正予算", "supplementary"),
+    ("繰越", "carryover"),
+    ("合計", "total"),
+    ("執行額", "executed"),
+)
+
+
+def _budget_field(label: str) -> str | None:
+    return next((attr for key, attr in _BUDGET_FIELDS if key in label), None)
+
+
+def _apply_budget(report: EvaluationReport, sheet: _Sheet, reader: _Reader) -> None:
+    head = next((r for r in range(len(sheet.rows)) if _norm(sheet.get(r, 0)) == "区分"), None)
+    if head is None:
+        raise reader.fail(f"sheet 「{sheet.title}」: no header row (「区分」 in column A)")
+    columns: list[tuple[int, int]] = []
+    for col in range(2, len(sheet.rows[head])):
+        value = sheet.get(head, col)
+        if value is None:
+            continue
+        year = _fiscal_year(value)
+        if year is None:
+            reader.unplaced(
+                sheet,
+                head,
+                str(value),
+                "年度として読めない見出しです",
+                "a heading that is not a fiscal year",
+                col,
+            )
+        else:
+            columns.append((col, year))
+    unit = report.budget.unit
+    had_years = bool(report.budget.years)
+    rows: list[tuple[int, str]] = []
+    for row in range(head + 1, len(sheet.rows)):
+        label_a, label_b = _norm(sheet.get(row, 0)), _norm(sheet.get(row, 1))
+        found = _UNIT.search(label_a)
+        if found:
+            unit = found.group(1)
+        attr = _budget_field(label_b) or _budget_field(label_a)
+        if attr is not None:
+            rows.append((row, attr))
+        elif not sheet.is_blank(row) and row > head:
+            reader.unplaced(
+                sheet, row, sheet.row_text(row), "予算の行として読めません", "not a row of the budget"
+            )
+    existing = {y.fiscal_year: (i, y) for i, y in enumerate(report.budget.years)}
+    for col, year in columns:
+        index, old = existing.get(year, (len(report.budget.years), None))
+        cells = {
+            attr: reader.number(sheet, row, col, f"/budget/years/{index}/{attr}", unit) for row, attr in rows
+        }
+        if old is None:
+            if any(not _is_blank(c) for c in cells.values()):
+                report.budget.years.append(BudgetYear(fiscal_year=year, **cells))
+                existing[year] = (index, report.budget.years[-1])
+            continue
+        for attr, cell in cells.items():
+            merged = _merge(getattr(old, attr), cell)
+            if merged is not getattr(old, attr):
+                setattr(old, attr, merged)
+    if not had_years:
+        report.budget.unit = unit
+
+
+# --- 調書 -----------------------------------------------------------------------------------------
+
+_SHEET_FIELDS = ("政策名", "番号", "評価方式", "政策目標の達成度合い")
+_ACCOUNT_TYPES = {_norm(a.value): a for a in AccountType}
+_AMOUNTS = ("current_initial", "next_request", "current_initial_inclusive", "next_request_inclusive")
+
+
+@dataclass
+class _ParsedSheet:
+    fields: dict[str, str] = field(default_factory=dict)
+    unit: str = "千円"
+    current_year: int | None = None
+    next_year: int | None = None
+    sections: list[BudgetSheetSection] = field(default_factory=list)
+    totals: list[BudgetSheetLine] = field(default_factory=list)
+
+    def shape(self) -> tuple[object, ...]:
+        return _shape(self.sections, self.totals)
+
+
+def _shape(sections: Sequence[BudgetSheetSection], totals: Sequence[BudgetSheetLine]) -> tuple[object, ...]:
+    return (
+        tuple((s.kind, len(s.items), tuple(t.account_type for t in s.subtotals)) for s in sections),
+        tuple(t.account_type for t in totals),
+    )
+
+
+def _year_prefix(text: str) -> int | None:
+    match = re.match(r"^((?:明治|大正|昭和|平成|令和)(?:元|[0-9]{1,2})年度|[0-9]{4}年度)", _norm(text))
+    return _fiscal_year(match.group(1)) if match else None
+
+
+def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
+    parsed = _ParsedSheet()
+    head = next((r for r in range(len(sheet.rows)) if _norm(sheet.get(r, 1)) == "会計"), None)
+    if head is None:
+        raise reader.fail(f"sheet 「{sheet.title}」: no header row (「会計」 in column B)")
+    current_col, next_col = 6, 8
+    for col in range(len(sheet.rows[head])):
+        label = _norm(sheet.get(head, col))
+        if "当初予算額" in label:
+            current_col, parsed.current_year = col, _year_prefix(label)
+        elif "概算要求額" in label:
+            next_col, parsed.next_year = col, _year_prefix(label)
+    for row in range(head):
+        cells = sheet.rows[row]
+        for col, value in enumerate(cells):
+            key = _norm(value)
+            found = _UNIT.fullmatch(key)
+            if found:
+                parsed.unit = found.group(1)
+            for name in _SHEET_FIELDS:
+                if key == _norm(name) and (text := sheet.text(row, col + 1)) is not None:
+                    parsed.fields[name] = text
+    section: BudgetSheetSection | None = None
+    last: BudgetSheetAmounts | None = None
+    last_where = ""
+    in_totals = False
+    unit = parsed.unit
+
+    def amounts(row: int, where: str, *, inclusive: bool = False) -> dict[str, Cell]:
+        suffix = "_inclusive" if inclusive else ""
+        return {
+            f"current_initial{suffix}": reader.number(
+                sheet, row, current_col, f"{where}/current_initial{suffix}", unit, inclusive=inclusive
+            ),
+            f"next_request{suffix}": reader.number(
+                sheet, row, next_col, f"{where}/next_request{suffix}", unit, inclusive=inclusive
+            ),
+        }
+
+    def new_section(label: str) -> BudgetSheetSection:
+        kind = SectionKind.NOT_EVALUATED if "なっていない" in _norm(label) else SectionKind.EVALUATED
+        parsed.sections.append(BudgetSheetSection(kind=kind, label=label))
+        return parsed.sections[-1]
+
+    for row in range(head + 1, len(sheet.rows)):
+        if sheet.is_blank(row):
+            continue
+        label_a = sheet.text(row, 0)
+        marks = _norm(sheet.get(row, current_col + 1)) + _norm(sheet.get(row, next_col + 1))
+        account = _ACCOUNT_TYPES.get(_norm(sheet.get(row, 5)))
+        subject = [sheet.text(row, col) for col in range(1, 5)]
+        if "の内数" in marks:
+            if last is None:
+                reader.unplaced(
+                    sheet,
+                    row,
+                    sheet.row_text(row),
+                    "どの行の「の内数」か分かりません",
+                    "an の内数 row under no row",
+                )
+                continue
+            for attr, cell in amounts(row, last_where, inclusive=True).items():
+                setattr(last, attr, cell)
+            continue
+        if label_a is not None and _norm(label_a) == "合計":
+            in_totals = True
+        elif label_a is not None:
+            in_totals = False
+            section = new_section(label_a)
+            last = None
+        if in_totals:
+            if account is None:
+                reader.unplaced(
+                    sheet,
+                    row,
+                    sheet.row_text(row),
+                    "会計の種類(F列)が読めません",
+                    "no account type in column F",
+                )
+                continue
+            last_where = f"/budget_sheet/totals/{len(parsed.totals)}"
+            line = BudgetSheetLine(account_type=account, **amounts(row, last_where))
+            parsed.totals.append(line)
+            last = line
+            continue
+        is_subtotal = _norm(subject[0]) == "小計" or (
+            account is not None and not any(subject[1:]) and subject[0] is None
+        )
+        if section is None:
+            section = new_section("政策評価の対象となっているもの")
+        s = len(parsed.sections) - 1
+        if is_subtotal:
+            if account is None:
+                reader.unplaced(
+                    sheet,
+                    row,
+                    sheet.row_text(row),
+                    "会計の種類(F列)が読めません",
+                    "no account type in column F",
+                )
+                continue
+            last_where = f"/budget_sheet/sections/{s}/subtotals/{len(section.subtotals)}"
+            line = BudgetSheetLine(account_type=account, **amounts(row, last_where))
+            section.subtotals.append(line)
+            last = line
+        elif any(subject):
+            last_where = f"/budget_sheet/sections/{s}/items/{len(section.items)}"
+            item = BudgetSheetItem(
+                account=subject[0] or "",
+                organization=subject[1] or "",
+                item=subject[2] or "",
+                sub_item=subject[3] or "",
+                other_sheet_ref=sheet.text(row, 5),
+                **amounts(row, last_where),
+            )
+            section.items.append(item)
+            last = item
+        elif (
+            label_a is None or sheet.get(row, current_col) is not None or sheet.get(row, next_col) is not None
+        ):
+            reader.unplaced(
+                sheet, row, sheet.row_text(row), "調書の行として読めません", "not a row of the 調書"
+            )
+    return parsed
+
+
+def _apply_sheet(report: EvaluationReport, sheet: _Sheet, reader: _Reader, *, from_json: bool) -> None:
+    parsed = _parse_sheet(sheet, reader)
+    old = report.budget_sheet
+    if old is not None and from_json and _shape(old.sections, old.totals) == parsed.shape():
+        pairs: list[tuple[BudgetSheetAmounts, BudgetSheetAmounts]] = []
+        for old_section, new_section in zip(old.sections, parsed.sections, strict=True):
+            pairs += zip(old_section.items, new_section.items, strict=True)
+            pairs += zip(old_section.subtotals, new_section.subtotals, strict=True)
+        pairs += zip(old.totals, parsed.totals, strict=True)
+        for before, after in pairs:
+            for attr in _AMOUNTS:
+                merged = _merge(getattr(before, attr), getattr(after, attr))
+                if merged is not getattr(before, attr):
+                    setattr(before, attr, merged)
+        return
+    if from_json and old is not None:
+        old.sections, old.totals = parsed.sections, parsed.totals
+        return
+    if not parsed.sections and not parsed.totals and (from_json or set(parsed.fields) <= {"政策名"}):
+        return
+    report.budget_sheet = BudgetSheet(
+        policy_name=parsed.fields.get("政策名") or report.title,
+        number=parsed.fields.get("番号"),
+        evaluation_method=parsed.fields.get("評価方式"),
+        achievement=parsed.fields.get("政策目標の達成度合い"),
+        unit=parsed.unit,
+        current_year=parsed.current_year,
+        next_year=parsed.next_year,
+        sections=parsed.sections,
+        totals=parsed.totals,
+    )
+
+
+# --- 指標データ -------------------------------------------------------------------------------------
+
+_KINDS = {
+    "定量": IndicatorKind.QUANTITATIVE,
+    "定量的": IndicatorKind.QUANTITATIVE,
+    "quantitative": IndicatorKind.QUANTITATIVE,
+    "定性": IndicatorKind.QUALITATIVE,
+    "定性的": IndicatorKind.QUALITATIVE,
+    "qualitative": IndicatorKind.QUALITATIVE,
+}
+_DIRECTIONS = {
+    "高いほど良い": Direction.HIGHER,
+    "低いほど良い": Direction.LOWER,
+    "範囲内": Direction.WITHIN_RANGE,
+    "以上で達成": Direction.AT_LEAST,
+    **{d.value: d for d in Direction},
+}
+_COLUMNS = {
+    _norm(k): k
+    for k in (
+        "個別分野",
+        "指標ID",
+        "指標名",
+        "主要",
+        "種類",
+        "方向",
+        "年度",
+        "年度(和暦)",
+        "系列",
+        "系列名",
+        "目標値",
+        "実績値",
+        "単位",
+        "達成率",
+        "達成状況(記録)",
+        "達成状況(提案)",
+    )
+}
+_REQUIRED_COLUMNS = ("指標ID", "目標値", "実績値")
+
+
+@dataclass
+class _Row:
+    index: int
+    indicator_id: str
+    fiscal_year: int | None
+    series: str | None
+    target_col: int
+    actual_col: int
+    unit: str | None
+    grade: str | None
+
+
+def _indicator_rows(sheet: _Sheet, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
+    head = next(
+        (r for r in range(min(len(sheet.rows), 10)) if any(_norm(v) == "指標ID" for v in sheet.rows[r])), None
+    )
+    if head is None:
+        raise reader.fail(f"sheet 「{sheet.title}」: no header row with 「指標ID」")
+    columns: dict[str, int] = {}
+    for col, value in enumerate(sheet.rows[head]):
+        key = _COLUMNS.get(_norm(value))
+        if key is not None and key not in columns:
+            columns[key] = col
+    for key in _REQUIRED_COLUMNS:
+        if key not in columns:
+            raise reader.fail(f"sheet 「{sheet.title}」 row {head + 1}: no column 「{key}」")
+
+    def text(row: int, key: str) -> str | None:
+        return sheet.text(row, columns[key]) if key in columns else None
+
+    rows: list[_Row] = []
+    for row in range(head + 1, len(sheet.rows)):
+        if sheet.is_blank(row):
+            continue
+        indicator_id = _norm(text(row, "指標ID"))
+        if not _ID.match(indicator_id):
+            reader.unplaced(
+                sheet,
+                row,
+                sheet.row_text(row),
+                f"指標ID「{indicator_id}」が読めません(「1-3」の形で、文字列として入力してください)",
+                f"indicator ID {indicator_id!r} not readable (write it as text, like 1-3)",
+            )
+            continue
+        year = _fiscal_year(sheet.get(row, columns["年度"])) if "年度" in columns else None
+        if year is None and "年度(和暦)" in columns:
+            year = _fiscal_year(text(row, "年度(和暦)"))
+        given = sheet.get(row, columns["年度"]) if "年度" in columns else None
+        if year is None and (given is not None or text(row, "年度(和暦)")):
+            reader.unplaced(
+                sheet, row, sheet.row_text(row), "年度が読めません", "the fiscal year is not readable"
+            )
+            continue
+        rows.append(
+            _Row(
+                index=row,
+                indicator_id=indicator_id,
+                fiscal_year=year,
+                series=text(row, "系列"),
+                target_col=columns["目標値"],
+                actual_col=columns["実績値"],
+                unit=text(row, "単位"),
+                grade=text(row, "達成状況(記録)"),
+            )
+        )
+    return columns, rows
+
+
+def _put(values: list[SeriesValue], key: str | None, cell: Cell) -> None:
+    """Set the value of series ``key``: the JSON's SeriesValue is kept unless the number changed."""
+    for value in values:
+        if value.series == key:
+            merged = _merge(value.value, cell)
+            if merged is not value.value:
+                value.value = merged
+                value.inferred_from = None
+            return
+    if not _is_blank(cell):
+        values.append(SeriesValue(series=key, value=cell))
+
+
+def _apply_grade(report: EvaluationReport, indicator: Indicator, letters: Sequence[str | None]) -> None:
+    old = indicator.recorded_grade.letter if indicator.recorded_grade else None
+    given = [letter for letter in letters if letter]
+    new = next((g for g in given if g != old), old) if given else None
+    if new == old:
+        return
+    indicator.recorded_grade = (
+        RecordedGrade(
+            letter=new,
+            window=list(indicator.recorded_grade.window if indicator.recorded_grade else report.window),
+        )
+        if new
+        else None
+    )
+    for entry in report.results_summary:
+        if entry.indicator_id == indicator.id:
+            entry.recorded_grade = new
+
+
+def _values(sheet: _Sheet, reader: _Reader, row: _Row, where: str) -> tuple[Cell, Cell]:
+    target = reader.number(sheet, row.index, row.target_col, f"{where}/targets", row.unit)
+    actual = reader.number(sheet, row.index, row.actual_col, f"{where}/actuals", row.unit)
+    return target, actual
+
+
+def _apply_indicators(report: EvaluationReport, sheet: _Sheet, reader: _Reader) -> None:
+    _, rows = _indicator_rows(sheet, reader)
+    places = {
+        ind.id: (a, i, ind) for a, area in enumerate(report.areas) for i, ind in enumerate(area.indicators)
+    }
+    grades: dict[str, list[str | None]] = {}
+    for row in rows:
+        place = places.get(row.indicator_id)
+        if place is None:
+            reader.unplaced(
+                sheet,
+                row.index,
+                sheet.row_text(row.index),
+                f"指標「{row.indicator_id}」はこの評価書にありません",
+                f"indicator {row.indicator_id!r} is not in this report",
+            )
+            continue
+        a, i, indicator = place
+        grades.setdefault(indicator.id, []).append(row.grade)
+        if row.fiscal_year is None:
+            continue
+        y = next((k for k, yr in enumerate(indicator.years) if yr.fiscal_year == row.fiscal_year), None)
+        index = len(indicator.years) if y is None else y
+        target, actual = _values(sheet, reader, row, f"/areas/{a}/indicators/{i}/years/{index}")
+        if y is None:
+            if _is_blank(target) and _is_blank(actual):
+                continue
+            indicator.years.append(IndicatorYear(fiscal_year=row.fiscal_year))
+        year = indicator.years[index]
+        _put(year.targets, row.series, target)
+        _put(year.actuals, row.series, actual)
+    for indicator_id, letters in grades.items():
+        _apply_grade(report, places[indicator_id][2], letters)
+
+
+def _build_indicators(report: EvaluationReport, sheet: _Sheet, reader: _Reader) -> None:
+    """A workbook without JSON: areas, indicators, their series and years, from the rows alone."""
+    columns, rows = _indicator_rows(sheet, reader)
+
+    def text(row: int, key: str) -> str | None:
+        return sheet.text(row, columns[key]) if key in columns else None
+
+    areas: dict[int, Area] = {}
+    indicators: dict[str, tuple[int, int, Indicator]] = {}
+    for row in rows:
+        if row.indicator_id not in indicators:
+            area_number = int(row.indicator_id.split("-")[0])
+            area_title = ""
+            found = _AREA.match(text(row.index, "個別分野") or "")
+            if found:
+                area_number, area_title = int(found.group(1)), found.group(2).strip()
+            elif text(row.index, "個別分野"):
+                area_title = text(row.index, "個別分野") or ""
+            if area_number not in areas:
+                areas[area_number] = Area(number=area_number, title=area_title)
+            area = areas[area_number]
+            kind_text = _norm(text(row.index, "種類"))
+            kind = _KINDS.get(kind_text.lower())
+            if kind is None:
+                if kind_text:
+                    reader.unplaced(
+                        sheet,
+                        row.index,
+                        kind_text,
+                        "種類(定量・定性)が読めません",
+                        "kind not readable",
+                        columns["種類"],
+                    )
+                kind = IndicatorKind.QUANTITATIVE
+            direction_text = _norm(text(row.index, "方向"))
+            direction = _DIRECTIONS.get(direction_text.lower())
+            if direction is None:
+                if direction_text:
+                    reader.unplaced(
+                        sheet,
+                        row.index,
+                        direction_text,
+                        "方向が読めません",
+                        "direction not readable",
+                        columns["方向"],
+                    )
+                direction = Direction.HIGHER
+            area.indicators.append(
+                Indicator(
+                    id=row.indicator_id,
+                    name=text(row.index, "指標名") or "",
+                    is_main=_norm(text(row.index, "主要")).lower() in _TRUE,
+                    kind=kind,
+                    direction=direction,
+                )
+            )
+            indicators[row.indicator_id] = (
+                list(areas).index(area_number),
+                len(area.indicators) - 1,
+                area.indicators[-1],
+            )
+        a, i, indicator = indicators[row.indicator_id]
+        if row.series is not None and all(s.key != row.series for s in indicator.series):
+            indicator.series.append(Series(key=row.series, name=text(row.index, "系列名") or ""))
+        if row.grade and indicator.recorded_grade is None:
+            indicator.recorded_grade = RecordedGrade(letter=row.grade, window=list(report.window))
+        if row.fiscal_year is None:
+            continue
+        y = next((k for k, yr in enumerate(indicator.years) if yr.fiscal_year == row.fiscal_year), None)
+        if y is None:
+            indicator.years.append(IndicatorYear(fiscal_year=row.fiscal_year))
+            y = len(indicator.years) - 1
+        target, actual = _values(sheet, reader, row, f"/areas/{a}/indicators/{i}/years/{y}")
+        _put(indicator.years[y].targets, row.series, target)
+        _put(indicator.years[y].actuals, row.series, actual)
+    report.areas = list(areas.values())
+    report.results_summary = [
+        SummaryEntry(
+            area_number=area.number,
+            area_title=area.title or None,
+            indicator_id=ind.id,
+            name=ind.name,
+            is_main=ind.is_main,
+            recorded_grade=ind.recorded_grade.letter if ind.recorded_grade else None,
+        )
+        for area in report.areas
+        for ind in area.indicators
+    ]
+
+
+# --- the importer ---------------------------------------------------------------------------------
+
+
+def import_xlsx(data: bytes, *, name: str = "<input>") -> ImportResult:
+    """Read hyoka's Excel workbook; see the module docstring and docs/excel-template.md."""
+    book = _read_book(data, name)
+    if not any(title in book for title in _OUR_SHEETS):
+        found = "、".join(book) or "none"
+        raise NotAReportError(
+            "an Excel workbook that is not hyoka's template: "
+            f"no sheet 「{REPORT_SHEET}」 or 「{JSON_SHEET}」 (sheets: {found})",
+            where=name,
+        )
+    reader = _Reader(name)
+    report = _from_json(book[JSON_SHEET], reader) if JSON_SHEET in book else None
+    from_json = report is not None
+    if report is None:
+        if REPORT_SHEET not in book:
+            raise NotAReportError(
+                f"an Excel workbook that is not hyoka's template: no sheet 「{REPORT_SHEET}」 "
+                f"(and no valid 「{JSON_SHEET}」 sheet)",
+                where=name,
+            )
+        report = _header(book[REPORT_SHEET], reader)
+    try:
+        if BUDGET_SHEET in book:
+            _apply_budget(report, book[BUDGET_SHEET], reader)
+        if SHEET_SHEET in book:
+            _apply_sheet(report, book[SHEET_SHEET], reader, from_json=from_json)
+        if INDICATOR_SHEET in book:
+            if from_json:
+                _apply_indicators(report, book[INDICATOR_SHEET], reader)
+            else:
+                _build_indicators(report, book[INDICATOR_SHEET], reader)
+    except ValidationError as exc:
+        raise invalid_report(exc, what="invalid value in the workbook", where=name) from None
+    except (InvalidOperation, ValueError) as exc:
+        if isinstance(exc, NotAReportError):
+            raise
+        raise NotAReportError(f"invalid value in the workbook: {exc}".splitlines()[0], where=name) from None
+    for title, sheet in book.items():
+        if title not in _OUR_SHEETS and any(not sheet.is_blank(r) for r in range(len(sheet.rows))):
+            reader.unplaced(
+                sheet,
+                0,
+                "\n".join(sheet.row_text(r) for r in range(len(sheet.rows)) if not sheet.is_blank(r))[:2000],
+                "テンプレートにないシートです(読み込んでいません)",
+                "a sheet that is not part of the template (not read)",
+            )
+    return ImportResult(report=report, findings=reader.findings, encoding=None, source_format="xlsx")

@@ -1,0 +1,349 @@
+"""SVG charts: an indicator's targets against its actuals, and the budget against its execution.
+
+Charts are SVG strings, sized for an A4 page (16 cm x 7 cm), drawn with matplotlib's object API
+(``matplotlib.figure.Figure`` and the SVG canvas, no pyplot, no global backend switch).
+
+* **Japanese font.** Named by its file: Noto Sans CJK JP from the system font list (Debian
+  ``fonts-noto-cjk``), else any font there that has Japanese glyphs; none is an error
+  (:class:`ChartFontError`) that names the package to install.
+* **Text stays text** (``svg.fonttype = "none"``): the SVG names the font family instead of
+  embedding glyph outlines, so files stay small, text stays searchable and selectable, and the PDF
+  renderer draws it with its own CJK font.
+* **Deterministic.** A fixed ``svg.hashsalt`` and no date in the metadata: the same input gives
+  byte-identical output.
+* **Safe.** User text (indicator names, series names) is written by matplotlib's XML writer, which
+  escapes it; math parsing is off for it, so a ``$`` is printed as it is.
+
+The few rcParams that matplotlib reads only from its global settings (``svg.*``) are set with
+``rc_context`` under a module lock, so concurrent renders in one process do not interfere.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Any
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
+
+from hyoka.core import Budget, Cell, Indicator, IndicatorKind, SeriesValue, format_fiscal_year
+
+__all__ = [
+    "CHART_SIZE_CM",
+    "ChartFontError",
+    "JapaneseFont",
+    "budget_chart",
+    "execution_rate",
+    "indicator_chart",
+    "indicator_unit",
+    "japanese_font",
+]
+
+CHART_SIZE_CM = (16.0, 7.0)
+"""Width and height of a chart, in centimetres (fits an A4 page with 2.5 cm margins)."""
+
+PREFERRED_FONT = "Noto Sans CJK JP"
+FONT_PACKAGE = "fonts-noto-cjk"
+TITLE_MAX_CHARS = 44
+
+_CM_PER_INCH = 2.54
+_BASE_SIZE = 8.0
+_COLOURS = ("#1f5fa8", "#d9822b", "#3a8f4a", "#8e44ad", "#b03a2e", "#5d6d7e")
+_BUDGET_COLOURS = {"initial": "#9ab8dc", "total": "#1f5fa8", "executed": "#d9822b"}
+_JAPANESE_PROBE = "年度目標実績"
+_RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "hyoka",
+    "svg.id": None,
+    "path.simplify": True,
+    "axes.unicode_minus": True,
+}
+_LOCK = threading.Lock()
+
+
+class ChartFontError(RuntimeError):
+    """No font with Japanese glyphs is installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class JapaneseFont:
+    """The font used for every text of a chart: its family name (written into the SVG), its file, and
+    the face in the file (a .ttc collection holds several: JP, KR, SC, …)."""
+
+    family: str
+    path: str
+    face_index: int = 0
+
+    @classmethod
+    def of(cls, entry: font_manager.FontEntry) -> JapaneseFont:
+        return cls(entry.name, str(entry.fname), entry.index)
+
+    def properties(self, size: float = _BASE_SIZE) -> FontProperties:
+        return FontProperties(
+            family=[self.family], fname=font_manager.FontPath(self.path, self.face_index), size=size
+        )
+
+
+def _has_japanese(entry: font_manager.FontEntry) -> bool:
+    try:
+        charmap = font_manager.get_font(font_manager.FontPath(str(entry.fname), entry.index)).get_charmap()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return all(ord(ch) in charmap for ch in _JAPANESE_PROBE)
+
+
+def _find_japanese_font(entries: Iterable[font_manager.FontEntry]) -> JapaneseFont:
+    """Noto Sans CJK JP (regular, upright) first, then any Japanese-capable font; else an error."""
+    ordered = sorted(entries, key=lambda e: (e.name, str(e.fname), e.style, str(e.weight)))
+
+    def regular(entry: font_manager.FontEntry) -> bool:
+        return entry.style == "normal" and entry.weight in (400, "normal", "regular")
+
+    named = sorted((e for e in ordered if e.name == PREFERRED_FONT), key=lambda e: not regular(e))
+    if named:
+        return JapaneseFont.of(named[0])
+    candidates = sorted(ordered, key=lambda e: (not regular(e), "CJK JP" not in e.name, "CJK" not in e.name))
+    for entry in candidates:
+        if _has_japanese(entry):
+            return JapaneseFont.of(entry)
+    raise ChartFontError(
+        f"no Japanese font found for the charts: install {PREFERRED_FONT} "
+        f"(Debian/Ubuntu: apt-get install {FONT_PACKAGE}); if it is installed, "
+        "delete matplotlib's font cache so that it is found"
+    )
+
+
+@lru_cache(maxsize=1)
+def japanese_font() -> JapaneseFont:
+    """The Japanese font of the charts, looked up once in matplotlib's system font list."""
+    return _find_japanese_font(font_manager.fontManager.ttflist)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# numbers and labels
+
+
+def _value(cell: Cell | None) -> float | None:
+    return float(cell.value) if cell is not None and cell.value is not None else None
+
+
+def _find(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
+    return next((v for v in values if v.series == key), None)
+
+
+def _number_label(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def execution_rate(executed: Cell, total: Cell) -> Decimal | None:
+    """執行額 / 合計(a+b+c) as a percentage with one decimal (rounded half up); None without both."""
+    if executed.value is None or total.value is None or total.value <= 0:
+        return None
+    return (executed.value * 100 / total.value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def indicator_unit(indicator: Indicator) -> str | None:
+    """The unit of the indicator's cells (%, 回, …) when they name exactly one; else None."""
+    cells: list[SeriesValue] = [*indicator.baseline]
+    if indicator.mid_term_target is not None:
+        cells.extend(indicator.mid_term_target.values)
+    for year in indicator.years:
+        cells.extend(year.targets)
+        cells.extend(year.actuals)
+    units = {v.value.unit for v in cells if v.value.unit} | {
+        v.upper.unit for v in cells if v.upper is not None and v.upper.unit
+    }
+    return units.pop() if len(units) == 1 else None
+
+
+_TRAILING_PAREN = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def _short_title(indicator: Indicator, limit: int = TITLE_MAX_CHARS) -> str:
+    """「測定指標1-3 名前」; a long name loses its trailing parentheses first, then is cut with 「…」."""
+    prefix = f"測定指標{indicator.id} "
+    name = indicator.name.strip()
+    while len(prefix) + len(name) > limit and _TRAILING_PAREN.search(name):
+        shorter = _TRAILING_PAREN.sub("", name)
+        if not shorter:
+            break
+        name = shorter
+    if len(prefix) + len(name) > limit:
+        name = name[: max(1, limit - len(prefix) - 1)] + "…"
+    return prefix + name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# drawing
+
+
+def _new_figure() -> tuple[Figure, Axes]:
+    width, height = CHART_SIZE_CM
+    fig = Figure(figsize=(width / _CM_PER_INCH, height / _CM_PER_INCH), layout="constrained")
+    FigureCanvasSVG(fig)
+    ax = fig.add_subplot()
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", linewidth=0.4, color="#cccccc")
+    ax.tick_params(labelsize=_BASE_SIZE)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _unit_label(ax: Axes, unit: str) -> None:
+    """The unit, upright, at the top of the y axis: 「(百万円)」."""
+    ax.set_ylabel(f"({unit})", rotation=0, ha="right", va="bottom", fontsize=_BASE_SIZE - 1)
+    ax.yaxis.set_label_coords(0.0, 1.01)
+
+
+def _finish(fig: Figure, font: JapaneseFont) -> str:
+    """Give every text the Japanese font (keeping its size) and no mathtext; write the SVG."""
+    for text in fig.findobj(Text):
+        assert isinstance(text, Text)
+        text.set_fontproperties(font.properties(float(text.get_fontsize())))
+        text.set_parse_math(False)
+    buffer = io.StringIO()
+    with _LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def _series_keys(indicator: Indicator) -> list[str | None]:
+    keys: list[str | None] = [s.key for s in indicator.series]
+    for year in indicator.years:
+        for v in (*year.targets, *year.actuals):
+            if v.series not in keys:
+                keys.append(v.series)
+    return keys or [None]
+
+
+def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | None:
+    """Targets (dashed line, markers) against actuals (bars) per fiscal year and series, as SVG.
+
+    ``unit`` labels the y axis; by default the unit of the indicator's cells, if they name one.
+    None for a qualitative indicator and for one without a single number.
+    """
+    if indicator.kind is IndicatorKind.QUALITATIVE or not indicator.years:
+        return None
+    keys = _series_keys(indicator)
+    names: dict[str | None, str] = {s.key: f"{s.key}{s.name}" for s in indicator.series}
+    years = [y.fiscal_year for y in indicator.years]
+    rows: dict[str | None, dict[str, list[float | None]]] = {}
+    for key in keys:
+        found: dict[str, list[float | None]] = {"target": [], "upper": [], "actual": []}
+        for year in indicator.years:
+            target = _find(year.targets, key)
+            found["target"].append(_value(target.value) if target else None)
+            found["upper"].append(_value(target.upper) if target else None)
+            actual = _find(year.actuals, key)
+            found["actual"].append(_value(actual.value) if actual else None)
+        rows[key] = found
+    if all(v is None for row in rows.values() for values in row.values() for v in values):
+        return None
+
+    font = japanese_font()
+    fig, ax = _new_figure()
+    x = list(range(len(years)))
+    width = 0.7 / len(keys)
+    for i, key in enumerate(keys):
+        colour = _COLOURS[i % len(_COLOURS)]
+        label = names.get(key, key or "")
+        prefix = f"{label} " if label else ""
+        offset = (i - (len(keys) - 1) / 2) * width
+        row = rows[key]
+        bars_x = [x[j] + offset for j, v in enumerate(row["actual"]) if v is not None]
+        bars_y = [v for v in row["actual"] if v is not None]
+        if bars_y:
+            bars = ax.bar(bars_x, bars_y, width * 0.9, color=colour, alpha=0.55, label=f"{prefix}実績値")
+            ax.bar_label(bars, labels=[_number_label(v) for v in bars_y], padding=4, fontsize=_BASE_SIZE - 1)
+        targets = [float("nan") if v is None else v for v in row["target"]]
+        if any(v is not None for v in row["target"]):
+            ax.plot(
+                [xx + offset for xx in x],
+                targets,
+                linestyle="--",
+                marker="o",
+                markersize=4,
+                linewidth=1.2,
+                color=colour,
+                zorder=3,
+                label=f"{prefix}目標値",
+            )
+        if any(v is not None for v in row["upper"]):
+            uppers = [float("nan") if v is None else v for v in row["upper"]]
+            ax.plot(
+                [xx + offset for xx in x],
+                uppers,
+                linestyle=":",
+                marker="v",
+                markersize=4,
+                linewidth=1.0,
+                color=colour,
+                zorder=3,
+                label=f"{prefix}目標値(上限)",
+            )
+    ax.set_xticks(x, [format_fiscal_year(y) for y in years])
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.margins(y=0.15)
+    ax.set_ylim(bottom=min(0.0, ax.get_ylim()[0]))
+    unit = unit if unit is not None else indicator_unit(indicator)
+    if unit:
+        _unit_label(ax, unit)
+    ax.set_title(_short_title(indicator), loc="left", fontsize=_BASE_SIZE + 1, pad=14)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, prop=font.properties(7))
+    return _finish(fig, font)
+
+
+def budget_chart(budget: Budget) -> str | None:
+    """当初予算, 合計(a+b+c) and 執行額 per fiscal year as bars, with 執行率 (執行額/合計) above each year.
+
+    None when no year has a number.
+    """
+    years = budget.years
+    parts: list[tuple[str, str, list[float | None]]] = [
+        ("initial", "当初予算(a)", [_value(y.initial) for y in years]),
+        ("total", "合計(a+b+c)", [_value(y.total) for y in years]),
+        ("executed", "執行額", [_value(y.executed) for y in years]),
+    ]
+    if all(v is None for _, _, values in parts for v in values):
+        return None
+
+    font = japanese_font()
+    fig, ax = _new_figure()
+    x = list(range(len(years)))
+    width = 0.26
+    for i, (key, label, values) in enumerate(parts):
+        offset = (i - 1) * width
+        bars_x = [x[j] + offset for j, v in enumerate(values) if v is not None]
+        bars_y = [v for v in values if v is not None]
+        bars = ax.bar(bars_x, bars_y, width * 0.92, color=_BUDGET_COLOURS[key], label=label)
+        ax.bar_label(bars, labels=[_number_label(v) for v in bars_y], padding=1.5, fontsize=_BASE_SIZE - 2)
+    highest = max(v for _, _, values in parts for v in values if v is not None)
+    ax.set_ylim(bottom=min(0.0, ax.get_ylim()[0]), top=max(highest, 0.0) * 1.3 or 1.0)
+    for j, year in enumerate(years):
+        rate = execution_rate(year.executed, year.total)
+        if rate is not None:
+            ax.annotate(
+                f"執行率 {rate}%",
+                xy=(x[j], max(highest, 0.0) * 1.16),
+                ha="center",
+                va="bottom",
+                color="#333333",
+                fontsize=_BASE_SIZE - 1,
+            )
+    ax.set_xticks(x, [format_fiscal_year(y.fiscal_year) for y in years])
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    _unit_label(ax, budget.unit)
+    ax.set_title("施策の予算額・執行額", loc="left", fontsize=_BASE_SIZE + 1, pad=14)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, prop=font.properties(7))
+    return _finish(fig, font)

@@ -1,0 +1,359 @@
+"""Open data: the report as JSON, and its indicators, budget and 調書 as CSV tables.
+
+CSV files are UTF-8 with a byte order mark (so that Excel opens them as Japanese, not as CP932
+mojibake) and CRLF line ends (RFC 4180), written with the ``csv`` module. Numbers are written
+plainly: no thousands separators, a minus sign for negatives (「△14」 → ``-14``), decimals as
+printed. Every amount has a status column beside it, which keeps 「空欄」 (``empty``) and 「-」
+(``nothing_to_report``) apart; a blank status means there is no cell at all.
+
+Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return gets a leading apostrophe, so that a spreadsheet shows it as text instead of running it.
+Number cells are never changed.
+
+The columns of each table are documented in ``docs/open-data.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from hyoka.core import (
+    BudgetSheetAmounts,
+    BudgetSheetItem,
+    BudgetSheetLine,
+    Cell,
+    EvaluationReport,
+    Indicator,
+    IndicatorKind,
+    SeriesValue,
+    format_fiscal_year,
+)
+
+__all__ = [
+    "BUDGET_COLUMNS",
+    "BUDGET_SHEET_COLUMNS",
+    "CSV_FILES",
+    "INDICATOR_COLUMNS",
+    "budget_csv",
+    "budget_sheet_csv",
+    "csv_tables",
+    "indicators_csv",
+    "report_json",
+]
+
+BOM = "\ufeff"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+_REPORT_COLUMNS = ("measure_number", "report_code", "evaluation_year")
+
+INDICATOR_COLUMNS = (
+    *_REPORT_COLUMNS,
+    "area",
+    "area_title",
+    "indicator_id",
+    "indicator_name",
+    "is_main",
+    "kind",
+    "direction",
+    "fiscal_year",
+    "fiscal_year_ja",
+    "series",
+    "series_name",
+    "target",
+    "target_upper",
+    "actual",
+    "unit",
+    "target_status",
+    "actual_status",
+    "target_inferred_from",
+    "actual_inferred_from",
+    "rate",
+    "grade_recorded",
+    "grade_proposed",
+)
+
+_BUDGET_FIELDS = ("initial", "supplementary", "carryover", "total", "executed")
+BUDGET_COLUMNS = (
+    *_REPORT_COLUMNS,
+    "fiscal_year",
+    "fiscal_year_ja",
+    "unit",
+    *_BUDGET_FIELDS,
+    *(f"{name}_status" for name in _BUDGET_FIELDS),
+)
+
+_SHEET_AMOUNTS = ("current_initial", "current_initial_inclusive", "next_request", "next_request_inclusive")
+BUDGET_SHEET_COLUMNS = (
+    *_REPORT_COLUMNS,
+    "section",
+    "section_label",
+    "line_type",
+    "account",
+    "organization",
+    "item",
+    "sub_item",
+    "other_sheet_ref",
+    "account_type",
+    "current_year",
+    "current_initial",
+    "current_initial_inclusive",
+    "next_year",
+    "next_request",
+    "next_request_inclusive",
+    "unit",
+    *(f"{name}_status" for name in _SHEET_AMOUNTS),
+)
+
+CSV_FILES = ("indicators.csv", "budget.csv", "budget_sheet.csv")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# cells
+
+
+class _Number(str):
+    """A cell already written as a number: never prefixed by the formula guard."""
+
+    __slots__ = ()
+
+
+def _number(value: Decimal | int | float | None) -> str:
+    """-14 → ``-14``, 1234567 → ``1234567``, 2.2778 → ``2.2778``, None → ``""``; never an exponent."""
+    if value is None or isinstance(value, bool):
+        return ""
+    dec = value if isinstance(value, Decimal) else Decimal(str(value))
+    if dec == 0:
+        return _Number("0")
+    return _Number(format(dec, "f"))
+
+
+def _text(value: object) -> str:
+    """A text cell, guarded against formula injection; None → ``""``."""
+    if value is None:
+        return ""
+    if isinstance(value, _Number):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _cell_value(cell: Cell | None) -> str:
+    return _number(cell.value) if cell is not None else ""
+
+
+def _cell_status(cell: Cell | None) -> str:
+    return cell.status.value if cell is not None else ""
+
+
+def _write(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for row in rows:
+        if len(row) != len(columns):  # pragma: no cover - a programming error
+            raise AssertionError(f"row of {len(row)} cells for {len(columns)} columns")
+        writer.writerow([_text(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def _report_cells(report: EvaluationReport) -> tuple[object, ...]:
+    return (report.measure_number, report.report_code, report.evaluation_year)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# indicators
+
+
+def _indicator_proposals(proposals: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Accept ``CheckResult.to_json()``, its ``proposals`` object, or the ``indicators`` mapping itself."""
+    if not proposals:
+        return {}
+    if isinstance(proposals.get("proposals"), Mapping):
+        proposals = proposals["proposals"]
+    indicators = proposals.get("indicators")
+    if isinstance(indicators, Mapping):
+        return indicators
+    return proposals
+
+
+def _rates(proposal: Mapping[str, Any] | None) -> dict[tuple[int, str | None], Any]:
+    """(fiscal year, series key) → rate, from a proposal's trace."""
+    found: dict[tuple[int, str | None], Any] = {}
+    if not proposal:
+        return found
+    trace = proposal.get("trace") or {}
+    for year in trace.get("years") or []:
+        for entry in year.get("series") or []:
+            found[(int(year["fiscal_year"]), entry.get("series"))] = entry.get("rate")
+    return found
+
+
+def _series_keys(indicator: Indicator) -> list[str | None]:
+    """The declared series in order, then any series found only in the values; [None] for none."""
+    keys: list[str | None] = [s.key for s in indicator.series]
+    for year in indicator.years:
+        for value in (*year.targets, *year.actuals):
+            if value.series not in keys:
+                keys.append(value.series)
+    return keys or [None]
+
+
+def _find(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
+    return next((v for v in values if v.series == key), None)
+
+
+def _indicator_rows(report: EvaluationReport, proposals: Mapping[str, Any]) -> Iterable[tuple[object, ...]]:
+    for area in report.areas:
+        for indicator in area.indicators:
+            proposal = proposals.get(indicator.id)
+            rates = _rates(proposal)
+            recorded = indicator.recorded_grade.letter if indicator.recorded_grade else None
+            proposed = proposal.get("proposed") if proposal else None
+            names = {s.key: s.name for s in indicator.series}
+            qualitative = indicator.kind is IndicatorKind.QUALITATIVE
+            keys: list[str | None] = [None] if qualitative else _series_keys(indicator)
+            for year in indicator.years:
+                for key in keys:
+                    target = None if qualitative else _find(year.targets, key)
+                    actual = None if qualitative else _find(year.actuals, key)
+                    target_cell = target.value if target else None
+                    actual_cell = actual.value if actual else None
+                    unit = (target_cell.unit if target_cell else None) or (
+                        actual_cell.unit if actual_cell else None
+                    )
+                    # A series with no cell in this year's table: the cell is there, and blank.
+                    empty = Cell.empty()
+                    yield (
+                        *_report_cells(report),
+                        area.number,
+                        area.title,
+                        indicator.id,
+                        indicator.name,
+                        indicator.is_main,
+                        indicator.kind.value,
+                        indicator.direction.value,
+                        year.fiscal_year,
+                        format_fiscal_year(year.fiscal_year),
+                        key,
+                        names.get(key) if key is not None else None,
+                        _cell_value(target_cell),
+                        _cell_value(target.upper) if target else "",
+                        _cell_value(actual_cell),
+                        unit,
+                        "" if qualitative else _cell_status(target_cell or empty),
+                        "" if qualitative else _cell_status(actual_cell or empty),
+                        target.inferred_from if target else None,
+                        actual.inferred_from if actual else None,
+                        _number(rates.get((year.fiscal_year, key))),
+                        recorded,
+                        proposed,
+                    )
+
+
+def indicators_csv(report: EvaluationReport, proposals: Mapping[str, Any] | None = None) -> str:
+    """A row per indicator x fiscal year x series (long format).
+
+    ``proposals`` is the rules' output in the shape of ``CheckResult.to_json()`` (the whole result,
+    its ``proposals`` object, or its ``indicators`` mapping): it fills ``rate`` and
+    ``grade_proposed``; without it they are blank. A qualitative indicator has one row per year,
+    with blank numbers and statuses.
+    """
+    return _write(INDICATOR_COLUMNS, _indicator_rows(report, _indicator_proposals(proposals)))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# budget and 調書
+
+
+def budget_csv(report: EvaluationReport) -> str:
+    """施策の予算額・執行額等: a row per fiscal year."""
+    rows = []
+    for year in report.budget.years:
+        cells = [getattr(year, name) for name in _BUDGET_FIELDS]
+        rows.append(
+            (
+                *_report_cells(report),
+                year.fiscal_year,
+                format_fiscal_year(year.fiscal_year),
+                report.budget.unit,
+                *(_cell_value(c) for c in cells),
+                *(_cell_status(c) for c in cells),
+            )
+        )
+    return _write(BUDGET_COLUMNS, rows)
+
+
+def _sheet_row(
+    report: EvaluationReport,
+    section: tuple[str, str] | None,
+    line: BudgetSheetAmounts,
+) -> tuple[object, ...]:
+    sheet = report.budget_sheet
+    assert sheet is not None
+    item = line if isinstance(line, BudgetSheetItem) else None
+    total_line = line if isinstance(line, BudgetSheetLine) else None
+    line_type = "item" if item is not None else "subtotal" if section is not None else "total"
+    cells = [getattr(line, name) for name in _SHEET_AMOUNTS]
+    return (
+        *_report_cells(report),
+        section[0] if section else None,
+        section[1] if section else None,
+        line_type,
+        item.account if item else None,
+        item.organization if item else None,
+        item.item if item else None,
+        item.sub_item if item else None,
+        item.other_sheet_ref if item else None,
+        total_line.account_type.value if total_line else None,
+        sheet.current_year,
+        _cell_value(line.current_initial),
+        _cell_value(line.current_initial_inclusive),
+        sheet.next_year,
+        _cell_value(line.next_request),
+        _cell_value(line.next_request_inclusive),
+        sheet.unit,
+        *(_cell_status(c) for c in cells),
+    )
+
+
+def budget_sheet_csv(report: EvaluationReport) -> str:
+    """政策評価調書: a row per line, in the sheet's order — each section's items, then its 小計
+    lines; the 合計 lines last. Only the header when the report has no 調書."""
+    rows: list[tuple[object, ...]] = []
+    sheet = report.budget_sheet
+    if sheet is not None:
+        for section in sheet.sections:
+            where = (section.kind.value, section.label)
+            rows.extend(_sheet_row(report, where, item) for item in section.items)
+            rows.extend(_sheet_row(report, where, line) for line in section.subtotals)
+        rows.extend(_sheet_row(report, None, line) for line in sheet.totals)
+    return _write(BUDGET_SHEET_COLUMNS, rows)
+
+
+def csv_tables(report: EvaluationReport, proposals: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """File name → contents of every CSV table (write them as UTF-8; the BOM is already in the text)."""
+    return {
+        "indicators.csv": indicators_csv(report, proposals),
+        "budget.csv": budget_csv(report),
+        "budget_sheet.csv": budget_sheet_csv(report),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# JSON
+
+
+def report_json(report: EvaluationReport) -> str:
+    """The report as JSON: the data of ``report.model_dump_json()`` in the model's field order,
+    indented by 2, non-ASCII written as is (UTF-8), one trailing newline. Same input, same bytes."""
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
