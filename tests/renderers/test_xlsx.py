@@ -56,7 +56,11 @@ def assert_number(cell: Any, expected: int | float, number_format: str = AMOUNT)
 
 def indicator_row(ws: Any, indicator_id: str, year: int, series: str | None = None) -> int:
     for row in range(2, ws.max_row + 1):
-        if (ws.cell(row, 2).value, ws.cell(row, 7).value, ws.cell(row, 9).value) == (indicator_id, year, series):
+        if (ws.cell(row, 2).value, ws.cell(row, 7).value, ws.cell(row, 9).value) == (
+            indicator_id,
+            year,
+            series,
+        ):
             return row
     raise AssertionError((indicator_id, year, series))
 
@@ -91,18 +95,50 @@ def test_header_rows_frozen_and_columns_sized(book: Any) -> None:
 def test_sheet_header(book: Any) -> None:
     ws = book["調書"]
     assert ws["A1"].value == "政策評価調書（個別票）"
-    assert (ws["A3"].value, ws["B3"].value, ws["F3"].value, ws["G3"].value) == ("政策名", "北米地域外交", "番号", "②")
+    assert (ws["A3"].value, ws["B3"].value, ws["F3"].value, ws["G3"].value) == (
+        "政策名",
+        "北米地域外交",
+        "番号",
+        "②",
+    )
     assert (ws["A4"].value, ws["B4"].value) == ("評価方式", "総合・実績・事業")
     assert (ws["F4"].value, ws["G4"].value) == ("政策目標の達成度合い", "相当程度進展あり")
     assert ws["A5"].value == "(千円)"
-    assert values(ws, 6) == ["区分", "予算科目", None, None, None, "他に記載のある個別票の番号", "予算額", None, None, None]
-    assert values(ws, 7)[1:9] == ["会計", "組織／勘定", "項", "事項", None, "令和2年度当初予算額", None, "令和3年度概算要求額"]
+    assert values(ws, 6) == [
+        "区分",
+        "予算科目",
+        None,
+        None,
+        None,
+        "他に記載のある個別票の番号",
+        "予算額",
+        None,
+        None,
+        None,
+    ]
+    assert values(ws, 7)[1:9] == [
+        "会計",
+        "組織／勘定",
+        "項",
+        "事項",
+        None,
+        "令和2年度当初予算額",
+        None,
+        "令和3年度概算要求額",
+    ]
     assert "B6:E6" in {str(r) for r in ws.merged_cells.ranges}
 
 
 def test_sheet_items_subtotals_and_totals(book: Any) -> None:
     ws = book["調書"]
-    assert values(ws, 8)[:6] == ["政策評価の対象となっているもの", "一般", "外務本省", "地域別外交費", "北米地域外交に必要な経費", None]
+    assert values(ws, 8)[:6] == [
+        "政策評価の対象となっているもの",
+        "一般",
+        "外務本省",
+        "地域別外交費",
+        "北米地域外交に必要な経費",
+        None,
+    ]
     assert_number(ws["G8"], 274346)
     assert_number(ws["I8"], 230045)
     assert values(ws, 9)[1:3] == ["一般", "在外公館"]
@@ -155,7 +191,15 @@ def test_budget_sheet(book: Any) -> None:
         None,
     ]
     assert (ws["A3"].value, ws["A7"].value) == ("予算の状況(百万円)", "執行額(百万円)")
-    for coordinate, expected in {"C3": 370, "D3": 678, "E3": 685, "F3": 652, "E5": -14, "E6": 671, "E7": 532}.items():
+    for coordinate, expected in {
+        "C3": 370,
+        "D3": 678,
+        "E3": 685,
+        "F3": 652,
+        "E5": -14,
+        "E6": 671,
+        "E7": 532,
+    }.items():
         assert_number(ws[coordinate], expected)
     assert_number(ws["C4"], 0)
     # FY2020 has only its initial budget: the other cells are empty, not zero
@@ -309,14 +353,14 @@ def test_unsafe_titles_give_valid_workbook(report: EvaluationReport) -> None:
     changed = report.model_copy(
         deep=True, update={"title": "北米/地域[外交]:*?\\" + "長" * 40, "measure_number": "I/2[a]"}
     )
-    changed.indicator("1-1").name = "=HYPERLINK(\"http://example.com\")"
+    changed.indicator("1-1").name = '=HYPERLINK("http://example.com")'
     changed.areas[0].title = "政治\x01分野"
     book = load(render_report_xlsx(changed))
     for name in book.sheetnames:
         assert not FORBIDDEN & set(name)
         assert 0 < len(name) <= 31
     ws = book["指標データ"]
-    assert ws["C2"].value == "=HYPERLINK(\"http://example.com\")"
+    assert ws["C2"].value == '=HYPERLINK("http://example.com")'
     assert ws["C2"].data_type == "s"
     assert ws["A2"].value == "1 政治分野"
     assert book["評価書"]["B5"].value == changed.title

@@ -30,16 +30,26 @@ class _Block:
     lines: list[str]
 
 
-def _is_black(obj: dict[str, Any]) -> bool:
-    if obj.get("object_type") != "char":
-        return True
-    colour = obj.get("non_stroking_color")
+def _black(colour: Any) -> bool:
     if colour is None:
         return True
     values = colour if isinstance(colour, (list, tuple)) else [colour]
+    if not all(isinstance(v, (int, float)) for v in values):
+        return False  # a pattern or a named colour space: not plain black
     if len(values) == 4:  # CMYK: black is (0, 0, 0, 1)
         return float(values[3]) > 0.9 and max(float(v) for v in values[:3]) < 0.1
-    return all(isinstance(v, (int, float)) and float(v) < 0.1 for v in values)
+    return all(float(v) < 0.1 for v in values)
+
+
+def _is_black(obj: dict[str, Any]) -> bool:
+    """Black text, and the black rules of tables; everything else (charts, page numbers,
+    coloured notes) is left out."""
+    kind = obj.get("object_type")
+    if kind == "char":
+        return _black(obj.get("non_stroking_color"))
+    if kind in ("line", "rect", "curve"):
+        return bool(obj.get("stroke", True)) and _black(obj.get("stroking_color"))
+    return True
 
 
 def _join_cell(text: str | None) -> str:

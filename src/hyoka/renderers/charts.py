@@ -69,6 +69,9 @@ _RC: dict[str, Any] = {
     "path.simplify": True,
     "axes.unicode_minus": True,
 }
+_INK = "#333333"
+"""Chart text and axes are dark grey, never black: the PDF importer reads black text and black
+rules only, so a chart in a rendered PDF does not come back as stray lines or tables (H901)."""
 _LOCK = threading.Lock()
 
 
@@ -212,6 +215,11 @@ def _finish(fig: Figure, font: JapaneseFont) -> str:
         assert isinstance(text, Text)
         text.set_fontproperties(font.properties(float(text.get_fontsize())))
         text.set_parse_math(False)
+        text.set_color(_INK)
+    for ax in fig.axes:
+        for spine in ax.spines.values():
+            spine.set_edgecolor(_INK)
+        ax.tick_params(colors=_INK)
     buffer = io.StringIO()
     with _LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         fig.savefig(buffer, format="svg", metadata={"Date": None})
