@@ -29,6 +29,25 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{ok} of {total} files imported ({failed} failed), written to {out}",
     ),
     "lines": ("行", "lines"),
+    # render
+    "binary_needs_output": (
+        "バイナリ出力には -o が必要です: {fmt} は -o/--output で出力先のファイルを指定してください"
+        "（端末には書き出しません）",
+        "binary output needs -o: give -o/--output FILE for {fmt} (it is never written to the terminal)",
+    ),
+    "csv_needs_output": (
+        "CSV は 3 つの表になります。-o/--output に出力先のディレクトリか .zip ファイルを指定してください",
+        "csv gives three tables: give -o/--output DIR (one file each) or -o FILE.zip (one archive)",
+    ),
+    "render_needs_format": (
+        "出力形式を --to html|pdf|xlsx|csv|json で指定してください",
+        "give the output format: --to html|pdf|xlsx|csv|json",
+    ),
+    "written": ("{out} に書き出しました", "wrote {out}"),
+    "written_review": (
+        "{out} に書き出しました（指摘 {count} 件を併記）",
+        "wrote {out} ({count} finding(s) shown)",
+    ),
     # summary
     "header": ("評価書", "Evaluation report"),
     "ministry": ("府省", "Ministry"),

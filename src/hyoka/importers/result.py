@@ -16,4 +16,4 @@ class ImportResult:
     encoding: str | None = None
     """the text encoding that was read (None for formats that carry their own)"""
     source_format: str = "text"
-    """text | json"""
+    """text | json | pdf | xlsx"""

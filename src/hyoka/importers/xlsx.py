@@ -240,7 +240,7 @@ def _read_book(data: bytes, name: str) -> dict[str, _Sheet]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, EOFError, NotImplementedError…: all mean a damaged archive
         raise NotAReportError(
             f"not an Excel workbook (xlsx): a damaged ZIP archive ({exc})", where=name
         ) from None

@@ -1,4 +1,4 @@
-"""The use cases shared by the ``hyoka`` command and the web: import, check, summarize, write.
+"""The use cases shared by the ``hyoka`` command and the web: import, check, summarize, render, write.
 
 Callers above this layer (cli, web) use this package and never ``hyoka.importers`` or
 ``hyoka.rules`` directly; the importer's result type and its one error, and the rules' result
@@ -25,11 +25,25 @@ from hyoka.services.importing import (
     import_file,
     report_to_json,
 )
+from hyoka.services.rendering import (
+    MAX_NAME_BYTES,
+    RenderError,
+    RenderFormat,
+    RenderOutput,
+    default_stem,
+    render_file,
+    render_imported,
+    render_report,
+    report_charts,
+    safe_filename,
+    write_rendered,
+)
 from hyoka.services.summary import BudgetLine, IndicatorLine, SheetTotal, Summary, summarize
 
 __all__ = [
     "DEFAULT_PROFILE",
     "MAX_INPUT_BYTES",
+    "MAX_NAME_BYTES",
     "BudgetLine",
     "CheckOutcome",
     "CheckResult",
@@ -39,19 +53,29 @@ __all__ = [
     "NotAReportError",
     "OutputError",
     "ProfileError",
+    "RenderError",
+    "RenderFormat",
+    "RenderOutput",
     "SheetTotal",
     "Summary",
     "bundled_profiles",
     "check_file",
     "check_imported",
+    "default_stem",
     "ensure_directory",
     "files_findings_to_json",
     "findings_to_json",
     "import_data",
     "import_file",
     "read_input",
+    "render_file",
+    "render_imported",
+    "render_report",
+    "report_charts",
     "report_to_json",
     "resolve_profile",
+    "safe_filename",
     "summarize",
     "write_output",
+    "write_rendered",
 ]

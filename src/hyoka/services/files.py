@@ -76,9 +76,10 @@ def ensure_directory(path: Path) -> None:
         ) from None
 
 
-def write_output(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path``, atomically (a temporary file beside it, then renamed):
-    a failed write never leaves half a file. Raises OutputError (one line, with the path)."""
+def write_output(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (a str as UTF-8, bytes as they are) to ``path``, atomically (a temporary file
+    beside it, then renamed): a failed write never leaves half a file. Raises OutputError (one line,
+    with the path)."""
     where = str(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -88,7 +89,7 @@ def write_output(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o666 & ~_umask())
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp_name, path)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
