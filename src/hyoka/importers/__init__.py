@@ -1,8 +1,8 @@
 """Importers: documents in their published forms → ``hyoka.core.EvaluationReport``.
 
 ``import_bytes`` reads a PDF, our Excel workbook, our JSON or PDF-extracted text and returns an
-``ImportResult``; for
-input that is not such a report it raises ``NotAReportError`` and nothing else.
+``ImportResult``; for input that is not such a report it raises ``NotAReportError`` and nothing
+else.
 """
 
 from hyoka.importers.dispatch import import_bytes
