@@ -10,7 +10,7 @@ from hyoka.importers.text.debris import is_debris, join_cut_lines
 from hyoka.importers.text.decode import decode
 from hyoka.importers.text.normalise import Line, normalise_lines, normalise_text
 from hyoka.importers.text.paragraphs import split_label, strip_bullet
-from hyoka.importers.text.years import fiscal_year_in, parse_year_list
+from hyoka.importers.text.years import parse_year_list
 
 # --- normalise ----------------------------------------------------------------------------------
 
@@ -182,12 +182,6 @@ def test_parse_year_list_short_years_take_the_default_era() -> None:
     assert parse_year_list("2・3年度", default_era="令和") == [2020, 2021]
     with pytest.raises(EraYearError):
         parse_year_list("2・3年度")
-
-
-def test_fiscal_year_in() -> None:
-    assert fiscal_year_in("令和元年度は、首脳間で11回") == 2019
-    assert fiscal_year_in("特に、平成 30 年には") is None
-    assert fiscal_year_in("平成30年度及び令和元年度") == 2018
 
 
 # --- decode -------------------------------------------------------------------------------------

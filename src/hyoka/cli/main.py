@@ -1,9 +1,10 @@
 """The ``hyoka`` command.
 
 Exit status: 0 the document(s) were read (with or without findings; for ``hyoka check``: no
-finding of severity error); 1 ``hyoka check`` found at least one error; 2 an input is not an
-evaluation report, a file cannot be read or written, or a rule profile cannot be used (one line
-on stderr: ``hyoka: error: <what is wrong, where>``); 3 an unexpected failure
+finding of severity error; for ``hyoka render``: the output was written); 1 ``hyoka check`` found
+at least one error; 2 an input is not an evaluation report, a file cannot be read or written, a
+rule profile cannot be used, or a render cannot be made as asked (binary output without ``-o``;
+one line on stderr: ``hyoka: error: <what is wrong, where>``); 3 an unexpected failure
 (``hyoka: internal error: …``, the traceback only with ``HYOKA_DEBUG=1``); 130 interrupted.
 Never a traceback otherwise.
 """
@@ -25,7 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hyoka.cli.messages import Lang, resolve_lang, t
-from hyoka.cli.render import finding_line, one_line, render_check, render_summary
+from hyoka.cli.render import finding_line, one_line, render_check, render_summary, written_line
 from hyoka.core import Issue
 from hyoka.services import (
     DEFAULT_PROFILE,
@@ -33,14 +34,18 @@ from hyoka.services import (
     NotAReportError,
     OutputError,
     ProfileError,
+    RenderError,
+    RenderFormat,
     check_file,
     ensure_directory,
     files_findings_to_json,
     findings_to_json,
     import_file,
+    render_file,
     report_to_json,
     summarize,
     write_output,
+    write_rendered,
 )
 
 __all__ = ["app", "main"]
@@ -51,7 +56,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-_USER_ERRORS = (NotAReportError, InputError, OutputError, ProfileError)
+_USER_ERRORS = (NotAReportError, InputError, OutputError, ProfileError, RenderError)
 
 
 class Format(StrEnum):
@@ -94,7 +99,7 @@ def _stderr_line(text: str, console: Console | None = None) -> None:
 
 
 def _error_text(exc: Exception, lang: Lang) -> str:
-    if isinstance(exc, InputError | OutputError):
+    if isinstance(exc, InputError | OutputError | RenderError):
         return exc.text(lang)
     return str(exc)
 
@@ -227,7 +232,8 @@ def import_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE", help="評価書のファイル（PDF から抽出したテキスト、または hyoka の JSON）"
+            metavar="FILE",
+            help="評価書のファイル（PDF、PDF から抽出したテキスト、hyoka の Excel（.xlsx）または JSON）",
         ),
     ],
     output: Annotated[
@@ -284,7 +290,9 @@ def summary_command(
 
 @app.command("check")
 def check_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="評価書のファイル")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="評価書のファイル（PDF、テキスト、.xlsx または JSON）")
+    ],
     fmt: Annotated[
         Format, typer.Option("--format", help="出力の形式: text（人向け）または json")
     ] = Format.TEXT,
@@ -310,6 +318,94 @@ def check_command(
         else:
             render_check(Console(highlight=False, emoji=False), outcome, language)
         return EXIT_FINDINGS if outcome.has_errors else EXIT_OK
+
+    raise typer.Exit(_guarded(language, body))
+
+
+# --- hyoka render ---------------------------------------------------------------------------
+
+_SUFFIX_FORMATS = {
+    ".html": RenderFormat.HTML,
+    ".htm": RenderFormat.HTML,
+    ".pdf": RenderFormat.PDF,
+    ".xlsx": RenderFormat.XLSX,
+    ".zip": RenderFormat.CSV,
+    ".json": RenderFormat.JSON,
+}
+
+
+def _render_format(to: RenderFormat | None, output: Path | None) -> RenderFormat | None:
+    """``--to``, else what the name given to ``-o`` says (``.pdf`` → pdf, ``.zip`` → csv, …)."""
+    if to is not None:
+        return to
+    if output is None or output.is_dir():
+        return None
+    return _SUFFIX_FORMATS.get(output.suffix.lower())
+
+
+@app.command("render")
+def render_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="評価書のファイル（PDF、テキスト、.xlsx または JSON）")
+    ],
+    to: Annotated[
+        RenderFormat | None,
+        typer.Option(
+            "--to",
+            help="出力の形式: html、pdf、xlsx、csv（3 つの表）、json（省略時は -o の拡張子から）",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="出力先のファイル（既存のディレクトリなら <府省>_<番号>_<年度>.<形式>）。csv はディレクトリ"
+            "（なければ作成）か .zip。html と json は省略すると標準出力",
+            show_default=False,
+        ),
+    ] = None,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review", help="点検の指摘と規則による提案を数値の横に併記する（html、pdf。xlsx と csv は提案のみ）"
+        ),
+    ] = False,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            metavar="NAME|PATH",
+            help=f"--review のルールプロファイル: 同梱の名前（既定: {DEFAULT_PROFILE}）、または TOML ファイルのパス",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """評価書を HTML、PDF、Excel、CSV、JSON で書き出す (render a report as html, pdf, xlsx, csv or json)."""
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        fmt = _render_format(to, output)
+        if fmt is None:
+            _stderr_line(f"hyoka: error: {t('render_needs_format', language)}")
+            return EXIT_BAD_INPUT
+        if output is None and fmt in (RenderFormat.PDF, RenderFormat.XLSX):
+            _stderr_line(f"hyoka: error: {t('binary_needs_output', language, fmt=fmt.value)}")
+            return EXIT_BAD_INPUT
+        if output is None and fmt is RenderFormat.CSV:
+            _stderr_line(f"hyoka: error: {t('csv_needs_output', language)}")
+            return EXIT_BAD_INPUT
+        rendered = render_file(file, fmt, review=review, profile=profile, lang=language.value)
+        if output is None:
+            assert isinstance(rendered.data, bytes) and not rendered.is_binary
+            _write_stdout(rendered.data.decode("utf-8"))
+            return EXIT_OK
+        written = write_rendered(rendered, output)
+        shown = len(rendered.findings) if review and fmt in (RenderFormat.HTML, RenderFormat.PDF) else None
+        _stderr_line(written_line(written, language, shown=shown))
+        return EXIT_OK
 
     raise typer.Exit(_guarded(language, body))
 

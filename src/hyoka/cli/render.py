@@ -5,7 +5,8 @@ Every value from a document goes into a ``Text`` (never rich markup), so 「[注
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -23,6 +24,7 @@ __all__ = [
     "render_findings",
     "render_summary",
     "source_excerpt",
+    "written_line",
 ]
 
 SOURCE_LINES = 3
@@ -242,3 +244,15 @@ def render_check(console: Console, outcome: CheckOutcome, lang: Lang) -> None:
     console.print()
     counts = outcome.counts()
     console.print(Text(t("check_counts", lang, total=len(findings), **counts), style="bold"), soft_wrap=True)
+
+
+# --- hyoka render -------------------------------------------------------------------------------
+
+
+def written_line(paths: Sequence[Path], lang: Lang, *, shown: int | None = None) -> str:
+    """``wrote OUT`` (every file written, comma-separated), with the count of findings shown in a
+    review render."""
+    out = ", ".join(str(path) for path in paths)
+    if shown is None:
+        return one_line(t("written", lang, out=out))
+    return one_line(t("written_review", lang, out=out, count=shown))

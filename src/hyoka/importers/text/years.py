@@ -9,10 +9,9 @@ import re
 
 from hyoka.core import EraYearError, to_western
 
-__all__ = ["YEAR_IN_TEXT", "fiscal_year_in", "parse_year_list"]
+__all__ = ["parse_year_list"]
 
 _ERA = "明治|大正|昭和|平成|令和"
-YEAR_IN_TEXT = re.compile(rf"({_ERA})(元|[0-9]{{1,2}})年度")
 _LIST = re.compile(rf"((?:(?:{_ERA})?(?:元|[0-9]{{1,2}})(?:年度)?(?:・|、|及び|,)?)+)年度")
 _TOKEN = re.compile(rf"({_ERA})?(元|[0-9]{{1,2}})")
 
@@ -27,12 +26,3 @@ def parse_year_list(text: str, default_era: str | None = None) -> list[int]:
             raise EraYearError(f"no era for {number} in {text!r}")
         years.append(to_western(era, 1 if number == "元" else int(number)))
     return years
-
-
-def fiscal_year_in(text: str) -> int | None:
-    """The first 「<era>N年度」 in a text, as a Western year."""
-    match = YEAR_IN_TEXT.search(text)
-    if match is None:
-        return None
-    era, number = match.groups()
-    return to_western(era, 1 if number == "元" else int(number))
