@@ -1,0 +1,178 @@
+"""Storage as DESIGN.md says: a report is a document; each save is an immutable revision (the
+full JSON of the model, validated by core) with author, time, reason and parent. Projection
+tables are rebuilt from the current revision for queries; they are never the record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "閲覧者"
+    EDITOR = "editor", "作成者"
+    REVIEWER = "reviewer", "評価担当(審査)"
+    EXPERT = "expert", "有識者"
+    ADMIN = "admin", "管理者"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "作成中"
+    SUBMITTED = "submitted", "提出済"
+    RETURNED = "returned", "差戻し"
+    APPROVED = "approved", "承認済"
+    PUBLISHED = "published", "公表済"
+
+
+class Ministry(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Bureau(models.Model):
+    ministry = models.ForeignKey(Ministry, on_delete=models.CASCADE, related_name="bureaus")
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ministry", "name"], name="bureau_unique_in_ministry")]
+
+    def __str__(self) -> str:
+        return f"{self.ministry.name} {self.name}"
+
+
+class Membership(models.Model):
+    """A person's role, scoped to a ministry (and a bureau for editors)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
+    ministry = models.ForeignKey(Ministry, null=True, blank=True, on_delete=models.PROTECT)
+    bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT)
+
+
+class ApiToken(models.Model):
+    """A bearer token for API clients; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+
+class Report(models.Model):
+    ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="reports")
+    bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    measure_number = models.CharField(max_length=32)
+    evaluation_year = models.IntegerField()
+    title = models.CharField(max_length=300)
+    judgment = models.CharField(max_length=32, blank=True, default="")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    shared_with_experts = models.BooleanField(default=False)
+    current_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["ministry", "evaluation_year"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["judgment"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ministry.name} {self.measure_number} {self.title} ({self.evaluation_year})"
+
+
+class Revision(models.Model):
+    """An immutable save: never updated, never deleted."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField()
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="revision_number_unique")]
+        ordering = ["report", "number"]
+
+
+class Transition(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=16)
+    from_status = models.CharField(max_length=16, choices=Status.choices)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["report", "at", "id"]
+
+
+class Comment(models.Model):
+    """A comment thread entry on a section (a JSON pointer into the report)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(max_length=200, default="")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "id"]
+
+
+# --- projections: rebuilt from a report's current revision ------------------------------------
+
+
+class IndicatorFact(models.Model):
+    """One indicator × fiscal year × series of a report's current revision."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_facts")
+    indicator_id = models.CharField(max_length=16)
+    name = models.CharField(max_length=300)
+    is_main = models.BooleanField(default=False)
+    kind = models.CharField(max_length=16)
+    fiscal_year = models.IntegerField(null=True)
+    series = models.CharField(max_length=8, blank=True, default="")
+    target = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    actual = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    recorded_grade = models.CharField(max_length=8, blank=True, default="")
+    proposed_grade = models.CharField(max_length=8, blank=True, default="")
+
+    class Meta:
+        indexes = [models.Index(fields=["indicator_id", "fiscal_year"])]
+
+
+class BudgetFact(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="budget_facts")
+    fiscal_year = models.IntegerField()
+    initial = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    total = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+    executed = models.DecimalField(max_digits=24, decimal_places=6, null=True)
+
+
+class FindingFact(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="finding_facts")
+    code = models.CharField(max_length=8)
+    severity = models.CharField(max_length=8)
+    location = models.CharField(max_length=300)
+    message = models.TextField()
+    message_en = models.TextField()
+
+
+class SearchText(models.Model):
+    """All narratives of a report's current revision, for Japanese full-text search."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="search_text")
+    text = models.TextField()

@@ -1,0 +1,104 @@
+"""Who may do what with a report: one function per question, used by every page and endpoint.
+
+Roles (RULES of the workspace): a viewer (or anyone) reads published reports; an editor writes
+the drafts of their own bureau and submits them; a reviewer (the ministry's evaluation office)
+reads all of the ministry, comments, returns, approves and publishes; an expert comments on
+reports shared with the advisory group and adds an opinion; an admin may do everything.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from hyoka.web.reports.models import Membership, Report, Role, Status
+
+__all__ = ["Action", "can", "can_see", "membership", "role"]
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    SUBMIT = "submit"
+    RETURN = "return"
+    APPROVE = "approve"
+    PUBLISH = "publish"
+    COMMENT = "comment"
+    ADD_OPINION = "add_opinion"
+    SHARE = "share"
+
+
+def membership(user: Any) -> Membership | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        found: Membership = user.membership
+    except Membership.DoesNotExist:
+        return None
+    return found
+
+
+def role(user: Any) -> str | None:
+    m = membership(user)
+    if user is not None and getattr(user, "is_superuser", False):
+        return Role.ADMIN
+    return m.role if m else None
+
+
+def _same_ministry(m: Membership, report: Report) -> bool:
+    return m.ministry_id is not None and m.ministry_id == report.ministry_id
+
+
+def _own_bureau(m: Membership, report: Report) -> bool:
+    return _same_ministry(m, report) and m.bureau_id is not None and m.bureau_id == report.bureau_id
+
+
+def can_see(user: Any, report: Report) -> bool:
+    """Whether the report exists for this user at all (else 404: existence must not leak)."""
+    if report.published_revision_id is not None:
+        return True
+    return can(user, Action.VIEW, report)
+
+
+def can(user: Any, action: Action, report: Report) -> bool:
+    r = role(user)
+    if r == Role.ADMIN:
+        return True
+    m = membership(user)
+    if action is Action.VIEW:
+        if report.published_revision_id is not None and report.status == Status.PUBLISHED:
+            return True
+        if m is None:
+            return False
+        if r == Role.EDITOR:
+            return _own_bureau(m, report)
+        if r == Role.REVIEWER:
+            return _same_ministry(m, report)
+        if r == Role.EXPERT:
+            return _same_ministry(m, report) and report.shared_with_experts
+        return False
+    if m is None:
+        return False
+    if r == Role.EDITOR:
+        if action is Action.EDIT:
+            return _own_bureau(m, report) and report.status in (Status.DRAFT, Status.RETURNED, Status.PUBLISHED)
+        if action is Action.SUBMIT:
+            return _own_bureau(m, report) and report.status in (Status.DRAFT, Status.RETURNED)
+        if action is Action.COMMENT:
+            return _own_bureau(m, report)
+        return False
+    if r == Role.REVIEWER:
+        if action in (Action.COMMENT, Action.SHARE):
+            return _same_ministry(m, report)
+        if action is Action.RETURN:
+            return _same_ministry(m, report) and report.status in (Status.SUBMITTED, Status.APPROVED)
+        if action is Action.APPROVE:
+            return _same_ministry(m, report) and report.status == Status.SUBMITTED
+        if action is Action.PUBLISH:
+            return _same_ministry(m, report) and report.status == Status.APPROVED
+        return False
+    if r == Role.EXPERT:
+        if action in (Action.COMMENT, Action.ADD_OPINION):
+            return _same_ministry(m, report) and report.shared_with_experts
+        return False
+    return False

@@ -1,0 +1,1 @@
+"""Views: thin — each checks permission, calls storage or services, and renders."""
