@@ -18,6 +18,12 @@ SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """PBKDF2 is slow on purpose; tests need many users, not password security."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def sample_model() -> EvaluationReport:
     return import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name).report
