@@ -1,0 +1,1 @@
+"""Management commands behind `hyoka users`, `hyoka token` and `make run`."""
