@@ -3,18 +3,17 @@ indicator name is shown as visible text in the HTML and in the PDF, never run or
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from hyoka.core import EvaluationReport
 from hyoka.importers import ImportResult
+from hyoka.importers.pdf import pdf_to_text
 from hyoka.renderers.charts import budget_chart, indicator_chart
 from hyoka.renderers.html import ReportCharts, render_report_html
 from hyoka.renderers.pdf import render_report_pdf
@@ -103,7 +102,9 @@ def test_html_shows_the_markup_as_text(html: str, visible: str) -> None:
 
 def test_title_element_is_text(html: str) -> None:
     title = html[html.index("<title>") : html.index("</title>")]
-    assert title == "<title>外務省 1-I-2 北米地域外交&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;"
+    assert (
+        title == "<title>外務省 1-I-2 北米地域外交&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;"
+    )
 
 
 def test_chart_text_is_escaped(charts: ReportCharts) -> None:
@@ -113,8 +114,8 @@ def test_chart_text_is_escaped(charts: ReportCharts) -> None:
 
 
 def _pdf_text(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return "\n".join(page.extract_text() or "" for page in document.pages)
+    """The PDF's text read cell by cell (a plain page text interleaves the columns of a table)."""
+    return pdf_to_text(pdf)
 
 
 def test_pdf_shows_the_markup_literally(pdf: bytes) -> None:

@@ -369,7 +369,8 @@ def render_command(
     review: Annotated[
         bool,
         typer.Option(
-            "--review", help="点検の指摘と規則による提案を数値の横に併記する（html、pdf。xlsx と csv は提案のみ）"
+            "--review",
+            help="点検の指摘と規則による提案を数値の横に併記する（html、pdf。xlsx と csv は提案のみ）",
         ),
     ] = False,
     profile: Annotated[
@@ -377,7 +378,8 @@ def render_command(
         typer.Option(
             "--profile",
             metavar="NAME|PATH",
-            help=f"--review のルールプロファイル: 同梱の名前（既定: {DEFAULT_PROFILE}）、または TOML ファイルのパス",
+            help=f"--review のルールプロファイル: 同梱の名前（既定: {DEFAULT_PROFILE}）、"
+            "または TOML ファイルのパス",
             show_default=False,
         ),
     ] = None,

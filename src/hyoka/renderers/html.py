@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from hyoka.core import (
     Cell,
@@ -88,9 +88,13 @@ def _year_month(value: str | None) -> str:
     return f"{era.name}{'元' if n == 1 else n}年{day.month}月"
 
 
-def _series_text(values: Sequence[SeriesValue], only: str | None = None) -> str:
+def _series_text(values: Sequence[SeriesValue], only: str | None = None) -> Markup:
+    """「①76% ②86%」: each series value kept on one line (a cell may wrap only between series)."""
     shown = [v for v in values if only is None or v.series == only]
-    return " ".join(f"{v.series or ''}{amount(v.value) or v.value.raw}" for v in shown).strip()
+    return Markup(" ").join(
+        Markup('<span class="nowrap">{}</span>').format(f"{v.series or ''}{amount(v.value) or v.value.raw}")
+        for v in shown
+    )
 
 
 def _reference_series(ref: ReferenceIndicator) -> list[str | None]:
@@ -189,6 +193,7 @@ def render_report_html(
     def severity_label(severity: str) -> str:
         return severity if lang == "en" else _SEVERITY_JA.get(severity, severity)
 
+    rows = _summary_rows(report, proposals)
     template = _environment().get_template("report.html")
     return template.render(
         report=report,
@@ -200,9 +205,8 @@ def render_report_html(
         severity_label=severity_label,
         css=_css(),
         charts=charts or ReportCharts(),
-        summary_rows=_summary_rows(report, proposals),
+        summary_rows=rows,
+        summary_span=len(rows) + sum(1 for n, row in enumerate(rows) if row.area and n > 0),
         judgment_proposal=f"{judgment['label']} ({judgment['letter']})" if judgment else None,
     )
 
-
-_ = Decimal  # Decimal values reach the template through Cell; kept for type checkers reading amount()

@@ -135,6 +135,8 @@ _ERA_INITIALS = {"明治": "M", "大正": "T", "昭和": "S", "平成": "H", "�
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
 """Path separators and the characters Windows forbids in a file name."""
 _UNDERSCORES = re.compile(r"_{2,}")
+_DOT_SEGMENT = re.compile(r"(?:(?<=_)|^)\.{2,}(?=_|$)")
+"""``..`` (or more dots) between separators, once they are ``_``: ``.._.._etc`` → ``__etc``."""
 _WINDOWS_DEVICES = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"COM{n}" for n in range(10)}
@@ -156,12 +158,12 @@ def safe_filename(
     """``name`` (from user data) made a safe file name, then ``suffix`` (ours, e.g. ``.pdf``) added.
 
     * path separators and the characters Windows forbids (``< > : " / \\ | ? *``), control and
-      format characters (line breaks, bidi overrides, …) and whitespace become ``_``; runs of
-      ``_`` are folded into one;
+      format characters (line breaks, bidi overrides, …) and whitespace become ``_``; ``..``
+      between them is dropped; runs of ``_`` are folded into one;
     * no leading dots (no hidden file, no ``..``), no leading or trailing ``_``, spaces or dots;
     * a Windows device name (``CON``, ``NUL``, ``COM1``, …) gets a leading ``_``;
     * cut (at a whole character) so that the whole name takes at most ``max_bytes`` UTF-8 bytes;
-    * nothing left → ``fallback``.
+    * nothing left → ``fallback`` (made safe the same way).
 
     ``../../etc/passwd`` → ``etc_passwd``; ``a/b<script>`` → ``a_b_script``.
     """
@@ -171,13 +173,16 @@ def safe_filename(
         for ch in text
     )
     text = _FORBIDDEN.sub("_", text)
+    text = _DOT_SEGMENT.sub("", text)
     text = _UNDERSCORES.sub("_", text)
     limit = max_bytes - len(suffix.encode("utf-8"))
 
     def tidy(value: str) -> str:
         return value.lstrip("._ ").rstrip("._ ")
 
-    text = tidy(_cut_to_bytes(tidy(text), limit)) or tidy(_cut_to_bytes(fallback, limit)) or "report"
+    text = tidy(_cut_to_bytes(tidy(text), limit))
+    if not text:
+        text = "report" if fallback == "report" else safe_filename(fallback, max_bytes=limit)
     if text.split(".", 1)[0].upper() in _WINDOWS_DEVICES:
         text = "_" + text
     return text + suffix
@@ -191,7 +196,8 @@ def default_stem(report: EvaluationReport) -> str:
     if not code.startswith(report.ministry):
         code = f"{report.ministry} {code}"
     era, year = to_era(report.evaluation_year)
-    return safe_filename(f"{code}_{_ERA_INITIALS.get(era, era)}{year}", max_bytes=MAX_NAME_BYTES - 8)
+    when = f"_{_ERA_INITIALS.get(era, era)}{year}"
+    return safe_filename(code, suffix=when, max_bytes=MAX_NAME_BYTES - len(".xlsx"))
 
 
 # --- rendering -----------------------------------------------------------------------------------
