@@ -149,7 +149,7 @@ def test_review_html_to_a_file(tmp_path: Path) -> None:
     count = len(check_file(SAMPLE).findings)
     assert result.stderr == f"{out} に書き出しました（指摘 {count} 件を併記）\n"
     html = out.read_text(encoding="utf-8")
-    assert "H301" in html and "b [提案: a]" in html
+    assert "H301" in html and 'b <span class="review">[提案: a]</span>' in html
 
 
 def test_review_with_a_profile_file(tmp_path: Path) -> None:

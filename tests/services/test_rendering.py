@@ -170,7 +170,7 @@ def test_review_html_shows_findings_and_proposals(sample_path: Path) -> None:
     html = output.data.decode("utf-8")
     assert html.count('<p class="review') == 2 * len(outcome.findings)  # listed first, then in place
     assert "H301" in html
-    assert "b [提案: a]" in html
+    assert 'b <span class="review">[提案: a]</span>' in html
 
 
 def test_review_in_english(sample_path: Path) -> None:

@@ -36,7 +36,9 @@ def make_user(db: Any) -> Callable[..., Any]:
 
     from hyoka.web.reports.models import Bureau, Membership, Ministry
 
-    def make(role: str, ministry: str | None = "外務省", bureau: str | None = None, name: str | None = None) -> Any:
+    def make(
+        role: str, ministry: str | None = "外務省", bureau: str | None = None, name: str | None = None
+    ) -> Any:
         user = User.objects.create_user(name or f"{role}-{ministry}-{bureau}", password=PASSWORD)
         m = Ministry.objects.get_or_create(name=ministry)[0] if ministry else None
         b = Bureau.objects.get_or_create(ministry=m, name=bureau)[0] if (m and bureau) else None

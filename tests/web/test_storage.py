@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 def test_create_stores_revision_one_and_projections(sample_report: Report) -> None:
     assert sample_report.current_revision is not None
     assert sample_report.current_revision.number == 1
-    assert (sample_report.ministry.name, sample_report.bureau.name if sample_report.bureau else None) == ("外務省", "北米局")
+    assert (sample_report.ministry.name, sample_report.bureau.name if sample_report.bureau else None) == (
+        "外務省",
+        "北米局",
+    )
     assert sample_report.status == Status.DRAFT
     facts = IndicatorFact.objects.filter(report=sample_report, indicator_id="1-3").order_by("fiscal_year")
     assert [(f.fiscal_year, f.target, f.actual, f.recorded_grade, f.proposed_grade) for f in facts] == [
@@ -64,6 +67,10 @@ def test_workflow_and_published_correction(
     assert report.transitions.all()[1].comment == "1-4の評定を再確認してください"
     storage.save_revision(report.pk, 1, sample_model, people["editor"], "公表後の訂正")
     report.refresh_from_db()
-    assert (report.status, report.current_revision.number, report.published_revision.number) == ("draft", 2, 1)
+    assert (report.status, report.current_revision.number, report.published_revision.number) == (
+        "draft",
+        2,
+        1,
+    )
     with pytest.raises(storage.TransitionError):
         storage.transition(report.pk, "publish", people["reviewer"])

@@ -209,4 +209,3 @@ def render_report_html(
         summary_span=len(rows) + sum(1 for n, row in enumerate(rows) if row.area and n > 0),
         judgment_proposal=f"{judgment['label']} ({judgment['letter']})" if judgment else None,
     )
-

@@ -62,7 +62,9 @@ class ApiToken(models.Model):
 
 class Report(models.Model):
     ministry = models.ForeignKey(Ministry, on_delete=models.PROTECT, related_name="reports")
-    bureau = models.ForeignKey(Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    bureau = models.ForeignKey(
+        Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
     measure_number = models.CharField(max_length=32)
     evaluation_year = models.IntegerField()
     title = models.CharField(max_length=300)
@@ -95,7 +97,9 @@ class Revision(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField()
     data = models.JSONField()

@@ -11,9 +11,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from hyoka.web.reports.models import Membership, Report, Role, Status
 
-__all__ = ["Action", "can", "can_see", "membership", "role"]
+__all__ = ["Action", "can", "can_import", "can_see", "membership", "role", "visible_reports"]
 
 
 class Action(StrEnum):
@@ -41,7 +43,7 @@ def membership(user: Any) -> Membership | None:
 def role(user: Any) -> str | None:
     m = membership(user)
     if user is not None and getattr(user, "is_superuser", False):
-        return Role.ADMIN
+        return str(Role.ADMIN)
     return m.role if m else None
 
 
@@ -58,6 +60,34 @@ def can_see(user: Any, report: Report) -> bool:
     if report.published_revision_id is not None:
         return True
     return can(user, Action.VIEW, report)
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    """Every report that ``can_see`` lets this user see, as a queryset (for lists and search)."""
+    reports = Report.objects.all()
+    r = role(user)
+    if r == Role.ADMIN:
+        return reports
+    scope = Q(published_revision__isnull=False)
+    m = membership(user)
+    if m is not None and m.ministry_id is not None:
+        if r == Role.EDITOR and m.bureau_id is not None:
+            scope |= Q(ministry_id=m.ministry_id, bureau_id=m.bureau_id)
+        elif r == Role.REVIEWER:
+            scope |= Q(ministry_id=m.ministry_id)
+        elif r == Role.EXPERT:
+            scope |= Q(ministry_id=m.ministry_id, shared_with_experts=True)
+    return reports.filter(scope)
+
+
+def can_import(user: Any, ministry: str) -> bool:
+    """Whether the user may create a report of ``ministry`` (by its name) by import: an editor of
+    that ministry (the report goes to the editor's bureau), or an admin."""
+    r = role(user)
+    if r == Role.ADMIN:
+        return True
+    m = membership(user)
+    return r == Role.EDITOR and m is not None and m.ministry is not None and m.ministry.name == ministry
 
 
 def can(user: Any, action: Action, report: Report) -> bool:
@@ -81,7 +111,11 @@ def can(user: Any, action: Action, report: Report) -> bool:
         return False
     if r == Role.EDITOR:
         if action is Action.EDIT:
-            return _own_bureau(m, report) and report.status in (Status.DRAFT, Status.RETURNED, Status.PUBLISHED)
+            return _own_bureau(m, report) and report.status in (
+                Status.DRAFT,
+                Status.RETURNED,
+                Status.PUBLISHED,
+            )
         if action is Action.SUBMIT:
             return _own_bureau(m, report) and report.status in (Status.DRAFT, Status.RETURNED)
         if action is Action.COMMENT:

@@ -3,7 +3,6 @@ move through the workflow, and rebuild the projections — all in transactions."
 
 from __future__ import annotations
 
-
 from decimal import Decimal
 from typing import Any
 
@@ -34,7 +33,7 @@ __all__ = [
     "transition",
 ]
 
-ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+ACTIONS: dict[str, tuple[tuple[Any, ...], Any]] = {
     "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED),
     "return": ((Status.SUBMITTED, Status.APPROVED), Status.RETURNED),
     "approve": ((Status.SUBMITTED,), Status.APPROVED),
@@ -48,7 +47,9 @@ class StaleRevision(Exception):
     def __init__(self, current: Revision) -> None:
         self.current = current
         author = current.author.get_username() if current.author else "?"
-        super().__init__(f"revision {current.number} by {author} at {current.created_at.isoformat()} is newer")
+        super().__init__(
+            f"revision {current.number} by {author} at {current.created_at.isoformat()} is newer"
+        )
 
 
 class TransitionError(Exception):
@@ -67,11 +68,12 @@ def _ministry_and_bureau(report: EvaluationReport, bureau_name: str | None) -> t
 
 
 @transaction.atomic
-def create_report(model: EvaluationReport, user: Any, reason: str) -> Report:
-    ministry, bureau = _ministry_and_bureau(model, None)
+def create_report(model: EvaluationReport, user: Any, reason: str, bureau: str | None = None) -> Report:
+    """Revision 1 of a new report; ``bureau`` (a name) overrides the document's 担当部局."""
+    ministry, bureau_row = _ministry_and_bureau(model, bureau)
     report = Report.objects.create(
         ministry=ministry,
-        bureau=bureau,
+        bureau=bureau_row,
         measure_number=model.measure_number,
         evaluation_year=model.evaluation_year,
         title=model.title,
@@ -87,7 +89,9 @@ def create_report(model: EvaluationReport, user: Any, reason: str) -> Report:
 
 
 @transaction.atomic
-def save_revision(report_id: int, base_revision: int, model: EvaluationReport, user: Any, reason: str) -> Revision:
+def save_revision(
+    report_id: int, base_revision: int, model: EvaluationReport, user: Any, reason: str
+) -> Revision:
     """Save ``model`` on top of revision ``base_revision``; StaleRevision when it is not current.
 
     A published report stays readable as published; its correction is a new draft revision.
@@ -183,32 +187,52 @@ def rebuild_projections(report: Report, model: EvaluationReport, findings: list[
             for key in dict.fromkeys([*targets, *actuals]) or [""]:
                 facts.append(
                     IndicatorFact(
-                        report=report, indicator_id=ind.id, name=ind.name[:300], is_main=ind.is_main,
-                        kind=ind.kind.value, fiscal_year=year.fiscal_year, series=key,
-                        target=targets.get(key), actual=actuals.get(key),
-                        recorded_grade=recorded, proposed_grade=proposed or "",
+                        report=report,
+                        indicator_id=ind.id,
+                        name=ind.name[:300],
+                        is_main=ind.is_main,
+                        kind=ind.kind.value,
+                        fiscal_year=year.fiscal_year,
+                        series=key,
+                        target=targets.get(key),
+                        actual=actuals.get(key),
+                        recorded_grade=recorded,
+                        proposed_grade=proposed or "",
                     )
                 )
                 rows += 1
         if rows == 0:
             facts.append(
                 IndicatorFact(
-                    report=report, indicator_id=ind.id, name=ind.name[:300], is_main=ind.is_main,
-                    kind=ind.kind.value, fiscal_year=None, recorded_grade=recorded, proposed_grade=proposed or "",
+                    report=report,
+                    indicator_id=ind.id,
+                    name=ind.name[:300],
+                    is_main=ind.is_main,
+                    kind=ind.kind.value,
+                    fiscal_year=None,
+                    recorded_grade=recorded,
+                    proposed_grade=proposed or "",
                 )
             )
     IndicatorFact.objects.bulk_create(facts)
     BudgetFact.objects.bulk_create(
         BudgetFact(
-            report=report, fiscal_year=y.fiscal_year, initial=_number(y.initial),
-            total=_number(y.total), executed=_number(y.executed),
+            report=report,
+            fiscal_year=y.fiscal_year,
+            initial=_number(y.initial),
+            total=_number(y.total),
+            executed=_number(y.executed),
         )
         for y in model.budget.years
     )
     FindingFact.objects.bulk_create(
         FindingFact(
-            report=report, code=f.code, severity=f.severity.value, location=f.location[:300],
-            message=f.message, message_en=f.message_en,
+            report=report,
+            code=f.code,
+            severity=f.severity.value,
+            location=f.location[:300],
+            message=f.message,
+            message_en=f.message_en,
         )
         for f in [*(findings or []), *result.findings]
     )
@@ -217,6 +241,6 @@ def rebuild_projections(report: Report, model: EvaluationReport, findings: list[
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM reports_search_fts WHERE report_id = %s", [report.pk])
-            cursor.execute("INSERT INTO reports_search_fts (text, report_id) VALUES (%s, %s)", [text, report.pk])
-
-
+            cursor.execute(
+                "INSERT INTO reports_search_fts (text, report_id) VALUES (%s, %s)", [text, report.pk]
+            )

@@ -1,5 +1,23 @@
-"""Routes (filled in with their views)."""
+"""Routes of the reading pages: the list, a report, its official layout and downloads, an
+indicator across years; logging in and out, the language switch and the stylesheet."""
 
-from django.urls import URLPattern
+from django.urls import path
+from django.views.i18n import set_language
 
-urlpatterns: list[URLPattern] = []
+from hyoka.web.reports.views import account, browse
+
+urlpatterns = [
+    path("", browse.report_list, name="report-list"),
+    path("reports/<int:pk>/", browse.report_detail, name="report-detail"),
+    path("reports/<int:pk>/official.html", browse.report_official, name="report-official"),
+    path("reports/<int:pk>/download.<str:fmt>", browse.report_download, name="report-download"),
+    path(
+        "reports/<int:pk>/indicators/<str:indicator_id>/",
+        browse.indicator_detail,
+        name="indicator-detail",
+    ),
+    path("login/", account.login, name="login"),
+    path("logout/", account.logout, name="logout"),
+    path("i18n/setlang/", set_language, name="set-language"),
+    path(f"static/hyoka.{browse.CSS_VERSION}.css", browse.stylesheet, name="hyoka-css"),
+]

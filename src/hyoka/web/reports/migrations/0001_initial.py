@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,187 +14,442 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Bureau',
+            name="Bureau",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
             ],
         ),
         migrations.CreateModel(
-            name='Ministry',
+            name="Ministry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('viewer', '閲覧者'), ('editor', '作成者'), ('reviewer', '評価担当(審査)'), ('expert', '有識者'), ('admin', '管理者')], default='viewer', max_length=16)),
-                ('bureau', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reports.bureau')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('ministry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reports.ministry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("viewer", "閲覧者"),
+                            ("editor", "作成者"),
+                            ("reviewer", "評価担当(審査)"),
+                            ("expert", "有識者"),
+                            ("admin", "管理者"),
+                        ],
+                        default="viewer",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reports.bureau",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reports.ministry",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='bureau',
-            name='ministry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bureaus', to='reports.ministry'),
+            model_name="bureau",
+            name="ministry",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="bureaus", to="reports.ministry"
+            ),
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure_number', models.CharField(max_length=32)),
-                ('evaluation_year', models.IntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('judgment', models.CharField(blank=True, default='', max_length=32)),
-                ('status', models.CharField(choices=[('draft', '作成中'), ('submitted', '提出済'), ('returned', '差戻し'), ('approved', '承認済'), ('published', '公表済')], default='draft', max_length=16)),
-                ('shared_with_experts', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('bureau', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.bureau')),
-                ('ministry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.ministry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("measure_number", models.CharField(max_length=32)),
+                ("evaluation_year", models.IntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("judgment", models.CharField(blank=True, default="", max_length=32)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "作成中"),
+                            ("submitted", "提出済"),
+                            ("returned", "差戻し"),
+                            ("approved", "承認済"),
+                            ("published", "公表済"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                    ),
+                ),
+                ("shared_with_experts", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reports.bureau",
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reports.ministry",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='IndicatorFact',
+            name="IndicatorFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator_id', models.CharField(max_length=16)),
-                ('name', models.CharField(max_length=300)),
-                ('is_main', models.BooleanField(default=False)),
-                ('kind', models.CharField(max_length=16)),
-                ('fiscal_year', models.IntegerField(null=True)),
-                ('series', models.CharField(blank=True, default='', max_length=8)),
-                ('target', models.DecimalField(decimal_places=6, max_digits=24, null=True)),
-                ('actual', models.DecimalField(decimal_places=6, max_digits=24, null=True)),
-                ('recorded_grade', models.CharField(blank=True, default='', max_length=8)),
-                ('proposed_grade', models.CharField(blank=True, default='', max_length=8)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_facts', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator_id", models.CharField(max_length=16)),
+                ("name", models.CharField(max_length=300)),
+                ("is_main", models.BooleanField(default=False)),
+                ("kind", models.CharField(max_length=16)),
+                ("fiscal_year", models.IntegerField(null=True)),
+                ("series", models.CharField(blank=True, default="", max_length=8)),
+                ("target", models.DecimalField(decimal_places=6, max_digits=24, null=True)),
+                ("actual", models.DecimalField(decimal_places=6, max_digits=24, null=True)),
+                ("recorded_grade", models.CharField(blank=True, default="", max_length=8)),
+                ("proposed_grade", models.CharField(blank=True, default="", max_length=8)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_facts",
+                        to="reports.report",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FindingFact',
+            name="FindingFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8)),
-                ('severity', models.CharField(max_length=8)),
-                ('location', models.CharField(max_length=300)),
-                ('message', models.TextField()),
-                ('message_en', models.TextField()),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='finding_facts', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=8)),
+                ("severity", models.CharField(max_length=8)),
+                ("location", models.CharField(max_length=300)),
+                ("message", models.TextField()),
+                ("message_en", models.TextField()),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="finding_facts",
+                        to="reports.report",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(default='', max_length=200)),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section", models.CharField(default="", max_length=200)),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'created_at', 'id'],
+                "ordering": ["report", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetFact',
+            name="BudgetFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.IntegerField()),
-                ('initial', models.DecimalField(decimal_places=6, max_digits=24, null=True)),
-                ('total', models.DecimalField(decimal_places=6, max_digits=24, null=True)),
-                ('executed', models.DecimalField(decimal_places=6, max_digits=24, null=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_facts', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fiscal_year", models.IntegerField()),
+                ("initial", models.DecimalField(decimal_places=6, max_digits=24, null=True)),
+                ("total", models.DecimalField(decimal_places=6, max_digits=24, null=True)),
+                ("executed", models.DecimalField(decimal_places=6, max_digits=24, null=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_facts",
+                        to="reports.report",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reason', models.TextField()),
-                ('data', models.JSONField()),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.revision')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("reason", models.TextField()),
+                ("data", models.JSONField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.revision",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'number'],
+                "ordering": ["report", "number"],
             },
         ),
         migrations.AddField(
-            model_name='report',
-            name='current_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.revision'),
+            model_name="report",
+            name="current_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="reports.revision",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='published_revision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.revision'),
+            model_name="report",
+            name="published_revision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="reports.revision",
+            ),
         ),
         migrations.CreateModel(
-            name='SearchText',
+            name="SearchText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('report', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='search_text', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "report",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="search_text",
+                        to="reports.report",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=16)),
-                ('from_status', models.CharField(choices=[('draft', '作成中'), ('submitted', '提出済'), ('returned', '差戻し'), ('approved', '承認済'), ('published', '公表済')], max_length=16)),
-                ('to_status', models.CharField(choices=[('draft', '作成中'), ('submitted', '提出済'), ('returned', '差戻し'), ('approved', '承認済'), ('published', '公表済')], max_length=16)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.TextField(blank=True, default='')),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='reports.report')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.revision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=16)),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "作成中"),
+                            ("submitted", "提出済"),
+                            ("returned", "差戻し"),
+                            ("approved", "承認済"),
+                            ("published", "公表済"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "作成中"),
+                            ("submitted", "提出済"),
+                            ("returned", "差戻し"),
+                            ("approved", "承認済"),
+                            ("published", "公表済"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("comment", models.TextField(blank=True, default="")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="reports.revision"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'at', 'id'],
+                "ordering": ["report", "at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='bureau',
-            constraint=models.UniqueConstraint(fields=('ministry', 'name'), name='bureau_unique_in_ministry'),
+            model_name="bureau",
+            constraint=models.UniqueConstraint(fields=("ministry", "name"), name="bureau_unique_in_ministry"),
         ),
         migrations.AddIndex(
-            model_name='indicatorfact',
-            index=models.Index(fields=['indicator_id', 'fiscal_year'], name='reports_ind_indicat_ac05f3_idx'),
+            model_name="indicatorfact",
+            index=models.Index(fields=["indicator_id", "fiscal_year"], name="reports_ind_indicat_ac05f3_idx"),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='revision_number_unique'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(fields=("report", "number"), name="revision_number_unique"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['ministry', 'evaluation_year'], name='reports_rep_ministr_1b504a_idx'),
+            model_name="report",
+            index=models.Index(fields=["ministry", "evaluation_year"], name="reports_rep_ministr_1b504a_idx"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['status'], name='reports_rep_status_c732ef_idx'),
+            model_name="report",
+            index=models.Index(fields=["status"], name="reports_rep_status_c732ef_idx"),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['judgment'], name='reports_rep_judgmen_4efe0f_idx'),
+            model_name="report",
+            index=models.Index(fields=["judgment"], name="reports_rep_judgmen_4efe0f_idx"),
         ),
     ]

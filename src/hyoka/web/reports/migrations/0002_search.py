@@ -3,7 +3,7 @@
 from django.db import migrations
 
 
-def create(apps, schema_editor):  # type: ignore[no-untyped-def]
+def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         schema_editor.execute(
@@ -18,7 +18,7 @@ def create(apps, schema_editor):  # type: ignore[no-untyped-def]
         )
 
 
-def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
+def drop(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS reports_search_fts")

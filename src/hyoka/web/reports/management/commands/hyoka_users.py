@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["create"])
         parser.add_argument("name")
-        parser.add_argument("--role", required=True, choices=[r.value for r in Role])
+        parser.add_argument("--role", required=True, choices=[r.value for r in cast(Any, Role)])
         parser.add_argument("--ministry", default=None)
         parser.add_argument("--bureau", default=None)
 
@@ -31,10 +31,14 @@ class Command(BaseCommand):
         if role != Role.ADMIN and not options["ministry"]:
             raise CommandError(f"--ministry is required for the role {role}")
         if role == Role.EDITOR and not options["bureau"]:
-            raise CommandError("--bureau is required for an editor (editors write their own bureau's reports)")
+            raise CommandError(
+                "--bureau is required for an editor (editors write their own bureau's reports)"
+            )
         password = os.environ.get("HYOKA_PASSWORD") or secrets.token_urlsafe(12)
         user = User.objects.create_user(name, password=password, is_superuser=role == Role.ADMIN)
-        ministry = Ministry.objects.get_or_create(name=options["ministry"])[0] if options["ministry"] else None
+        ministry = (
+            Ministry.objects.get_or_create(name=options["ministry"])[0] if options["ministry"] else None
+        )
         bureau = (
             Bureau.objects.get_or_create(ministry=ministry, name=options["bureau"])[0]
             if ministry and options["bureau"]

@@ -1,0 +1,84 @@
+"""Japanese full-text search over the reports' narratives (``SearchText``), as DESIGN.md says.
+
+* SQLite: the FTS5 table ``reports_search_fts`` with the trigram tokenizer (migration 0002). A
+  trigram index can only match terms of 3 characters or more, so shorter terms (日米, ODA is 3)
+  fall back to a LIKE over ``SearchText.text``.
+* PostgreSQL: ``ILIKE '%term%'`` over ``SearchText.text``, which the pg_trgm GIN index
+  (``gin_trgm_ops``) serves for terms of 3 characters or more; shorter ones are the same ILIKE
+  without the index. (Django's ``icontains`` writes ``UPPER(text) LIKE UPPER(…)``, which that
+  index cannot serve, hence an explicit ILIKE.)
+
+A query is split on white space into terms; a report must contain every term (AND). Each term is
+matched as a literal substring: quotes, ``*``, ``%``, ``_`` and SQL have no special meaning.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, F, Func, QuerySet, Value
+from django.db.models.expressions import RawSQL
+
+from hyoka.web.reports.models import Report
+
+__all__ = ["MAX_QUERY_CHARS", "MIN_INDEXED_CHARS", "search_reports", "search_terms"]
+
+MIN_INDEXED_CHARS = 3
+"""A trigram index serves terms of at least this many characters."""
+MAX_QUERY_CHARS = 200
+"""Longer queries are cut: a search box is not a document upload."""
+
+
+def search_terms(q: str) -> list[str]:
+    """The terms of a query: split on white space (full-width too), control characters dropped,
+    duplicates removed, cut to ``MAX_QUERY_CHARS``."""
+    text = "".join(" " if unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} else ch for ch in q)
+    return list(dict.fromkeys(text[:MAX_QUERY_CHARS].split()))
+
+
+def _fts_phrase(term: str) -> str:
+    """One term as an FTS5 phrase: in double quotes, a double quote written twice."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like_pattern(term: str) -> str:
+    """``%term%`` for LIKE/ILIKE with ``\\`` as escape: the term's own ``\\ % _`` are literal."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class _ILike(Func):
+    """``lhs ILIKE pattern`` (PostgreSQL): case-insensitive, and served by a gin_trgm_ops index."""
+
+    arg_joiner = " ILIKE "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+def search_reports(q: str, queryset: QuerySet[Report]) -> QuerySet[Report]:
+    """The reports of ``queryset`` whose narratives contain every term of ``q``, newest update
+    first. An empty query gives ``queryset`` itself (in the same order)."""
+    terms = search_terms(q)
+    if not terms:
+        return queryset.order_by("-updated_at", "-pk")
+    found = queryset
+    if connection.vendor == "sqlite":
+        long_terms = [t for t in terms if len(t) >= MIN_INDEXED_CHARS]
+        if long_terms:
+            match = " AND ".join(_fts_phrase(t) for t in long_terms)
+            ids: Any = RawSQL(
+                "SELECT report_id FROM reports_search_fts WHERE reports_search_fts MATCH %s", [match]
+            )
+            found = found.filter(pk__in=ids)
+        for term in terms:
+            if len(term) < MIN_INDEXED_CHARS:
+                found = found.filter(search_text__text__icontains=term)
+    elif connection.vendor == "postgresql":
+        for term in terms:
+            found = found.filter(_ILike(F("search_text__text"), Value(_like_pattern(term))))
+    else:  # any other database: a plain substring match, no index
+        for term in terms:
+            found = found.filter(search_text__text__icontains=term)
+    return found.order_by("-updated_at", "-pk")

@@ -1,0 +1,96 @@
+"""Logging in and out, with login throttling.
+
+After ``settings.HYOKA_LOGIN_ATTEMPTS`` failed attempts within ``HYOKA_LOGIN_WINDOW_SECONDS`` for
+the same user name or from the same address, the login page answers 429 without checking the
+password, until the window (counted from the first failure) has passed. The counters live in the
+Django cache (shared by every app server only if the cache is); a successful login clears its user
+name's counter (not the address's).
+
+The address is ``REMOTE_ADDR``; behind ``settings.HYOKA_PROXY_COUNT`` trusted reverse proxies
+(default 0), it is the entry that many places from the right of ``X-Forwarded-For`` (else every
+client would share the load balancer's address, and five failures would lock everyone out).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import LoginView, LogoutView
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+__all__ = ["ThrottledLoginView", "client_address", "login", "logout"]
+
+_PREFIX = "hyoka:login-failures:"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address, as seen by the first of ``HYOKA_PROXY_COUNT`` trusted proxies."""
+    hops = int(getattr(settings, "HYOKA_PROXY_COUNT", 0))
+    if hops > 0:
+        forwarded = [a.strip() for a in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _keys(request: HttpRequest) -> tuple[str, str]:
+    """The cache keys of the two counters: the user name (case-folded) and the client address."""
+    name = str(request.POST.get("username", ""))[:150].casefold()
+    address = client_address(request)
+    return (
+        _PREFIX + "user:" + hashlib.sha256(name.encode("utf-8")).hexdigest(),
+        _PREFIX + "addr:" + hashlib.sha256(address.encode("utf-8")).hexdigest(),
+    )
+
+
+def _blocked(keys: tuple[str, ...]) -> bool:
+    limit = int(settings.HYOKA_LOGIN_ATTEMPTS)
+    return any(int(cache.get(key, 0)) >= limit for key in keys)
+
+
+def _record_failure(keys: tuple[str, ...]) -> None:
+    window = int(settings.HYOKA_LOGIN_WINDOW_SECONDS)
+    for key in keys:
+        cache.add(key, 0, timeout=window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+
+
+class ThrottledLoginView(LoginView):
+    template_name = "registration/login.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        keys = _keys(request)
+        if _blocked(keys):
+            minutes = max(1, int(settings.HYOKA_LOGIN_WINDOW_SECONDS) // 60)
+            context = {
+                **self.get_context_data(form=self.get_form_class()(request)),
+                "throttled": _(
+                    "ログインの失敗が続いたため、しばらく受け付けません。%(minutes)d分ほど後にもう一度お試しください。"
+                )
+                % {"minutes": minutes},
+            }
+            response = render(request, self.template_name, context, status=429)
+            response["Retry-After"] = str(int(settings.HYOKA_LOGIN_WINDOW_SECONDS))
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        _record_failure(_keys(self.request))
+        return super().form_invalid(form)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        cache.delete(_keys(self.request)[0])
+        return super().form_valid(form)
+
+
+login = ThrottledLoginView.as_view()
+logout = LogoutView.as_view()

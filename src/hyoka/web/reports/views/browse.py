@@ -1,0 +1,555 @@
+"""The reading pages: the list with filters and search, a report (its official layout, findings,
+proposals and workflow history), an indicator across years, the downloads, and the stylesheet.
+
+Each view asks ``permissions`` who may see what (404 when a report must not be seen at all),
+reads revisions through ``storage`` and renders through ``hyoka.services``; it holds no rule of
+its own. Who sees what: those who work on the report (who may comment on it: its bureau's editors,
+the ministry's reviewers, the experts it is shared with, admins) see the current revision, any
+revision with ``?revision=N``, the rules' findings and proposals and the workflow history; everyone
+else sees the published revision only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from hyoka.core import Cell, EvaluationReport, Indicator, format_fiscal_year
+from hyoka.services import RenderError, render_report, safe_filename
+from hyoka.services.model_checks import check_report_result
+from hyoka.web.reports import storage
+from hyoka.web.reports.models import (
+    Bureau,
+    FindingFact,
+    IndicatorFact,
+    Ministry,
+    Report,
+    Revision,
+    Role,
+    Status,
+)
+from hyoka.web.reports.permissions import Action, can, can_see, role, visible_reports
+from hyoka.web.reports.search import MAX_QUERY_CHARS, search_reports
+
+__all__ = [
+    "CSS_VERSION",
+    "PAGE_SIZE",
+    "indicator_detail",
+    "report_detail",
+    "report_download",
+    "report_list",
+    "report_official",
+    "stylesheet",
+]
+
+PAGE_SIZE = 50
+
+STATUS_LABELS = {
+    Status.DRAFT: _("作成中"),
+    Status.SUBMITTED: _("提出済"),
+    Status.RETURNED: pgettext_lazy("status", "差戻し"),
+    Status.APPROVED: _("承認済"),
+    Status.PUBLISHED: _("公表済"),
+}
+ACTION_NAMES = {"submit": _("提出"), "return": _("差戻し"), "approve": _("承認"), "publish": _("公表")}
+SEVERITY_LABELS = {"error": _("エラー"), "warning": _("警告"), "info": _("情報")}
+VERDICT_LABELS = {
+    "exceeded": _("目標超過"),
+    "achieved": _("目標達成"),
+    "near": _("目標に近い"),
+    "progressing": _("基準より改善"),
+    "below_near": _("目標から遠い"),
+    "regressing": _("後退"),
+    "no_data": _("データなし"),
+}
+JUDGMENT_LABELS = {
+    "目標超過達成": _("目標超過達成"),
+    "目標達成": _("目標達成"),
+    "相当程度進展あり": _("相当程度進展あり"),
+    "進展が大きくない": _("進展が大きくない"),
+    "目標に向かっていない": _("目標に向かっていない"),
+}
+DOWNLOADS = {
+    "pdf": _("PDF（公式様式）"),
+    "xlsx": _("Excel"),
+    "csv": _("CSV（zip）"),
+    "json": _("JSON"),
+}
+_ZIP_MEDIA_TYPE = "application/zip"
+
+OFFICIAL_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'self'"
+)
+"""The official layout is one self-contained document (inline CSS and SVG): it loads nothing,
+and only our own pages may frame it."""
+
+
+# --- small presentation helpers ------------------------------------------------------------------
+
+
+def _english() -> bool:
+    return (get_language() or "ja").startswith("en")
+
+
+def _year(year: int | None) -> str:
+    """2020 → 「令和2年度」 (「FY2020」 in English)."""
+    if year is None:
+        return ""
+    return f"FY{year}" if _english() else format_fiscal_year(year)
+
+
+def _number(value: Decimal | None, unit: str | None = None) -> str:
+    """Decimal('18.000000') → 「18」, 1234.5 → 「1,234.5」; a unit of % is written after it."""
+    if value is None:
+        return ""
+    text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+    return text + ("%" if unit == "%" else "")
+
+
+def _cell(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    if cell.is_value:
+        return _number(cell.value, cell.unit)
+    return cell.raw or ("-" if cell.status == "nothing_to_report" else "")
+
+
+def _judgment(label: str | None) -> str:
+    return str(JUDGMENT_LABELS.get(label or "", label or ""))
+
+
+def _shown_status(user: Any, report: Report) -> str:
+    """The status as far as the user may know it: public readers see the published revision."""
+    status = report.status if can(user, Action.VIEW, report) else Status.PUBLISHED
+    return str(STATUS_LABELS.get(Status(status), status))
+
+
+# --- which report and which revision ---------------------------------------------------------
+
+
+def _report(request: HttpRequest, pk: int) -> Report:
+    """The report, or 404 when it does not exist for this user (existence must not leak)."""
+    report: Report | None = Report.objects.select_related("ministry", "bureau").filter(pk=pk).first()
+    if report is None or not can_see(request.user, report):
+        raise Http404
+    return report
+
+
+def _revision(request: HttpRequest, report: Report) -> tuple[Revision, bool]:
+    """The revision to show, and whether it was asked for with ``?revision=N``."""
+    wanted = request.GET.get("revision", "").strip()
+    number: int | None = None
+    if wanted:
+        if not wanted.isdigit() or len(wanted) > 9:
+            raise Http404
+        number = int(wanted)
+    if _works_on(request, report):
+        if number is None:
+            found = report.current_revision
+        else:
+            found = Revision.objects.filter(report=report, number=number).first()
+    else:
+        found = report.published_revision
+        if found is not None and number is not None and found.number != number:
+            found = None
+    if found is None:
+        raise Http404
+    return found, number is not None
+
+
+def _works_on(request: HttpRequest, report: Report) -> bool:
+    """Whether the user works on the report: may comment on it (whatever its status)."""
+    return can(request.user, Action.COMMENT, report)
+
+
+# --- the list ------------------------------------------------------------------------------------
+
+
+def _choices(first: Any, pairs: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    return [("", first), *pairs]
+
+
+class ReportFilterForm(forms.Form):
+    """The list's filters (GET). Choices are built from the reports the user may see."""
+
+    q = forms.CharField(
+        label=_("検索語"),
+        required=False,
+        max_length=MAX_QUERY_CHARS,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    ministry = forms.TypedChoiceField(label=_("府省"), required=False, coerce=int, empty_value=None)
+    fiscal_year = forms.TypedChoiceField(label=_("評価年度"), required=False, coerce=int, empty_value=None)
+    judgment = forms.ChoiceField(label=_("目標達成度"), required=False)
+    bureau = forms.TypedChoiceField(label=_("担当部局"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("状況"), required=False)
+
+    def __init__(self, data: Any, *, visible: QuerySet[Report], statuses: list[str]) -> None:
+        super().__init__(data, label_suffix="")
+        every = _("すべて")
+        ministries = Ministry.objects.filter(reports__in=visible).distinct().order_by("name")
+        self.fields["ministry"].choices = _choices(every, [(m.pk, m.name) for m in ministries])
+        years = visible.order_by("-evaluation_year").values_list("evaluation_year", flat=True).distinct()
+        self.fields["fiscal_year"].choices = _choices(every, [(y, _year(y)) for y in years])
+        judgments = (
+            visible.exclude(judgment="").order_by("judgment").values_list("judgment", flat=True).distinct()
+        )
+        self.fields["judgment"].choices = _choices(every, [(j, _judgment(j)) for j in judgments])
+        bureaus = (
+            Bureau.objects.filter(reports__in=visible)
+            .select_related("ministry")
+            .distinct()
+            .order_by("ministry__name", "name")
+        )
+        self.fields["bureau"].choices = _choices(
+            every, [(b.pk, f"{b.ministry.name} {b.name}") for b in bureaus]
+        )
+        self.fields["status"].choices = _choices(every, [(s, STATUS_LABELS[Status(s)]) for s in statuses])
+
+
+def _statuses(user: Any) -> list[str]:
+    """The statuses a user may see: public readers see published reports only."""
+    if role(user) in (None, str(Role.VIEWER)):
+        return [str(Status.PUBLISHED)]
+    return [str(s) for s in Status.values]
+
+
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    visible = visible_reports(user)
+    form = ReportFilterForm(request.GET or None, visible=visible, statuses=_statuses(user))
+    reports = visible
+    q = ""
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is shown with its error and not applied
+        data = form.cleaned_data
+        q = data.get("q") or ""
+        if data.get("ministry") is not None:
+            reports = reports.filter(ministry_id=data["ministry"])
+        if data.get("fiscal_year") is not None:
+            reports = reports.filter(evaluation_year=data["fiscal_year"])
+        if data.get("judgment"):
+            reports = reports.filter(judgment=data["judgment"])
+        if data.get("bureau") is not None:
+            reports = reports.filter(bureau_id=data["bureau"])
+        if data.get("status"):
+            reports = reports.filter(status=data["status"])
+    reports = search_reports(q, reports).select_related("ministry", "bureau")
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "report": r,
+            "year": _year(r.evaluation_year),
+            "judgment": _judgment(r.judgment),
+            "status": _shown_status(user, r),
+        }
+        for r in page.object_list
+    ]
+    return render(request, "reports/list.html", {"form": form, "page": page, "rows": rows, "q": q})
+
+
+# --- a report ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _FindingGroup:
+    severity: str
+    label: str
+    rows: list[Any] = field(default_factory=list)
+
+
+def _finding_groups(report: Report, revision: Revision, model: EvaluationReport) -> list[_FindingGroup]:
+    """The findings of the revision shown, grouped by severity (errors first): the projection for
+    the current revision, the rules run again for any other."""
+    rows: list[Any]
+    if revision.pk == report.current_revision_id:
+        rows = list(FindingFact.objects.filter(report=report).order_by("id"))
+    else:
+        rows = list(check_report_result(model).findings)
+    groups = {s: _FindingGroup(s, str(SEVERITY_LABELS[s])) for s in ("error", "warning", "info")}
+    for row in rows:
+        severity = str(getattr(row.severity, "value", row.severity))
+        groups.setdefault(severity, _FindingGroup(severity, severity)).rows.append(row)
+    return [g for g in groups.values() if g.rows]
+
+
+def _proposals(model: EvaluationReport) -> dict[str, Any]:
+    """The rules' proposals: a grade per indicator (beside the recorded one) and the judgment."""
+    result = check_report_result(model)
+    indicators = []
+    for ind in model.indicators():
+        proposal = result.indicators.get(ind.id)
+        recorded = ind.recorded_grade.letter if ind.recorded_grade else ""
+        proposed = (proposal.proposed if proposal else None) or ""
+        indicators.append(
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "recorded": recorded,
+                "proposed": proposed,
+                "rule": proposal.rule if proposal else "",
+                "differs": bool(recorded and proposed and recorded.lower() != proposed.lower()),
+            }
+        )
+    judgment = result.judgment
+    return {
+        "indicators": indicators,
+        "judgment_recorded": _judgment(judgment.recorded_label),
+        "judgment_proposed": _judgment(judgment.proposed.label) if judgment.proposed else "",
+        "judgment_rule": judgment.rule,
+    }
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    revision, asked = _revision(request, report)
+    model = storage.load(revision)
+    reviews = _works_on(request, report)
+    context: dict[str, Any] = {
+        "report": report,
+        "model": model,
+        "revision": revision,
+        "is_current": revision.pk == report.current_revision_id,
+        "is_published": revision.pk == report.published_revision_id,
+        "revision_query": f"?revision={revision.number}" if asked else "",
+        "official_query": ("?review=1" if reviews else "")
+        + (f"{'&' if reviews else '?'}revision={revision.number}" if asked else ""),
+        "year": _year(model.evaluation_year),
+        "judgment": _judgment(model.judgment.label),
+        "status": _shown_status(request.user, report),
+        "downloads": list(DOWNLOADS.items()),
+        "indicators": [(ind.id, ind.name) for ind in model.indicators()],
+        "works_on": reviews,
+    }
+    if reviews:
+        context["finding_groups"] = _finding_groups(report, revision, model)
+        context["proposals"] = _proposals(model)
+        context["revisions"] = (
+            Revision.objects.filter(report=report).defer("data").select_related("author").order_by("-number")
+        )
+        context["transitions"] = [
+            {
+                "t": t,
+                "action": ACTION_NAMES.get(t.action, t.action),
+                "from": STATUS_LABELS.get(Status(t.from_status), t.from_status),
+                "to": STATUS_LABELS.get(Status(t.to_status), t.to_status),
+            }
+            for t in report.transitions.select_related("actor", "revision").defer("revision__data")
+        ]
+    return render(request, "reports/report.html", context)
+
+
+@require_GET
+@xframe_options_sameorigin
+def report_official(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report in the official layout (one self-contained HTML document), shown in the report
+    page's iframe; ``?review=1`` adds the findings and proposals for those who work on it."""
+    report = _report(request, pk)
+    revision, _asked = _revision(request, report)
+    model = storage.load(revision)
+    lang = "en" if _english() else "ja"
+    try:
+        if request.GET.get("review") == "1" and _works_on(request, report):
+            result = check_report_result(model)
+            output = render_report(
+                model,
+                "html",
+                findings=result.findings,
+                proposals=result.to_json()["proposals"],
+                review=True,
+                lang=lang,
+            )
+        else:
+            output = render_report(model, "html", lang=lang)
+    except RenderError as exc:
+        return HttpResponse(exc.text(lang), status=503, content_type="text/plain; charset=utf-8")
+    assert isinstance(output.data, bytes)
+    response = HttpResponse(output.data, content_type=output.media_type)
+    response["Content-Security-Policy"] = OFFICIAL_POLICY
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _attachment(name: str) -> str:
+    """``attachment`` with an ASCII fallback name and the UTF-8 name (RFC 6266 / 5987):
+    「外務省_1-I-2_R2.pdf」 → ``filename="1-I-2_R2.pdf"; filename*=utf-8''%E5%A4%96…``."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    suffix = f".{ext}" if ext and ext.isascii() else ""
+    ascii_name = safe_filename("".join(ch for ch in stem if ch.isascii()), suffix=suffix, fallback="report")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=utf-8''{quote(name, safe='')}"
+
+
+@require_GET
+def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The revision shown on the report page as PDF, Excel, the CSV tables (one zip) or JSON."""
+    if fmt not in DOWNLOADS:
+        raise Http404
+    report = _report(request, pk)
+    revision, _asked = _revision(request, report)
+    model = storage.load(revision)
+    lang = "en" if _english() else "ja"
+    try:
+        output = render_report(model, fmt, lang=lang)
+    except RenderError as exc:
+        return HttpResponse(exc.text(lang), status=503, content_type="text/plain; charset=utf-8")
+    if isinstance(output.data, dict):
+        data, media_type = output.zip_bytes(), _ZIP_MEDIA_TYPE
+    else:
+        data, media_type = output.data, output.media_type
+    if media_type == "application/json":
+        media_type = "application/json; charset=utf-8"
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = _attachment(safe_filename(output.suggested_name))
+    patch_cache_control(response, private=True)
+    return response
+
+
+# --- an indicator across years -------------------------------------------------------------------
+
+
+def _series_names(ind: Indicator) -> dict[str, str]:
+    return {s.key: f"{s.key} {s.name}" for s in ind.series}
+
+
+def _indicator_rows(ind: Indicator, model: EvaluationReport) -> tuple[list[dict[str, Any]], Any]:
+    """One row per fiscal year × series: target, actual and the rules' verdict for that year."""
+    proposal = check_report_result(model).indicators.get(ind.id)
+    verdicts: dict[tuple[int, str], str] = {}
+    if proposal is not None:
+        for traced in proposal.trace:
+            for s in traced.series:
+                verdicts[(traced.fiscal_year, s.series or "")] = str(
+                    VERDICT_LABELS.get(s.verdict.value, s.verdict)
+                )
+    names = _series_names(ind)
+    rows = []
+    for year in ind.years:
+        targets = {v.series or "": v.value for v in year.targets}
+        actuals = {v.series or "": v.value for v in year.actuals}
+        for key in dict.fromkeys([*targets, *actuals]) or [""]:
+            rows.append(
+                {
+                    "year": _year(year.fiscal_year),
+                    "series": names.get(key, key),
+                    "target": _cell(targets.get(key)),
+                    "actual": _cell(actuals.get(key)),
+                    "verdict": verdicts.get((year.fiscal_year, key), ""),
+                }
+            )
+    return rows, proposal
+
+
+def _other_years(request: HttpRequest, report: Report, indicator_id: str) -> list[dict[str, Any]]:
+    """The same measure's indicator in the ministry's other reports (other evaluation years), from
+    the projection: only reports whose current revision the user may read."""
+    others = [
+        r
+        for r in visible_reports(request.user)
+        .filter(ministry_id=report.ministry_id, measure_number=report.measure_number)
+        .exclude(pk=report.pk)
+        .select_related("ministry", "bureau")
+        .order_by("evaluation_year", "pk")
+        if can(request.user, Action.VIEW, r)
+    ]
+    facts = IndicatorFact.objects.filter(report__in=others, indicator_id=indicator_id).order_by(
+        "fiscal_year", "series", "id"
+    )
+    by_report: dict[int, list[IndicatorFact]] = {}
+    for fact in facts:
+        by_report.setdefault(fact.report_id, []).append(fact)
+    return [
+        {
+            "report": r,
+            "year": _year(r.evaluation_year),
+            "name": by_report[r.pk][0].name,
+            "rows": [
+                {
+                    "year": _year(f.fiscal_year),
+                    "series": f.series,
+                    "target": _number(f.target),
+                    "actual": _number(f.actual),
+                    "recorded": f.recorded_grade,
+                    "proposed": f.proposed_grade,
+                }
+                for f in by_report[r.pk]
+            ],
+        }
+        for r in others
+        if r.pk in by_report
+    ]
+
+
+@require_GET
+def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpResponse:
+    report = _report(request, pk)
+    revision, asked = _revision(request, report)
+    model = storage.load(revision)
+    try:
+        ind = model.indicator(indicator_id)
+    except KeyError:
+        raise Http404 from None
+    rows, proposal = _indicator_rows(ind, model)
+    names = _series_names(ind)
+    context = {
+        "report": report,
+        "model": model,
+        "revision": revision,
+        "revision_query": f"?revision={revision.number}" if asked else "",
+        "indicator": ind,
+        "rows": rows,
+        "baseline": [(names.get(v.series or "", v.series or ""), _cell(v.value)) for v in ind.baseline],
+        "baseline_year": _year(ind.baseline_year),
+        "mid_term": ind.mid_term_target,
+        "mid_term_values": [
+            (names.get(v.series or "", v.series or ""), _cell(v.value))
+            for v in (ind.mid_term_target.values if ind.mid_term_target else [])
+        ],
+        "mid_term_year": _year(ind.mid_term_target.target_year if ind.mid_term_target else None),
+        "recorded": ind.recorded_grade.letter if ind.recorded_grade else "",
+        "window": [_year(y) for y in (ind.recorded_grade.window if ind.recorded_grade else [])],
+        "proposed": (proposal.proposed if proposal else None) or "",
+        "rule": proposal.rule if proposal else "",
+        "texts": [
+            {"year": _year(y.fiscal_year), "targets": y.target_text, "progress": y.progress}
+            for y in ind.years
+            if y.target_text or y.progress
+        ],
+        "other_years": _other_years(request, report, indicator_id),
+    }
+    return render(request, "reports/indicator.html", context)
+
+
+# --- the stylesheet ------------------------------------------------------------------------------
+
+_CSS = resources.files("hyoka.web").joinpath("static/hyoka.css").read_bytes()
+CSS_VERSION = hashlib.sha256(_CSS).hexdigest()[:12]
+"""Part of the stylesheet's URL: a changed file gets a new URL, so it may be cached for a year."""
+
+
+@require_GET
+def stylesheet(request: HttpRequest) -> HttpResponse:
+    """hyoka.css (gunicorn serves no static files), cacheable for a year under its versioned URL."""
+    response = HttpResponse(_CSS, content_type="text/css; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
+    response["ETag"] = f'"{CSS_VERSION}"'
+    return response
