@@ -3,10 +3,14 @@
 Exit status: 0 the document(s) were read (with or without findings; for ``hyoka check``: no
 finding of severity error; for ``hyoka render``: the output was written); 1 ``hyoka check`` found
 at least one error; 2 an input is not an evaluation report, a file cannot be read or written, a
-rule profile cannot be used, or a render cannot be made as asked (binary output without ``-o``;
-one line on stderr: ``hyoka: error: <what is wrong, where>``); 3 an unexpected failure
+rule profile cannot be used, a render cannot be made as asked (binary output without ``-o``), or
+a web workspace command failed (``hyoka serve`` before ``hyoka migrate``, an unknown user, the
+database unreachable; one line on stderr: ``hyoka: error: <what is wrong, where>``); 3 an unexpected failure
 (``hyoka: internal error: …``, the traceback only with ``HYOKA_DEBUG=1``); 130 interrupted.
 Never a traceback otherwise.
+
+``hyoka migrate``, ``serve``, ``users create`` and ``token`` run Django in a child process
+(``hyoka.cli.server``): this module imports no Django.
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from hyoka.cli import server
 from hyoka.cli.messages import Lang, resolve_lang, t
 from hyoka.cli.render import finding_line, one_line, render_check, render_summary, written_line
+from hyoka.cli.server import ServerError
 from hyoka.core import Issue
 from hyoka.services import (
     DEFAULT_PROFILE,
@@ -56,7 +62,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-_USER_ERRORS = (NotAReportError, InputError, OutputError, ProfileError, RenderError)
+_USER_ERRORS = (NotAReportError, InputError, OutputError, ProfileError, RenderError, ServerError)
 
 
 class Format(StrEnum):
@@ -99,7 +105,7 @@ def _stderr_line(text: str, console: Console | None = None) -> None:
 
 
 def _error_text(exc: Exception, lang: Lang) -> str:
-    if isinstance(exc, InputError | OutputError | RenderError):
+    if isinstance(exc, InputError | OutputError | RenderError | ServerError):
         return exc.text(lang)
     return str(exc)
 
@@ -407,6 +413,129 @@ def render_command(
         written = write_rendered(rendered, output)
         shown = len(rendered.findings) if review and fmt in (RenderFormat.HTML, RenderFormat.PDF) else None
         _stderr_line(written_line(written, language, shown=shown))
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(language, body))
+
+
+# --- the web workspace: hyoka migrate, serve, users create, token ------------------------------
+
+
+class UserRole(StrEnum):
+    """The roles of ``hyoka.web.reports.models.Role`` (kept equal by a test; no Django here)."""
+
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    REVIEWER = "reviewer"
+    EXPERT = "expert"
+    ADMIN = "admin"
+
+
+@app.command("migrate")
+def migrate_command(lang: LangOption = None) -> None:
+    """データベースを作成・更新する（適用したマイグレーションを表示）(create or upgrade the database).
+
+    SQLite under HYOKA_DATA_DIR (default ./.hyoka-data), or PostgreSQL through DATABASE_URL.
+    """
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        database = server.migrate()
+        _write_stdout(t("migrated", language, db=database) + "\n")
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(language, body))
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="待ち受けるアドレス")] = server.DEFAULT_HOST,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="待ち受けるポート")
+    ] = server.DEFAULT_PORT,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="gunicorn のワーカープロセスの数")
+    ] = server.DEFAULT_WORKERS,
+    dev: Annotated[
+        bool,
+        typer.Option(
+            "--dev", help="開発用: gunicorn の代わりに Django の runserver（自動再読み込み、DEBUG）"
+        ),
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Web 画面と API を公開する（gunicorn）(serve the web workspace with gunicorn).
+
+    Refuses to start (exit 2) while the database needs `hyoka migrate`. The access log goes to
+    standard output, errors to standard error.
+    """
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        if server.migrations_pending():
+            raise ServerError("needs_migrate")
+        server.check_port(host, port)
+        env = server.child_env()
+        address = server.bind_address(host, port)
+        if dev:
+            env.setdefault("HYOKA_DEBUG", "1")
+            argv = server.runserver_argv(host, port)
+            _stderr_line(t("serving_dev", language, address=address))
+        else:
+            argv = server.gunicorn_argv(host, port, workers)
+            db = server.database_label()
+            _stderr_line(t("serving", language, address=address, workers=workers, db=db))
+        server.exec_server(argv, env)
+        return EXIT_OK  # pragma: no cover - exec does not return
+
+    raise typer.Exit(_guarded(language, body))
+
+
+users_app = typer.Typer(
+    name="users",
+    help="利用者を管理する (manage the people who use the web workspace).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("create")
+def users_create_command(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="ログイン名")],
+    role: Annotated[UserRole, typer.Option("--role", help="役割", show_default=False)],
+    ministry: Annotated[
+        str | None,
+        typer.Option("--ministry", metavar="M", help="府省（admin 以外は必須）", show_default=False),
+    ] = None,
+    bureau: Annotated[
+        str | None,
+        typer.Option("--bureau", metavar="B", help="部局（editor は必須）", show_default=False),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """利用者を作成する（パスワードは HYOKA_PASSWORD、なければ生成して表示）(create a user with a role)."""
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        _write_stdout(server.users_create(name, role.value, ministry, bureau))
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(language, body))
+
+
+@app.command("token")
+def token_command(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="ログイン名")],
+    lang: LangOption = None,
+) -> None:
+    """API トークンを発行して標準出力に表示する（一度だけ）(make an API token for a user, shown once)."""
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        _write_stdout(server.token(name))
+        _stderr_line(t("token_shown_once", language, name=name))
         return EXIT_OK
 
     raise typer.Exit(_guarded(language, body))

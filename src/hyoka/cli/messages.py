@@ -48,6 +48,32 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{out} に書き出しました（指摘 {count} 件を併記）",
         "wrote {out} ({count} finding(s) shown)",
     ),
+    # the web workspace: migrate, serve, users, token
+    "needs_migrate": (
+        "データベースのマイグレーションが済んでいません。先に `hyoka migrate` を実行してください",
+        "the database needs migrating: run `hyoka migrate` first",
+    ),
+    "django_failed": ("{what} に失敗しました: {detail}", "{what} failed: {detail}"),
+    "migrated": ("データベースは最新です: {db}", "the database is up to date: {db}"),
+    "port_in_use": (
+        "{address} は使用中です。--port で別のポートを指定してください",
+        "{address} is already in use: choose another with --port",
+    ),
+    "cannot_bind": ("{address} で待ち受けできません: {detail}", "cannot listen on {address}: {detail}"),
+    "bad_host": ("ホスト {host} が見つかりません: {detail}", "unknown host {host}: {detail}"),
+    "serving": (
+        "http://{address}/ で公開します（gunicorn、ワーカー {workers}、データベース {db}）。"
+        "Ctrl-C で停止します",
+        "serving http://{address}/ (gunicorn, {workers} worker(s), database {db}); Ctrl-C to stop",
+    ),
+    "serving_dev": (
+        "http://{address}/ で開発用サーバー（Django の runserver）を起動します。本番には使わないでください",
+        "development server (Django's runserver) at http://{address}/; never for production",
+    ),
+    "token_shown_once": (
+        "{name} の API トークンです。表示はこの一度だけです（保存されるのはハッシュのみ）",
+        "an API token for {name}; shown this once only (only its hash is stored)",
+    ),
     # summary
     "header": ("評価書", "Evaluation report"),
     "ministry": ("府省", "Ministry"),

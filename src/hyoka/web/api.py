@@ -36,8 +36,18 @@ from hyoka.services.model_checks import check_report_result
 from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Report, Revision, Role, Status
-from hyoka.web.reports.permissions import Action, can, can_import, can_see, membership, role, visible_reports
-from hyoka.web.reports.search import search_reports
+from hyoka.web.reports.permissions import (
+    Action,
+    can,
+    can_import,
+    can_see,
+    current_scope,
+    membership,
+    role,
+    sees_current,
+    visible_reports,
+)
+from hyoka.web.reports.search import search_visible
 
 __all__ = ["api"]
 
@@ -287,7 +297,7 @@ def _report(user: Any, report_id: int) -> Report:
 def _readable_revision(user: Any, report: Report, number: int | None) -> Revision:
     """The revision asked for (the newest readable one when ``number`` is None): any revision for
     those who may view the report; only the published one for everyone else; else 404."""
-    if can(user, Action.VIEW, report):
+    if sees_current(user, report):
         current: Revision | None = report.current_revision
         if number is None and current is not None:
             return current
@@ -303,7 +313,7 @@ def _readable_revision(user: Any, report: Report, number: int | None) -> Revisio
 
 def _shown_status(user: Any, report: Report) -> str:
     """The workflow status, as far as the caller may know it (published, for public readers)."""
-    return str(report.status) if can(user, Action.VIEW, report) else str(Status.PUBLISHED)
+    return str(report.status) if sees_current(user, report) else str(Status.PUBLISHED)
 
 
 _ACTION_LABELS = {"edit": "編集", "submit": "提出", "return": "差戻し", "approve": "承認", "publish": "公表"}
@@ -342,7 +352,9 @@ def list_reports(
     reports = reports.select_related("ministry", "bureau", "current_revision", "published_revision").defer(
         "current_revision__data", "published_revision__data"
     )
-    reports = search_reports(filters.q, reports)  # every term of q, most recently updated first
+    reports = search_visible(
+        filters.q, reports, current_scope(user)
+    )  # every term of q, most recently updated first
     items = []
     for report in reports[filters.offset : filters.offset + filters.limit]:
         revision = _readable_revision(user, report, None)
@@ -353,8 +365,8 @@ def list_reports(
                 "bureau": report.bureau.name if report.bureau else None,
                 "measure_number": report.measure_number,
                 "evaluation_year": report.evaluation_year,
-                "title": report.title,
-                "judgment": report.judgment,
+                "title": report.title if sees_current(user, report) else report.published_title,
+                "judgment": report.judgment if sees_current(user, report) else report.published_judgment,
                 "status": _shown_status(user, report),
                 "revision": revision.number,
                 "updated_at": report.updated_at.isoformat(),

@@ -69,6 +69,8 @@ class Report(models.Model):
     evaluation_year = models.IntegerField()
     title = models.CharField(max_length=300)
     judgment = models.CharField(max_length=32, blank=True, default="")
+    published_title = models.CharField(max_length=300, blank=True, default="")
+    published_judgment = models.CharField(max_length=32, blank=True, default="")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     shared_with_experts = models.BooleanField(default=False)
     current_revision = models.ForeignKey(
@@ -176,7 +178,9 @@ class FindingFact(models.Model):
 
 
 class SearchText(models.Model):
-    """All narratives of a report's current revision, for Japanese full-text search."""
+    """All narratives of a report's current revision (``text``) and of its published one
+    (``published_text``, what the public searches), for Japanese full-text search."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="search_text")
     text = models.TextField()
+    published_text = models.TextField(blank=True, default="")

@@ -62,22 +62,45 @@ def can_see(user: Any, report: Report) -> bool:
     return can(user, Action.VIEW, report)
 
 
-def visible_reports(user: Any) -> QuerySet[Report]:
-    """Every report that ``can_see`` lets this user see, as a queryset (for lists and search)."""
-    reports = Report.objects.all()
+def current_scope(user: Any) -> Q:
+    """The reports whose current revision (drafts included) this user works on: their role's
+    scope. Everyone reads the published revision of a published report besides."""
     r = role(user)
     if r == Role.ADMIN:
-        return reports
-    scope = Q(published_revision__isnull=False)
+        return Q()
     m = membership(user)
     if m is not None and m.ministry_id is not None:
         if r == Role.EDITOR and m.bureau_id is not None:
-            scope |= Q(ministry_id=m.ministry_id, bureau_id=m.bureau_id)
-        elif r == Role.REVIEWER:
-            scope |= Q(ministry_id=m.ministry_id)
-        elif r == Role.EXPERT:
-            scope |= Q(ministry_id=m.ministry_id, shared_with_experts=True)
-    return reports.filter(scope)
+            return Q(ministry_id=m.ministry_id, bureau_id=m.bureau_id)
+        if r == Role.REVIEWER:
+            return Q(ministry_id=m.ministry_id)
+        if r == Role.EXPERT:
+            return Q(ministry_id=m.ministry_id, shared_with_experts=True)
+    return Q(pk__in=[])
+
+
+def sees_current(user: Any, report: Report) -> bool:
+    """Whether the user reads the report's current revision (else only its published one); the
+    same scope as ``current_scope``, without a query."""
+    r = role(user)
+    if r == Role.ADMIN:
+        return True
+    m = membership(user)
+    if m is None or m.ministry_id is None or m.ministry_id != report.ministry_id:
+        return False
+    if r == Role.EDITOR:
+        return m.bureau_id is not None and m.bureau_id == report.bureau_id
+    if r == Role.EXPERT:
+        return report.shared_with_experts
+    return r == Role.REVIEWER
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    """Every report that ``can_see`` lets this user see, as a queryset (for lists and search)."""
+    reports = Report.objects.all()
+    if role(user) == Role.ADMIN:
+        return reports
+    return reports.filter(current_scope(user) | Q(published_revision__isnull=False))
 
 
 def can_import(user: Any, ministry: str) -> bool:

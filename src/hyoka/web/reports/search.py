@@ -18,12 +18,12 @@ import unicodedata
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, F, Func, QuerySet, Value
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from hyoka.web.reports.models import Report
 
-__all__ = ["MAX_QUERY_CHARS", "MIN_INDEXED_CHARS", "search_reports", "search_terms"]
+__all__ = ["MAX_QUERY_CHARS", "MIN_INDEXED_CHARS", "search_reports", "search_terms", "search_visible"]
 
 MIN_INDEXED_CHARS = 3
 """A trigram index serves terms of at least this many characters."""
@@ -57,28 +57,41 @@ class _ILike(Func):
     output_field = BooleanField()
 
 
-def search_reports(q: str, queryset: QuerySet[Report]) -> QuerySet[Report]:
+def search_reports(q: str, queryset: QuerySet[Report], *, published: bool = False) -> QuerySet[Report]:
     """The reports of ``queryset`` whose narratives contain every term of ``q``, newest update
-    first. An empty query gives ``queryset`` itself (in the same order)."""
+    first; ``published`` searches the published revisions' text (what the public reads). An
+    empty query gives ``queryset`` itself (in the same order)."""
     terms = search_terms(q)
     if not terms:
         return queryset.order_by("-updated_at", "-pk")
+    field = "search_text__published_text" if published else "search_text__text"
+    table = "reports_search_fts_published" if published else "reports_search_fts"
     found = queryset
     if connection.vendor == "sqlite":
         long_terms = [t for t in terms if len(t) >= MIN_INDEXED_CHARS]
         if long_terms:
             match = " AND ".join(_fts_phrase(t) for t in long_terms)
-            ids: Any = RawSQL(
-                "SELECT report_id FROM reports_search_fts WHERE reports_search_fts MATCH %s", [match]
-            )
+            ids: Any = RawSQL(f"SELECT report_id FROM {table} WHERE {table} MATCH %s", [match])
             found = found.filter(pk__in=ids)
         for term in terms:
             if len(term) < MIN_INDEXED_CHARS:
-                found = found.filter(search_text__text__icontains=term)
+                found = found.filter(**{f"{field}__icontains": term})
     elif connection.vendor == "postgresql":
         for term in terms:
-            found = found.filter(_ILike(F("search_text__text"), Value(_like_pattern(term))))
+            found = found.filter(_ILike(F(field), Value(_like_pattern(term))))
     else:  # any other database: a plain substring match, no index
         for term in terms:
-            found = found.filter(search_text__text__icontains=term)
+            found = found.filter(**{f"{field}__icontains": term})
     return found.order_by("-updated_at", "-pk")
+
+
+def search_visible(q: str, queryset: QuerySet[Report], scope: Q) -> QuerySet[Report]:
+    """Search as a user sees: the current text of the reports in their ``scope`` (their role's
+    drafts), the published text of every other published report."""
+    if not search_terms(q):
+        return queryset.order_by("-updated_at", "-pk")
+    current = search_reports(q, queryset.filter(scope)).values("pk")
+    public = search_reports(
+        q, queryset.filter(published_revision__isnull=False).exclude(scope), published=True
+    )
+    return queryset.filter(Q(pk__in=current) | Q(pk__in=public.values("pk"))).order_by("-updated_at", "-pk")

@@ -141,9 +141,26 @@ def transition(report_id: int, action: str, user: Any, comment: str = "") -> Tra
     )
     report.status = target
     if target == Status.PUBLISHED:
-        report.published_revision = report.current_revision
+        _publish(report)
     report.save()
     return record
+
+
+def _publish(report: Report) -> None:
+    """The current revision becomes what the public reads: its title, judgment and search text."""
+    report.published_revision = report.current_revision
+    report.published_title = report.title
+    report.published_judgment = report.judgment
+    search, _ = SearchText.objects.get_or_create(report=report, defaults={"text": ""})
+    search.published_text = search.text
+    search.save(update_fields=["published_text"])
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM reports_search_fts_published WHERE report_id = %s", [report.pk])
+            cursor.execute(
+                "INSERT INTO reports_search_fts_published (text, report_id) VALUES (%s, %s)",
+                [search.published_text, report.pk],
+            )
 
 
 def _number(cell: Cell) -> Decimal | None:

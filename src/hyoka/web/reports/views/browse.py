@@ -43,8 +43,16 @@ from hyoka.web.reports.models import (
     Role,
     Status,
 )
-from hyoka.web.reports.permissions import Action, can, can_see, role, visible_reports
-from hyoka.web.reports.search import MAX_QUERY_CHARS, search_reports
+from hyoka.web.reports.permissions import (
+    Action,
+    can,
+    can_see,
+    current_scope,
+    role,
+    sees_current,
+    visible_reports,
+)
+from hyoka.web.reports.search import MAX_QUERY_CHARS, search_visible
 
 __all__ = [
     "CSS_VERSION",
@@ -136,7 +144,7 @@ def _judgment(label: str | None) -> str:
 
 def _shown_status(user: Any, report: Report) -> str:
     """The status as far as the user may know it: public readers see the published revision."""
-    status = report.status if can(user, Action.VIEW, report) else Status.PUBLISHED
+    status = report.status if sees_current(user, report) else Status.PUBLISHED
     return str(STATUS_LABELS.get(Status(status), status))
 
 
@@ -174,8 +182,9 @@ def _revision(request: HttpRequest, report: Report) -> tuple[Revision, bool]:
 
 
 def _works_on(request: HttpRequest, report: Report) -> bool:
-    """Whether the user works on the report: may comment on it (whatever its status)."""
-    return can(request.user, Action.COMMENT, report)
+    """Whether the user works on the report (their role's scope): they read its current revision,
+    drafts included; everyone else reads only the published revision."""
+    return sees_current(request.user, report)
 
 
 # --- the list ------------------------------------------------------------------------------------
@@ -251,13 +260,14 @@ def report_list(request: HttpRequest) -> HttpResponse:
             reports = reports.filter(bureau_id=data["bureau"])
         if data.get("status"):
             reports = reports.filter(status=data["status"])
-    reports = search_reports(q, reports).select_related("ministry", "bureau")
+    reports = search_visible(q, reports, current_scope(user)).select_related("ministry", "bureau")
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "report": r,
+            "title": r.title if sees_current(user, r) else r.published_title,
             "year": _year(r.evaluation_year),
-            "judgment": _judgment(r.judgment),
+            "judgment": _judgment(r.judgment if sees_current(user, r) else r.published_judgment),
             "status": _shown_status(user, r),
         }
         for r in page.object_list
