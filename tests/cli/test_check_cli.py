@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -28,33 +25,12 @@ from hyoka.services import (
     resolve_profile,
 )
 
+from .helpers import hyoka, one_line
+
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
 BUNDLED = resources.files("hyoka.rules.profiles").joinpath("mofa-2020.toml").read_text(encoding="utf-8")
 
 runner = CliRunner(env={"HYOKA_LANG": None, "HYOKA_DEBUG": None})
-
-
-def hyoka(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command; its environment without HYOKA_LANG / HYOKA_DEBUG unless given."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"HYOKA_LANG", "HYOKA_DEBUG"}}
-    environment["COLUMNS"] = "200"
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "hyoka.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        timeout=120,
-        check=False,
-    )
-
-
-def one_line(stderr: str) -> str:
-    """The single line of ``stderr`` (failing if there is not exactly one)."""
-    assert stderr.endswith("\n")
-    assert stderr.count("\n") == 1, stderr
-    return stderr[:-1]
 
 
 def expected_exit(outcome: CheckOutcome) -> int:

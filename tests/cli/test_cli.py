@@ -33,6 +33,8 @@ from hyoka.core import (
 )
 from hyoka.services import import_file, report_to_json
 
+from .helpers import hyoka, one_line
+
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
 
 
@@ -80,32 +82,6 @@ def build_report(title: str = "北米地域外交") -> EvaluationReport:
             ],
         ),
     )
-
-
-def hyoka(
-    *args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the real command; its environment without HYOKA_LANG / HYOKA_DEBUG unless given."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"HYOKA_LANG", "HYOKA_DEBUG"}}
-    environment["COLUMNS"] = "200"
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "hyoka.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
-
-
-def one_line(stderr: str) -> str:
-    """The single line of ``stderr`` (failing if there is not exactly one)."""
-    assert stderr.endswith("\n")
-    assert stderr.count("\n") == 1, stderr
-    return stderr[:-1]
 
 
 @pytest.fixture

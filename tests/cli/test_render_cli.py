@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -19,33 +17,12 @@ from hyoka.cli.main import app
 from hyoka.renderers.opendata import CSV_FILES
 from hyoka.services import RenderError, check_file, import_file, report_to_json
 
+from .helpers import hyoka, one_line
+
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
 NAME = "外務省_1-I-2_R2"
 
 runner = CliRunner(env={"HYOKA_LANG": None, "HYOKA_DEBUG": None})
-
-
-def hyoka(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real command; its environment without HYOKA_LANG / HYOKA_DEBUG unless given."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"HYOKA_LANG", "HYOKA_DEBUG"}}
-    environment["COLUMNS"] = "200"
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "hyoka.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        timeout=180,
-        check=False,
-    )
-
-
-def one_line(stderr: str) -> str:
-    """The single line of ``stderr`` (failing if there is not exactly one)."""
-    assert stderr.endswith("\n")
-    assert stderr.count("\n") == 1, stderr
-    return stderr[:-1]
 
 
 # --- what `hyoka render` wrote, read back by `hyoka import` and `hyoka check` ---------------------------
