@@ -1,10 +1,14 @@
-# hyoka — developer and CI entry points. See README.md ("Set up").
+# hyoka — developer and CI entry points. See README.md ("Set up") and docs/operations.md.
 #
-#   make run     import the bundled sample and print its summary and findings
-#   make test    style, types, layer contracts, then the test suite
-#   make lint    style, types and layer contracts only
-#   make bench   the benchmark suite (benchmarks/run.py)
-#   make clean   caches and build debris (make distclean also removes .venv)
+#   make run            the web workspace at http://127.0.0.1:8000/: migrate the database
+#                       (SQLite in $HYOKA_DATA_DIR, default ./.hyoka-data, or $DATABASE_URL), load
+#                       the bundled sample and the demo logins, print them, serve with gunicorn
+#   make test           style, types, layer contracts, the whole test suite on SQLite, then the web
+#                       tests again on a throw-away PostgreSQL server (scripts/postgres-test.sh)
+#   make test-postgres  only that last part
+#   make lint           style, types and layer contracts only
+#   make bench          the benchmark suite (benchmarks/run.py)
+#   make clean          caches and build debris (make distclean also removes .venv)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -15,11 +19,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHECKED := $(wildcard src tests benchmarks)
 SAMPLE := samples/mofa-r2-I-2-hokubei.txt
+HOST := 127.0.0.1
+PORT := 8000
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: venv install system-deps test lint run bench clean distclean
+.PHONY: venv install system-deps test-deps test test-postgres lint run bench clean distclean
 
 # System packages first (quiet when present), then the venv if missing, then the project
 # and its dev tools, only when pyproject.toml is newer than the stamp.
@@ -41,17 +47,35 @@ venv install: system-deps
 system-deps:
 	@bash scripts/system-deps.sh
 
+# What only the tests need (postgresql, chromium, gettext): installed as root; otherwise a loud
+# warning for a developer, a failure in CI (CI=true).
+test-deps: system-deps
+	@bash scripts/system-deps.sh --test
+
 lint: install
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+# The whole suite on SQLite, then the web tests (views, API, permissions, storage, search) on
+# PostgreSQL. The server lives in a temporary directory and is stopped and removed whatever
+# happens; without PostgreSQL installed that part is skipped with a warning (a failure in CI).
+test: test-deps lint
 	$(BIN)/pytest
+	@$(MAKE) --no-print-directory test-postgres
+
+test-postgres: install test-deps
+	@echo "make: the web tests again, on PostgreSQL"
+	@bash scripts/postgres-test.sh run $(BIN)/pytest tests/web
 
 run: install
-	$(BIN)/hyoka summary $(SAMPLE)
+	$(BIN)/hyoka migrate
+	$(BIN)/python -m django hyoka_demo $(SAMPLE) --settings=hyoka.web.settings
+	@echo
+	@echo "make: hyoka is at http://$(HOST):$(PORT)/ — log in with a demo login above; Ctrl-C stops it"
+	@echo
+	$(BIN)/hyoka serve --host $(HOST) --port $(PORT)
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -17,6 +17,7 @@ import gc
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -385,6 +386,20 @@ def markdown(results: list[Result], info: dict[str, str], *, warmup: int, runs: 
     return "\n".join(out)
 
 
+KEPT_SECTION = re.compile(r"<!-- web-benchmarks:start -->.*?<!-- web-benchmarks:end -->\n?", re.S)
+"""The "Web" section that ``benchmarks/web.py`` maintains in the report: carried over as is."""
+
+
+def with_kept_sections(text: str, path: Path) -> str:
+    """``text`` followed by the sections other scripts maintain in ``path`` (see KEPT_SECTION)."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        return text
+    kept = [m.group(0).rstrip("\n") + "\n" for m in KEPT_SECTION.finditer(old)]
+    return "\n".join([text.rstrip("\n") + "\n", *kept]) if kept else text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -431,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_write:
         text = markdown(results, info, warmup=args.warmup, runs=args.runs, today=dt.date.today())
+        text = with_kept_sections(text, args.output)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
         print(f"\nwrote {args.output}", file=sys.stderr)

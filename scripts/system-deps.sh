@@ -1,15 +1,35 @@
 #!/usr/bin/env bash
 # The system (Debian) packages hyoka needs on a developer's machine and in CI.
 #
+#   scripts/system-deps.sh          what running hyoka needs (`make run`, `make install`)
+#   scripts/system-deps.sh --test   that, and what the whole test suite needs (`make test`)
+#
 # Quiet and quick when everything is present. As root it installs what is missing
-# (apt-get update once, then apt-get install -y); otherwise it prints the exact
-# command to run and exits 1. Safe to run any number of times.
+# (apt-get update once, then apt-get install -y). Otherwise it prints the exact command to run
+# and exits 1 when a package for running is missing; a missing test-only package is a loud
+# warning for a developer (the tests that need it do not run) and a failure in CI (CI=true).
+# Safe to run any number of times.
 set -euo pipefail
 
-# The package list. Later needs go here (fonts-noto-cjk for PDF output, chromium for browser
-# tests, postgresql for the production database tests). Each is checked with `dpkg -s`,
-# except the Python ones, which are checked by what they provide (see below).
+# What running needs: Python 3.11 and its venv, Japanese fonts and pango/harfbuzz for the PDF
+# output (weasyprint), poppler-utils for PDF import. Each is checked with `dpkg -s`, except the
+# Python ones, which are checked by what they provide (see below).
 PACKAGES="python3.11 python3.11-venv fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+# What only the tests need: postgresql (the web tests run a second time on a throw-away
+# PostgreSQL server, scripts/postgres-test.sh), chromium (the end-to-end tests drive
+# /usr/bin/chromium through playwright; never `playwright install`), gettext (msgfmt, to check
+# and compile the translations).
+TEST_PACKAGES="postgresql chromium gettext"
+
+with_test=false
+case "${1:-}" in
+"") ;;
+--test) with_test=true ;;
+*)
+    echo "usage: $0 [--test]" >&2
+    exit 2
+    ;;
+esac
 
 # The interpreter the Makefile will use: python3.11, or python3 when that is 3.11.
 python311() {
@@ -51,34 +71,56 @@ present() {
 
 missing_packages() {
     local pkg missing=""
-    for pkg in $PACKAGES; do
+    for pkg in "$@"; do
         present "$pkg" || missing="$missing $pkg"
     done
     echo "${missing# }"
 }
 
-missing=$(missing_packages)
-[ -z "$missing" ] && exit 0
+# shellcheck disable=SC2086 # the lists are split into words on purpose
+missing=$(missing_packages $PACKAGES)
+# shellcheck disable=SC2086
+missing_test=$([ "$with_test" = true ] && missing_packages $TEST_PACKAGES || true)
+[ -z "$missing" ] && [ -z "$missing_test" ] && exit 0
 
-if [ "$(id -u)" -ne 0 ]; then
-    echo "system-deps: missing system packages: $missing" >&2
-    echo "system-deps: install them with:" >&2
-    echo "    sudo apt-get install -y $missing" >&2
-    exit 1
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    all=$(echo "$missing $missing_test" | xargs)
+    if [ "$(id -u)" -ne 0 ]; then
+        how="sudo apt-get install -y $all"
+    else
+        how="(there is no apt-get here) install: $all"
+    fi
+    if [ -n "$missing" ]; then
+        echo "system-deps: missing system packages: $missing" >&2
+        echo "system-deps: install them with:" >&2
+        echo "    $how" >&2
+        exit 1
+    fi
+    {
+        echo
+        echo "=================================================================================="
+        echo "system-deps: missing the test-only packages: $missing_test"
+        echo "system-deps: the tests that need them will not run. Install them with:"
+        echo "    $how"
+        echo "=================================================================================="
+        echo
+    } >&2
+    if [ "${CI:-}" = true ]; then
+        echo "system-deps: CI=true: every test must run; failing" >&2
+        exit 1
+    fi
+    exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "system-deps: missing: $missing, and there is no apt-get here to install them" >&2
-    exit 1
-fi
-
-echo "system-deps: installing $missing" >&2
+install=$(echo "$missing $missing_test" | xargs)
+echo "system-deps: installing $install" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q </dev/null
 # shellcheck disable=SC2086 # the list is split into words on purpose
-apt-get install -y -q $missing </dev/null
+apt-get install -y -q $install </dev/null
 
-still=$(missing_packages)
+# shellcheck disable=SC2086
+still=$(missing_packages $install)
 if [ -n "$still" ]; then
     echo "system-deps: still missing after apt-get install: $still" >&2
     exit 1

@@ -132,7 +132,9 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
         except (urllib.error.URLError, OSError) as exc:
             last = str(exc)
         time.sleep(0.2)
-    pytest.fail(f"{url} did not answer within {START_TIMEOUT:.0f} s ({last}):\n{_log_tail(log)}", pytrace=False)
+    pytest.fail(
+        f"{url} did not answer within {START_TIMEOUT:.0f} s ({last}):\n{_log_tail(log)}", pytrace=False
+    )
 
 
 @pytest.fixture(scope="session")
@@ -172,6 +174,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "2",
         "--timeout",
         "120",
+        # as `hyoka serve` does: gunicorn's control socket is one per user, and a second server
+        # (another test run, a benchmark) would fight over it
+        "--no-control-socket",
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -45,10 +45,15 @@ def report_nav(page: Any, name: str) -> None:
     page.get_by_role("navigation", name="報告書のページ").get_by_role("link", name=name, exact=True).click()
 
 
+def meta(page: Any, term: str) -> Any:
+    """The definition of ``term`` in the report page's list of facts (「状況」 → 「作成中」)."""
+    found = page.get_by_role("term").filter(has_text=re.compile(f"^{re.escape(term)}$"))
+    return found.locator("xpath=following-sibling::dd[1]")
+
+
 def status_of(page: Any) -> Any:
-    """The 状況 of the report page (its 「状況」 term's definition)."""
-    term = page.get_by_role("term").filter(has_text=re.compile(r"^状況$"))
-    return term.locator("xpath=following-sibling::dd[1]")
+    """The 状況 of the report page."""
+    return meta(page, "状況")
 
 
 def workflow(page: Any, action: str, comment: str = "") -> None:
@@ -68,7 +73,7 @@ def search(page: Any, base: str, q: str) -> None:
 
 
 def test_review_flow(
-    app_server: str, password: str, sample: Path, new_page: Callable[[], Any], screenshot: Callable[..., Path]
+    app_server: str, password: str, sample: Path, new_page: Callable[[], Any], screenshot: Any
 ) -> None:
     expect = _expect()
     base = app_server
@@ -108,11 +113,21 @@ def test_review_flow(
     screenshot(editor, "saved-revision-2")
 
     report_nav(editor, "報告書")
-    expect(editor.get_by_role("term").filter(has_text="表示中の版").locator("xpath=following-sibling::dd[1]")).to_contain_text("第2版")
-    # the official layout (the report page's frame) and the indicator's page show 27 for 令和元年度
-    official = editor.frame_locator(f'iframe[title="{TITLE}（公式様式）"]')
-    _ = official  # checked below once the frame has loaded
-    editor.get_by_role("link", name=re.compile(r"^1-3 日米二国間会談数")).first.click()
+    expect(meta(editor, "表示中の版")).to_contain_text("第2版")
+    # the official layout (the report page's frame): 1-3's table reads 27 for 令和元年度 ...
+    frame = editor.get_by_title(f"{TITLE}（公式様式）")
+    frame.scroll_into_view_if_needed()
+    table_1_3 = frame.content_frame.get_by_role("table").filter(has_text="測定指標1-3 日米二国間会談数")
+    values = table_1_3.get_by_role("row").last.get_by_role("cell")
+    # 中期目標値, then target and actual for 平成29・30年度 and 令和元年度, then the grade
+    expect(values).to_have_text(["—", "18", "41", "30", "30", "30", "27", "b"])
+    screenshot(editor, "report-shows-27")
+    # ... and so does the indicator's own page, linked from the report page
+    indicator = editor.get_by_role("link", name=re.compile(r"^1-3 日米二国間会談数")).first
+    # the frame above loads lazily and may shift the page: bring the link into view first
+    indicator.scroll_into_view_if_needed()
+    indicator.click()
+    expect(editor).to_have_url(re.compile(r"/indicators/1-3/$"))
     row = editor.get_by_role("row").filter(has=editor.get_by_role("rowheader", name="令和元年度"))
     expect(row.get_by_role("cell").nth(2)).to_have_text("27")
     screenshot(editor, "indicator-1-3-shows-27")

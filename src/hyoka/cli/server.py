@@ -197,12 +197,18 @@ def database_label(environ: dict[str, str] | None = None) -> str:
 
 
 def migrate() -> str:
-    """Apply the migrations (Django lists what it applies on stdout); the database's label."""
+    """Apply the migrations (Django lists what it applies on stdout), and with HYOKA_CACHE=database
+    create the cache table; the database's label."""
     result = run_django("migrate", "--no-input", stream_stdout=True)
     if result.returncode != 0:
         raise _fail("migrate", result)
     if result.stderr.strip():
         sys.stderr.write(result.stderr)
+    if os.environ.get("HYOKA_CACHE") == "database":
+        # the shared cache's table (login throttling); a no-op when it exists
+        cache = run_django("createcachetable", stream_stdout=True)
+        if cache.returncode != 0:
+            raise _fail("createcachetable", cache)
     return database_label()
 
 
@@ -259,6 +265,9 @@ def check_port(host: str, port: int) -> None:
 
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """gunicorn on ``host:port`` with ``workers`` processes, the access log on stdout. Other
+    settings (``--timeout``, ``--forwarded-allow-ips``, …) come from ``GUNICORN_CMD_ARGS``, which
+    gunicorn reads itself; these options win over it."""
     return [
         sys.executable,
         "-m",
@@ -272,6 +281,9 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         "-",
         "--error-logfile",
         "-",
+        # gunicorn's control socket (~/.gunicorn/gunicorn.ctl) is one per user: two servers on a
+        # machine would fight over it, and hyoka does not use it.
+        "--no-control-socket",
     ]
 
 

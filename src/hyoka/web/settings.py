@@ -105,7 +105,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = HYOKA_MAX_UPLOAD
 HYOKA_LOGIN_ATTEMPTS = 5
 HYOKA_LOGIN_WINDOW_SECONDS = 300
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Behind this many trusted reverse proxies (a load balancer: 1), the client's address for the login
+# throttling is taken from X-Forwarded-For (views/account.py); 0: REMOTE_ADDR.
+HYOKA_PROXY_COUNT = int(os.environ.get("HYOKA_PROXY_COUNT", "0"))
+
+# The cache holds the login-throttling counters. By default each process has its own (so with N
+# gunicorn workers an address gets up to N times the attempts); HYOKA_CACHE=database keeps them in
+# a table of the database (`hyoka migrate` creates it), shared by every worker and every server.
+if os.environ.get("HYOKA_CACHE") == "database":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hyoka_cache"}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -87,6 +87,8 @@ class Report(models.Model):
             models.Index(fields=["ministry", "evaluation_year"]),
             models.Index(fields=["status"]),
             models.Index(fields=["judgment"]),
+            # the lists' order (newest update first): walked in order, no sort of every visible report
+            models.Index(fields=["updated_at", "id"], name="report_updated_idx"),
         ]
 
     def __str__(self) -> str:
