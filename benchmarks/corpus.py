@@ -512,12 +512,13 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
                 )
                 if sqlite:
                     cursor.executemany(
-                        "INSERT INTO reports_search_fts (text, report_id) VALUES (%s, %s)",
-                        [(t.text, t.report_id) for t in texts],
+                        "INSERT INTO reports_search_fts (rowid, text, report_id) VALUES (%s, %s, %s)",
+                        [(t.report_id, t.text, t.report_id) for t in texts],
                     )
                     cursor.executemany(
-                        "INSERT INTO reports_search_fts_published (text, report_id) VALUES (%s, %s)",
-                        [(t.published_text, t.report_id) for t in texts if t.published_text],
+                        "INSERT INTO reports_search_fts_published (rowid, text, report_id) "
+                        "VALUES (%s, %s, %s)",
+                        [(t.report_id, t.published_text, t.report_id) for t in texts if t.published_text],
                     )
         counts["reports"] += len(rows)
         counts["indicator_facts"] += len(indicator_facts)

@@ -113,6 +113,6 @@ def test_a_new_revision_is_what_is_searched(
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table exists on SQLite only")
 def test_sqlite_uses_the_fts_table_for_three_characters_or_more(sample_report: Report) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM reports_search_fts WHERE report_id = %s", [sample_report.pk])
+        cursor.execute("DELETE FROM reports_search_fts WHERE rowid = %s", [sample_report.pk])
     assert _found("日米安保") == []  # FTS only: the index no longer has it
     assert _found("日米") == [sample_report.pk]  # LIKE over SearchText still does

@@ -71,7 +71,8 @@ def search_reports(q: str, queryset: QuerySet[Report], *, published: bool = Fals
         long_terms = [t for t in terms if len(t) >= MIN_INDEXED_CHARS]
         if long_terms:
             match = " AND ".join(_fts_phrase(t) for t in long_terms)
-            ids: Any = RawSQL(f"SELECT report_id FROM {table} WHERE {table} MATCH %s", [match])
+            # the rowid is the report's id: reading it needs no row of the (long) text itself
+            ids: Any = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
             found = found.filter(pk__in=ids)
         for term in terms:
             if len(term) < MIN_INDEXED_CHARS:

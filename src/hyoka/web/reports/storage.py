@@ -156,10 +156,10 @@ def _publish(report: Report) -> None:
     search.save(update_fields=["published_text"])
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM reports_search_fts_published WHERE report_id = %s", [report.pk])
+            cursor.execute("DELETE FROM reports_search_fts_published WHERE rowid = %s", [report.pk])
             cursor.execute(
-                "INSERT INTO reports_search_fts_published (text, report_id) VALUES (%s, %s)",
-                [search.published_text, report.pk],
+                "INSERT INTO reports_search_fts_published (rowid, text, report_id) VALUES (%s, %s, %s)",
+                [report.pk, search.published_text, report.pk],
             )
 
 
@@ -257,7 +257,8 @@ def rebuild_projections(report: Report, model: EvaluationReport, findings: list[
     SearchText.objects.update_or_create(report=report, defaults={"text": text})
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM reports_search_fts WHERE report_id = %s", [report.pk])
+            cursor.execute("DELETE FROM reports_search_fts WHERE rowid = %s", [report.pk])
             cursor.execute(
-                "INSERT INTO reports_search_fts (text, report_id) VALUES (%s, %s)", [text, report.pk]
+                "INSERT INTO reports_search_fts (rowid, text, report_id) VALUES (%s, %s, %s)",
+                [report.pk, text, report.pk],
             )
