@@ -19,7 +19,7 @@ from hyoka.rules import check_report
 VOID = {"meta", "br", "img", "link", "input", "hr", "col", "wbr"}
 
 
-@dataclass
+@dataclass(eq=False)  # nodes compare by identity: a tree with parent links has no useful ==
 class Node:
     tag: str
     attrs: dict[str, str]

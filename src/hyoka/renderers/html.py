@@ -92,7 +92,7 @@ def _series_text(values: Sequence[SeriesValue], only: str | None = None) -> Mark
     """「①76% ②86%」: each series value kept on one line (a cell may wrap only between series)."""
     shown = [v for v in values if only is None or v.series == only]
     return Markup(" ").join(
-        Markup('<span class="nowrap">{}</span>').format(f"{v.series or ''}{amount(v.value) or v.value.raw}")
+        Markup('<span class="sv">{}</span>').format(f"{v.series or ''}{amount(v.value) or v.value.raw}")
         for v in shown
     )
 
