@@ -24,6 +24,14 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with no cached public page and no login-throttle counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def sample_model() -> EvaluationReport:
     return import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name).report

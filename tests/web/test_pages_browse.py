@@ -459,6 +459,41 @@ def test_every_page_is_accessible_and_has_a_csp(
             assert '<main id="main">' in html, url
             parser = _Controls()
             parser.feed(html)
-            assert parser.controls, url  # at least the language switch
+            assert 'href="/lang/en/?next=' in html, url  # the language switch, a plain link
             assert parser.unlabelled() == [], (who, url)
             assert "h1" in parser.tags, url
+
+
+def test_language_link_switches_and_stays_on_site(client: Client) -> None:
+    response = client.get("/lang/en/", {"next": "/?q=日米"})
+    assert (response.status_code, response["Location"]) == (302, "/?q=%E6%97%A5%E7%B1%B3")
+    assert client.cookies["django_language"].value == "en"
+    assert client.get("/lang/ja/", {"next": "https://evil.example/"})["Location"] == "/"
+    assert client.get("/lang/xx/").status_code == 404
+
+
+def test_public_pages_are_cached_until_a_report_changes(
+    client: Client,
+    people: dict[str, Any],
+    sample_report: Report,
+    published: Report,
+    django_assert_num_queries: Any,
+) -> None:
+    first = client.get("/").content
+    with django_assert_num_queries(1):  # the newest update time only
+        assert client.get("/").content == first
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hyoka.web.reports import storage
+
+    storage.transition(sample_report.pk, "submit", people["editor"])  # any change makes the cache stale
+    with CaptureQueriesContext(connection) as after_change:
+        client.get("/")
+    assert len(after_change) > 1
+    editor = Client()
+    editor.force_login(people["editor"])
+    editor.get("/")
+    with CaptureQueriesContext(connection) as logged_in:
+        assert editor.get("/").status_code == 200
+    assert len(logged_in) > 1  # logged-in people are never served from the cache

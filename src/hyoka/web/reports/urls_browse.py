@@ -19,5 +19,6 @@ urlpatterns = [
     path("login/", account.login, name="login"),
     path("logout/", account.logout, name="logout"),
     path("i18n/setlang/", set_language, name="set-language"),
+    path("lang/<str:code>/", account.language, name="language"),
     path(f"static/hyoka.{browse.CSS_VERSION}.css", browse.stylesheet, name="hyoka-css"),
 ]

@@ -19,9 +19,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 __all__ = ["ThrottledLoginView", "client_address", "login", "logout"]
 
@@ -94,3 +96,23 @@ class ThrottledLoginView(LoginView):
 
 login = ThrottledLoginView.as_view()
 logout = LogoutView.as_view()
+
+
+@require_GET
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the interface language by a plain link (no form, so public pages carry no CSRF
+    token and can be cached); then back to ``next`` when it is a page of this site."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

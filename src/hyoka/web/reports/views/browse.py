@@ -52,6 +52,7 @@ from hyoka.web.reports.permissions import (
     sees_current,
     visible_reports,
 )
+from hyoka.web.reports.public_cache import public_cache
 from hyoka.web.reports.search import MAX_QUERY_CHARS, search_visible
 
 __all__ = [
@@ -240,6 +241,7 @@ def _statuses(user: Any) -> list[str]:
 
 
 @require_GET
+@public_cache
 def report_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     visible = visible_reports(user)
@@ -328,6 +330,7 @@ def _proposals(model: EvaluationReport) -> dict[str, Any]:
 
 
 @require_GET
+@public_cache
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     revision, asked = _revision(request, report)
@@ -369,6 +372,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @xframe_options_sameorigin
+@public_cache
 def report_official(request: HttpRequest, pk: int) -> HttpResponse:
     """The report in the official layout (one self-contained HTML document), shown in the report
     page's iframe; ``?review=1`` adds the findings and proposals for those who work on it."""
@@ -510,6 +514,7 @@ def _other_years(request: HttpRequest, report: Report, indicator_id: str) -> lis
 
 
 @require_GET
+@public_cache
 def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpResponse:
     report = _report(request, pk)
     revision, asked = _revision(request, report)
