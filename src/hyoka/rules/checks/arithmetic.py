@@ -20,7 +20,7 @@ from hyoka.core import (
     AccountType,
     BudgetSheet,
     BudgetSheetAmounts,
-    BudgetSheetItem,
+    BudgetSheetLine,
     BudgetYear,
     Cell,
     CellStatus,
@@ -235,52 +235,74 @@ def _mismatch(
     )
 
 
+def _line_vs_parts(
+    code: str,
+    pointer: str,
+    line: BudgetSheetLine,
+    parts: Sequence[BudgetSheetAmounts],
+    sheet: BudgetSheet,
+    names: tuple[tuple[str, str], tuple[str, str], tuple[str, str]],
+) -> list[Issue]:
+    """A 小計 or 合計 line against the sum of its parts, column by column (「の内数」 never added).
+
+    ``names``: (the line ja, en), (the parts ja, en), and the context keys (line, parts)."""
+    (line_ja, line_en), (part_ja, part_en), (line_key, parts_key) = names
+    issues: list[Issue] = []
+    for column, (col_ja, col_en) in _COLUMNS.items():
+        summed = _sum([_cell(part, column) for part in parts])
+        if summed is None:
+            continue
+        cell = _cell(line, column)
+        expected = _compare(cell, summed)
+        if expected is None:
+            continue
+        stated = _value(cell)
+        message_ja, message_en = _mismatch(
+            (line_ja, part_ja), (line_en, part_en), (col_ja, col_en), stated, expected, sheet.unit
+        )
+        issues.append(
+            finding(
+                code,
+                pointer,
+                message_ja,
+                message_en,
+                at=line,
+                input=cell.raw or None,
+                context={
+                    "account_type": line.account_type.value,
+                    "column": column,
+                    "unit": sheet.unit,
+                    line_key: _num(stated) if stated is not None else None,
+                    f"{parts_key}_sum": _num(expected),
+                    parts_key: [_num(p) for p in summed.parts],
+                },
+            )
+        )
+    return issues
+
+
 def _subtotals(sheet: BudgetSheet) -> list[Issue]:
+    """H204: each section's 小計 of an account type against the items of that account type."""
     issues: list[Issue] = []
     for s, section in enumerate(sheet.sections):
         for j, line in enumerate(section.subtotals):
-            items: list[BudgetSheetItem] = [
-                item for item in section.items if _account_type(item.account) is line.account_type
-            ]
-            for column, (col_ja, col_en) in _COLUMNS.items():
-                parts = _sum([_cell(item, column) for item in items])
-                if parts is None:
-                    continue
-                cell = _cell(line, column)
-                expected = _compare(cell, parts)
-                if expected is None:
-                    continue
-                stated = _value(cell)
-                message_ja, message_en = _mismatch(
-                    (f"調書「{section.label}」の小計({line.account_type.value})", "事項"),
-                    (f"The 調書 subtotal ({line.account_type.value}) of section {section.label!r}", "items"),
-                    (col_ja, col_en),
-                    stated,
-                    expected,
-                    sheet.unit,
-                )
-                issues.append(
-                    finding(
-                        "H204",
-                        f"/budget_sheet/sections/{s}/subtotals/{j}",
-                        message_ja,
-                        message_en,
-                        at=line,
-                        input=cell.raw or None,
-                        context={
-                            "account_type": line.account_type.value,
-                            "column": column,
-                            "unit": sheet.unit,
-                            "subtotal": _num(stated) if stated is not None else None,
-                            "items_sum": _num(expected),
-                            "items": [_num(p) for p in parts.parts],
-                        },
-                    )
-                )
+            items = [item for item in section.items if _account_type(item.account) is line.account_type]
+            names = (
+                (
+                    f"調書「{section.label}」の小計({line.account_type.value})",
+                    f"The 調書 subtotal ({line.account_type.value}) of section {section.label!r}",
+                ),
+                ("事項", "items"),
+                ("subtotal", "items"),
+            )
+            issues += _line_vs_parts(
+                "H204", f"/budget_sheet/sections/{s}/subtotals/{j}", line, items, sheet, names
+            )
     return issues
 
 
 def _totals(sheet: BudgetSheet) -> list[Issue]:
+    """H205: each 合計 of an account type against the sections' 小計 of that account type."""
     issues: list[Issue] = []
     for k, line in enumerate(sheet.totals):
         subtotals = [
@@ -289,41 +311,12 @@ def _totals(sheet: BudgetSheet) -> list[Issue]:
             for sub in section.subtotals
             if sub.account_type is line.account_type
         ]
-        for column, (col_ja, col_en) in _COLUMNS.items():
-            parts = _sum([_cell(sub, column) for sub in subtotals])
-            if parts is None:
-                continue
-            cell = _cell(line, column)
-            expected = _compare(cell, parts)
-            if expected is None:
-                continue
-            stated = _value(cell)
-            message_ja, message_en = _mismatch(
-                (f"調書の合計({line.account_type.value})", "小計"),
-                (f"The 調書 total ({line.account_type.value})", "subtotals"),
-                (col_ja, col_en),
-                stated,
-                expected,
-                sheet.unit,
-            )
-            issues.append(
-                finding(
-                    "H205",
-                    f"/budget_sheet/totals/{k}",
-                    message_ja,
-                    message_en,
-                    at=line,
-                    input=cell.raw or None,
-                    context={
-                        "account_type": line.account_type.value,
-                        "column": column,
-                        "unit": sheet.unit,
-                        "total": _num(stated) if stated is not None else None,
-                        "subtotals_sum": _num(expected),
-                        "subtotals": [_num(p) for p in parts.parts],
-                    },
-                )
-            )
+        names = (
+            (f"調書の合計({line.account_type.value})", f"The 調書 total ({line.account_type.value})"),
+            ("小計", "subtotals"),
+            ("total", "subtotals"),
+        )
+        issues += _line_vs_parts("H205", f"/budget_sheet/totals/{k}", line, subtotals, sheet, names)
     return issues
 
 
