@@ -59,16 +59,21 @@ from hyoka.core import (
     parse_era_year,
     to_western,
 )
+from hyoka.core.workbook import (
+    BUDGET_SHEET,
+    DIRECTION_LABELS,
+    INDICATOR_COLUMNS,
+    INDICATOR_SHEET,
+    JSON_SHEET,
+    KIND_LABELS,
+    REPORT_SHEET,
+    SHEET_SHEET,
+)
 from hyoka.importers.errors import NotAReportError, invalid_report
 from hyoka.importers.result import ImportResult
 
 __all__ = ["import_xlsx"]
 
-SHEET_SHEET = "調書"
-BUDGET_SHEET = "予算"
-INDICATOR_SHEET = "指標データ"
-REPORT_SHEET = "評価書"
-JSON_SHEET = "JSON"
 _OUR_SHEETS = (SHEET_SHEET, BUDGET_SHEET, INDICATOR_SHEET, REPORT_SHEET, JSON_SHEET)
 
 _ID = re.compile(r"^[0-9]+-[0-9]+$")
@@ -685,41 +690,15 @@ def _apply_sheet(report: EvaluationReport, sheet: _Sheet, reader: _Reader, *, fr
 # --- 指標データ -------------------------------------------------------------------------------------
 
 _KINDS = {
-    "定量": IndicatorKind.QUANTITATIVE,
-    "定量的": IndicatorKind.QUANTITATIVE,
-    "quantitative": IndicatorKind.QUANTITATIVE,
-    "定性": IndicatorKind.QUALITATIVE,
-    "定性的": IndicatorKind.QUALITATIVE,
-    "qualitative": IndicatorKind.QUALITATIVE,
+    **{label: kind for kind, label in KIND_LABELS.items()},
+    **{f"{label}的": kind for kind, label in KIND_LABELS.items()},
+    **{kind.value: kind for kind in IndicatorKind},
 }
 _DIRECTIONS = {
-    "高いほど良い": Direction.HIGHER,
-    "低いほど良い": Direction.LOWER,
-    "範囲内": Direction.WITHIN_RANGE,
-    "以上で達成": Direction.AT_LEAST,
+    **{label: d for d, label in DIRECTION_LABELS.items()},
     **{d.value: d for d in Direction},
 }
-_COLUMNS = {
-    _norm(k): k
-    for k in (
-        "個別分野",
-        "指標ID",
-        "指標名",
-        "主要",
-        "種類",
-        "方向",
-        "年度",
-        "年度(和暦)",
-        "系列",
-        "系列名",
-        "目標値",
-        "実績値",
-        "単位",
-        "達成率",
-        "達成状況(記録)",
-        "達成状況(提案)",
-    )
-}
+_COLUMNS = {_norm(k): k for k in INDICATOR_COLUMNS}
 _REQUIRED_COLUMNS = ("指標ID", "目標値", "実績値")
 
 

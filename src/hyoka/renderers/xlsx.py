@@ -29,10 +29,19 @@ from hyoka.core import (
     Direction,
     EvaluationReport,
     Indicator,
-    IndicatorKind,
     SeriesValue,
     format_fiscal_year,
     to_era,
+)
+from hyoka.core.workbook import (
+    BUDGET_SHEET,
+    DIRECTION_LABELS,
+    INDICATOR_COLUMNS,
+    INDICATOR_SHEET,
+    JSON_SHEET,
+    KIND_LABELS,
+    REPORT_SHEET,
+    SHEET_SHEET,
 )
 
 __all__ = [
@@ -49,45 +58,10 @@ __all__ = [
     "sheet_title",
 ]
 
-SHEET_SHEET = "調書"
-BUDGET_SHEET = "予算"
-INDICATOR_SHEET = "指標データ"
-REPORT_SHEET = "評価書"
-JSON_SHEET = "JSON"
 
 JSON_CHUNK = 32_000
 """Characters (UTF-16 code units, as Excel counts them) per cell of the 「JSON」 sheet; Excel's
 limit is 32,767."""
-
-INDICATOR_COLUMNS: tuple[str, ...] = (
-    "個別分野",
-    "指標ID",
-    "指標名",
-    "主要",
-    "種類",
-    "方向",
-    "年度",
-    "年度(和暦)",
-    "系列",
-    "系列名",
-    "目標値",
-    "実績値",
-    "単位",
-    "達成率",
-    "達成状況(記録)",
-    "達成状況(提案)",
-)
-
-KIND_LABELS: dict[IndicatorKind, str] = {
-    IndicatorKind.QUANTITATIVE: "定量",
-    IndicatorKind.QUALITATIVE: "定性",
-}
-DIRECTION_LABELS: dict[Direction, str] = {
-    Direction.HIGHER: "高いほど良い",
-    Direction.LOWER: "低いほど良い",
-    Direction.WITHIN_RANGE: "範囲内",
-    Direction.AT_LEAST: "以上で達成",
-}
 
 _FONT = "ＭＳ Ｐゴシック"
 _AMOUNT_FORMAT = "#,##0;△#,##0"
