@@ -151,6 +151,7 @@ class IndicatorFact(models.Model):
     name = models.CharField(max_length=300)
     is_main = models.BooleanField(default=False)
     kind = models.CharField(max_length=16)
+    direction = models.CharField(max_length=16, blank=True, default="")
     fiscal_year = models.IntegerField(null=True)
     series = models.CharField(max_length=8, blank=True, default="")
     target = models.DecimalField(max_digits=24, decimal_places=6, null=True)
@@ -186,3 +187,56 @@ class SearchText(models.Model):
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="search_text")
     text = models.TextField()
     published_text = models.TextField(blank=True, default="")
+
+
+# --- materialized pages, hand links, bulk imports ---------------------------------------------------
+
+
+class PublicPage(models.Model):
+    """A page of a published report as an anonymous visitor gets it, rendered when the report is
+    published (and again on a miss): serving it is one indexed read instead of loading, validating
+    and rendering the revision. Valid while ``revision`` is the report's published revision and
+    ``fingerprint`` is the running code's (templates, translations, version)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="public_pages")
+    page = models.CharField(max_length=16)
+    lang = models.CharField(max_length=8)
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    headers = models.JSONField(default=dict)
+    body = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "page", "lang"], name="public_page_unique"),
+        ]
+
+
+class IndicatorLink(models.Model):
+    """A hand-made link between an indicator of one report and one of the next year's report of
+    the same measure, when the indicator was renamed or renumbered (matching by id and name
+    cannot see it)."""
+
+    earlier = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    earlier_indicator = models.CharField(max_length=16)
+    later = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    later_indicator = models.CharField(max_length=16)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["earlier", "earlier_indicator", "later"], name="indicator_link_unique"
+            ),
+        ]
+
+
+class ImportedFile(models.Model):
+    """A file a bulk import has stored (by content digest), so that running it again resumes:
+    files already imported are skipped."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    path = models.TextField()
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
