@@ -79,12 +79,17 @@ class Report(models.Model):
     published_revision = models.ForeignKey(
         "Revision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    """The published report this one's draft was carried forward from (the next cycle), if any."""
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["ministry", "evaluation_year"]),
+            models.Index(fields=["ministry", "measure_number", "evaluation_year"], name="report_measure_idx"),
             models.Index(fields=["status"]),
             models.Index(fields=["judgment"]),
             # the lists' order (newest update first): walked in order, no sort of every visible report
