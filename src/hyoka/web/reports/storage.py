@@ -9,7 +9,9 @@ from typing import Any
 from django.db import connection, transaction
 
 from hyoka.core import Cell, EvaluationReport, Issue
+from hyoka.services import CheckResult
 from hyoka.services.model_checks import check_report_result
+from hyoka.web.reports import public_pages
 from hyoka.web.reports.models import (
     BudgetFact,
     Bureau,
@@ -68,8 +70,18 @@ def _ministry_and_bureau(report: EvaluationReport, bureau_name: str | None) -> t
 
 
 @transaction.atomic
-def create_report(model: EvaluationReport, user: Any, reason: str, bureau: str | None = None) -> Report:
-    """Revision 1 of a new report; ``bureau`` (a name) overrides the document's 担当部局."""
+def create_report(
+    model: EvaluationReport,
+    user: Any,
+    reason: str,
+    bureau: str | None = None,
+    *,
+    findings: list[Issue] | None = None,
+    checked: CheckResult | None = None,
+) -> Report:
+    """Revision 1 of a new report; ``bureau`` (a name) overrides the document's 担当部局.
+    ``findings`` (the import's) and ``checked`` (the rules' result, when already computed, as the
+    bulk import does in its workers) go to ``rebuild_projections``."""
     ministry, bureau_row = _ministry_and_bureau(model, bureau)
     report = Report.objects.create(
         ministry=ministry,
@@ -84,7 +96,7 @@ def create_report(model: EvaluationReport, user: Any, reason: str, bureau: str |
     )
     report.current_revision = revision
     report.save(update_fields=["current_revision"])
-    rebuild_projections(report, model)
+    rebuild_projections(report, model, findings, checked=checked)
     return report
 
 
@@ -161,6 +173,8 @@ def _publish(report: Report) -> None:
                 "INSERT INTO reports_search_fts_published (rowid, text, report_id) VALUES (%s, %s, %s)",
                 [report.pk, search.published_text, report.pk],
             )
+    pk = report.pk
+    transaction.on_commit(lambda: public_pages.on_publication(pk))
 
 
 def _number(cell: Cell) -> Decimal | None:
@@ -186,9 +200,16 @@ def _narratives(model: EvaluationReport) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def rebuild_projections(report: Report, model: EvaluationReport, findings: list[Issue] | None = None) -> None:
-    """The query tables for one report, from its current revision (and the rules' findings)."""
-    result = check_report_result(model)
+def rebuild_projections(
+    report: Report,
+    model: EvaluationReport,
+    findings: list[Issue] | None = None,
+    *,
+    checked: CheckResult | None = None,
+) -> None:
+    """The query tables for one report, from its current revision (and the rules' findings;
+    ``checked``: the rules' result for ``model`` when the caller has it, so they do not run twice)."""
+    result = checked if checked is not None else check_report_result(model)
     proposals = result.indicators
     IndicatorFact.objects.filter(report=report).delete()
     BudgetFact.objects.filter(report=report).delete()

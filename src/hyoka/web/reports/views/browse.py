@@ -53,6 +53,7 @@ from hyoka.web.reports.permissions import (
     visible_reports,
 )
 from hyoka.web.reports.public_cache import public_cache
+from hyoka.web.reports.public_pages import public_page
 from hyoka.web.reports.search import MAX_QUERY_CHARS, search_visible
 
 __all__ = [
@@ -330,6 +331,7 @@ def _proposals(model: EvaluationReport) -> dict[str, Any]:
 
 
 @require_GET
+@public_page("detail", "report-detail")
 @public_cache
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
@@ -372,6 +374,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @xframe_options_sameorigin
+@public_page("official", "report-official")
 @public_cache
 def report_official(request: HttpRequest, pk: int) -> HttpResponse:
     """The report in the official layout (one self-contained HTML document), shown in the report

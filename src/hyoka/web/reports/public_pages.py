@@ -1,0 +1,213 @@
+"""A published report's public pages, kept rendered: the page an anonymous visitor gets for a
+report and its official layout depend only on the published revision (it never changes) and on
+the code, so they are rendered when the report is published and stored as ``PublicPage`` rows.
+Serving one is a single indexed read instead of loading, validating and rendering the revision's
+JSON (about 7 ms of CPU, too much for the report page's speed target with 10,000 reports).
+
+A stored page is used only while its revision is the report's published revision and its
+fingerprint is the running code's (every file of the ``hyoka`` package: templates, translations,
+code); otherwise the page is rendered as usual and stored again. ``manage.py hyoka_public_pages``
+renders every published report's pages ahead (after an upgrade, or a bulk load).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import logging
+from collections.abc import Callable, Iterable
+from functools import cache, wraps
+from importlib import resources
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+
+from hyoka.web.reports.models import PublicPage, Report
+
+__all__ = [
+    "AT_PUBLICATION",
+    "fingerprint",
+    "on_publication",
+    "page_names",
+    "public_page",
+    "render_public_pages",
+]
+
+log = logging.getLogger(__name__)
+
+_VIEWS: dict[str, tuple[str, Callable[..., HttpResponse]]] = {}
+"""Page name → (URL name, the undecorated view), filled by ``public_page`` as the views load."""
+
+
+@cache
+def fingerprint() -> str:
+    """A digest of every file of the installed ``hyoka`` package: a stored page is stale as soon as
+    any template, translation or line of code that could have shaped it changes."""
+    digest = hashlib.sha256()
+    root = resources.files("hyoka")
+
+    def walk(node: Any, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            name = f"{prefix}/{child.name}"
+            if child.is_dir():
+                if child.name != "__pycache__":
+                    walk(child, name)
+            elif not child.name.endswith((".pyc", ".pyo")):
+                digest.update(name.encode("utf-8") + b"\0")
+                digest.update(child.read_bytes())
+
+    walk(root, "")
+    return digest.hexdigest()
+
+
+def _anonymous_get(request: HttpRequest) -> bool:
+    return request.method == "GET" and not request.GET and not request.user.is_authenticated
+
+
+def _published_revision_id(pk: int) -> int | None:
+    return Report.objects.filter(pk=pk).values_list("published_revision", flat=True).first()
+
+
+def _store(pk: int, name: str, lang: str, revision_id: int, response: HttpResponse) -> None:
+    """Keep ``response`` as the page; a concurrent store of the same page or a busy database only
+    means the next visitor renders it again, so neither is an error for this visitor."""
+    try:
+        with transaction.atomic():
+            PublicPage.objects.update_or_create(
+                report_id=pk,
+                page=name,
+                lang=lang,
+                defaults={
+                    "revision_id": revision_id,
+                    "fingerprint": fingerprint(),
+                    "headers": dict(response.headers.items()),
+                    "body": response.content,
+                },
+            )
+    except (IntegrityError, DatabaseError) as exc:
+        log.warning("public page %s/%s/%s not stored: %s", pk, name, lang, exc)
+
+
+def _render(pk: int, name: str, request: HttpRequest, view: Callable[..., HttpResponse]) -> HttpResponse:
+    """Render the page with ``view`` and store it when it is the published revision's page."""
+    before = _published_revision_id(pk)
+    response = view(request, pk)
+    if (
+        before is not None
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and _published_revision_id(pk) == before
+    ):
+        _store(pk, name, get_language() or settings.LANGUAGE_CODE, before, response)
+    return response
+
+
+View = Callable[..., HttpResponse]
+
+
+def public_page(name: str, url_name: str) -> Callable[[View], View]:
+    """Serve the anonymous, query-less GET of a report page from its stored rendering; anything
+    else (signed-in people, ``?revision=``) goes to the view as it is."""
+
+    def decorate(view: View) -> View:
+        raw = inspect.unwrap(view)
+        _VIEWS[name] = (url_name, raw)
+
+        @wraps(view)
+        def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+            if not _anonymous_get(request):
+                return view(request, pk)
+            lang = get_language() or settings.LANGUAGE_CODE
+            stored = (
+                PublicPage.objects.filter(
+                    report_id=pk,
+                    page=name,
+                    lang=lang,
+                    fingerprint=fingerprint(),
+                    revision_id=F("report__published_revision_id"),
+                )
+                .values_list("headers", "body")
+                .first()
+            )
+            if stored is not None:
+                headers, body = stored
+                return HttpResponse(bytes(body), headers=headers)
+            return _render(pk, name, request, raw)
+
+        return wrapped
+
+    return decorate
+
+
+def _request(path: str) -> HttpRequest:
+    """What an anonymous visitor's GET of ``path`` looks like to a view (no session, no cookie)."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = path
+    plain = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
+    host = plain[0] if plain else "localhost"
+    request.META = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "443" if settings.SESSION_COOKIE_SECURE else "80",
+        "HTTP_HOST": host,
+    }
+    request.user = AnonymousUser()
+    return request
+
+
+AT_PUBLICATION = ("detail",)
+"""The pages rendered when a report is published: the report page (about 8 ms a language). The
+official layout draws its charts (about 0.4 s), so it is stored at its first visit instead, or by
+``hyoka_public_pages``; a publication, single or in bulk, stays quick."""
+
+
+def page_names() -> list[str]:
+    from hyoka.web.reports.views import browse  # noqa: F401  (registers the pages' views)
+
+    return list(_VIEWS)
+
+
+def render_public_pages(report_ids: Iterable[int], pages: Iterable[str] | None = None) -> int:
+    """Render and store the public pages (``pages``, default all; every language) of the given
+    published reports; returns how many were stored. Reports that are not published are skipped."""
+    names = page_names() if pages is None else list(pages)
+    unknown = sorted(set(names) - set(page_names()))
+    if unknown:
+        raise ValueError(f"unknown public pages {unknown}; known: {page_names()}")
+
+    stored = 0
+    ids = list(report_ids)
+    published = set(
+        Report.objects.filter(pk__in=ids).exclude(published_revision=None).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        if pk not in published:
+            continue
+        for code, _label in settings.LANGUAGES:
+            with translation.override(code):
+                for name in names:
+                    url_name, view = _VIEWS[name]
+                    response = _render(pk, name, _request(reverse(url_name, args=[pk])), view)
+                    stored += response.status_code == 200
+    return stored
+
+
+def on_publication(report_id: int) -> None:
+    """After a publication commits: its pages rendered now, so the first visitor is served fast.
+    A failure here must not turn a successful publication into an error: the page is then rendered
+    at the first visit instead."""
+    try:
+        render_public_pages([report_id], AT_PUBLICATION)
+    except Exception:
+        log.exception("public pages of report %s not rendered at publication", report_id)
