@@ -137,3 +137,8 @@ def test_the_command_renders_every_published_report(published: Report, sample_re
     PublicPage.objects.all().delete()
     call_command("hyoka_public_pages", str(published.pk), "--page", "detail", stdout=out)
     assert [p[:2] for p in _pages(published)] == [("detail", "en"), ("detail", "ja")]
+    PublicPage.objects.filter(lang="en").update(fingerprint="0" * 64)
+    stale = StringIO()
+    call_command("hyoka_public_pages", "--stale", stdout=stale)
+    assert stale.getvalue().startswith("3 pages of 1 published reports rendered in ")
+    assert len(_pages(published)) == 4

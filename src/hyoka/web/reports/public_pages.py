@@ -178,16 +178,28 @@ def page_names() -> list[str]:
     return list(_VIEWS)
 
 
-def render_public_pages(report_ids: Iterable[int], pages: Iterable[str] | None = None) -> int:
+def render_public_pages(
+    report_ids: Iterable[int], pages: Iterable[str] | None = None, *, stale_only: bool = False
+) -> int:
     """Render and store the public pages (``pages``, default all; every language) of the given
-    published reports; returns how many were stored. Reports that are not published are skipped."""
+    published reports; returns how many were stored. Reports that are not published are skipped;
+    with ``stale_only``, so are pages already stored for the published revision and this code."""
     names = page_names() if pages is None else list(pages)
     unknown = sorted(set(names) - set(page_names()))
     if unknown:
         raise ValueError(f"unknown public pages {unknown}; known: {page_names()}")
+    ids = list(report_ids)
+    fresh: set[tuple[int, str, str]] = set()
+    if stale_only:
+        fresh = set(
+            PublicPage.objects.filter(
+                report_id__in=ids,
+                fingerprint=fingerprint(),
+                revision_id=F("report__published_revision_id"),
+            ).values_list("report_id", "page", "lang")
+        )
 
     stored = 0
-    ids = list(report_ids)
     published = set(
         Report.objects.filter(pk__in=ids).exclude(published_revision=None).values_list("pk", flat=True)
     )
@@ -197,6 +209,8 @@ def render_public_pages(report_ids: Iterable[int], pages: Iterable[str] | None =
         for code, _label in settings.LANGUAGES:
             with translation.override(code):
                 for name in names:
+                    if (pk, name, code) in fresh:
+                        continue
                     url_name, view = _VIEWS[name]
                     response = _render(pk, name, _request(reverse(url_name, args=[pk])), view)
                     stored += response.status_code == 200

@@ -26,6 +26,11 @@ class Command(BaseCommand):
             choices=page_names(),
             help="only this page (repeatable; default: every page, the official layout draws charts: ~0.4 s)",
         )
+        parser.add_argument(
+            "--stale",
+            action="store_true",
+            help="only pages not stored yet for the published revision and this code",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         wanted = Report.objects.exclude(published_revision=None)
@@ -35,7 +40,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         stored = 0
         for start in range(0, len(ids), BATCH):
-            stored += render_public_pages(ids[start : start + BATCH], options["page"])
+            stored += render_public_pages(
+                ids[start : start + BATCH], options["page"], stale_only=options["stale"]
+            )
             if options["verbosity"] > 1:
                 self.stderr.write(f"{min(start + BATCH, len(ids))}/{len(ids)} reports")
         seconds = time.perf_counter() - started
