@@ -216,6 +216,7 @@ def _facts(model: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list
             "name": ind.name[:300],
             "is_main": ind.is_main,
             "kind": ind.kind.value,
+            "direction": ind.direction.value,
             "recorded_grade": recorded,
             "proposed_grade": proposed,
         }
