@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ from hyoka.services.measure_history import (
     Gap,
     HandLink,
     MatchedBy,
+    MeasureHistory,
     MeasureMismatchError,
     MeasureReport,
     Point,
@@ -56,7 +58,7 @@ def _quant(
             IndicatorYear(fiscal_year=fy, targets=_values(t), actuals=_values(a))
             for fy, (t, a) in rows.items()
         ],
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 
@@ -108,7 +110,7 @@ REPORT_C = _report(
 )
 
 
-def _history(*links: HandLink):  # type: ignore[no-untyped-def]
+def _history(*links: HandLink) -> MeasureHistory:
     return measure_history(
         [MeasureReport(C, REPORT_C), MeasureReport(A, REPORT_A), MeasureReport(B, REPORT_B)], links
     )
