@@ -30,6 +30,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hyoka.cli import server
+from hyoka.cli.bulk import import_into
 from hyoka.cli.messages import Lang, resolve_lang, t
 from hyoka.cli.render import finding_line, one_line, render_check, render_summary, written_line
 from hyoka.cli.server import ServerError
@@ -239,7 +240,8 @@ def import_command(
         list[Path],
         typer.Argument(
             metavar="FILE",
-            help="評価書のファイル（PDF、PDF から抽出したテキスト、hyoka の Excel（.xlsx）または JSON）",
+            help="評価書のファイル（PDF、PDF から抽出したテキスト、hyoka の Excel（.xlsx）または JSON）。"
+            "--into ではディレクトリも（再帰的に）",
         ),
     ],
     output: Annotated[
@@ -258,12 +260,70 @@ def import_command(
     fmt: Annotated[
         Format, typer.Option("--format", help="--issues の形式: text（人向け）または json")
     ] = Format.TEXT,
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into",
+            metavar="DATABASE",
+            help="データベースに一括で取り込む: URL（sqlite:///…、postgresql://…）またはデータディレクトリ"
+            "（HYOKA_DATA_DIR）。並列、再実行で続きから（docs/bulk-import.md）",
+            show_default=False,
+        ),
+    ] = None,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="--into: 公表済みの評価書として保存する（承認・公表を記録）")
+    ] = False,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            metavar="NAME",
+            help="--into: 作成者として記録する利用者（既定: hyoka-import）",
+            show_default=False,
+        ),
+    ] = None,
+    bureau: Annotated[
+        str | None,
+        typer.Option(
+            "--bureau", metavar="B", help="--into: 担当部局（既定: 文書のもの）", show_default=False
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="--into: 並列に読むプロセスの数（既定: 使えるコア数）",
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    """評価書を読み込み、JSON で書き出す (import reports to hyoka JSON)."""
+    """評価書を読み込み、JSON で書き出す。--into ではデータベースに一括で取り込む (import reports)."""
     language = resolve_lang(lang)
 
     def body() -> int:
+        if into is not None:
+            if output is not None or issues or fmt is not Format.TEXT:
+                _stderr_line(f"hyoka: error: {t('into_conflicts', language)}")
+                return EXIT_BAD_INPUT
+            return import_into(
+                files, into, publish=publish, user=user, bureau=bureau, jobs=jobs, lang=language
+            )
+        given = [
+            name
+            for name, value in (
+                ("--publish", publish or None),
+                ("--user", user),
+                ("--bureau", bureau),
+                ("--jobs", jobs),
+            )
+            if value is not None
+        ]
+        if given:
+            _stderr_line(f"hyoka: error: {t('into_only', language, option=given[0])}")
+            return EXIT_BAD_INPUT
         if len(files) == 1:
             return _import_one(files[0], output, issues, fmt, language)
         return _import_many(files, output, issues, fmt, language)

@@ -126,6 +126,50 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "指摘 {total} 件（エラー {error} 件、警告 {warning} 件、情報 {info} 件）",
         "{total} finding(s): {error} error(s), {warning} warning(s), {info} info",
     ),
+    # import --into (bulk import into the database)
+    "into_conflicts": (
+        "--into は -o/--output、--issues、--format と一緒には使えません",
+        "--into cannot be combined with -o/--output, --issues or --format",
+    ),
+    "into_only": (
+        "{option} は --into と一緒に使います",
+        "{option} is only for --into (a bulk import into the database)",
+    ),
+    "database_bad_url": (
+        "データベースの URL {database} には対応していません（sqlite:/// または postgresql://）",
+        "unsupported database URL {database} (use sqlite:/// or postgresql://)",
+    ),
+    "data_dir_missing": (
+        "{path} はデータディレクトリではありません（データベースの URL か、hyoka migrate を実行した"
+        "ディレクトリを指定してください）",
+        "{path} is not a data directory (give a database URL or a directory where hyoka migrate ran)",
+    ),
+    "needs_migrate_at": (
+        "データベース {db} がありません。先に `hyoka migrate` を実行してください",
+        "there is no database {db}: run `hyoka migrate` first",
+    ),
+    "rate": ("{rate:.1f} 件/秒", "{rate:.1f} files/s"),
+    "bulk_progress": (
+        "取り込み中: {done}/{total} 件（保存 {stored}、取り込み済み {skipped}、失敗 {failed}）",
+        "importing: {done}/{total} ({stored} stored, {skipped} already imported, {failed} failed)",
+    ),
+    "bulk_done": (
+        "{total} 件: 保存 {stored} 件、既に取り込み済み {skipped} 件、失敗 {failed} 件"
+        "（{seconds} 秒、{rate} 件/秒）。データベース: {db}",
+        "{total} file(s): {stored} stored, {skipped} already imported, {failed} failed "
+        "({seconds} s, {rate} files/s); database: {db}",
+    ),
+    "bulk_interrupted": (
+        "中断しました: {total} 件中 保存 {stored} 件、既に取り込み済み {skipped} 件、失敗 {failed} 件"
+        "（{seconds} 秒）。同じコマンドをもう一度実行すると続きから取り込みます",
+        "interrupted: of {total} file(s), {stored} stored, {skipped} already imported, {failed} failed "
+        "({seconds} s); run the same command again to resume",
+    ),
+    "bulk_killed": (
+        "取り込みが中断されました（{detail}）。保存済みの分は残っています。もう一度実行すると続きから"
+        "取り込みます",
+        "the import was stopped ({detail}); what was stored is kept: run it again to resume",
+    ),
 }
 
 

@@ -1,0 +1,525 @@
+"""Bulk import: many report files into the database at once, as a ministry loads its archive.
+
+Each file is read, imported and checked in a pool of worker processes (parsing is the costly part
+and needs no database); the main process stores the results in small batches, each file in its own
+savepoint inside a batch transaction, exactly as a web upload stores one: revision 1, the
+projections with the import's and the rules' findings, the search text (and with ``publish`` the
+submit, approve and publish transitions). The rules' result computed in the worker is handed to
+``storage`` so they never run twice.
+
+Resuming: a file is known by the SHA-256 of its bytes. ``ImportedFile`` is written in the same
+transaction as the report, so after an interruption (Ctrl-C, SIGTERM, a crash, a power cut) a
+file is either stored with its ``ImportedFile`` row or not at all; running the import again skips
+the stored ones and does the rest. Nothing is stored twice, nothing is lost.
+
+A file that cannot be stored (unreadable, not a report, a report already stored from another file,
+a value too long for its column) is reported with its reason and skipped; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import DatabaseError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+
+from hyoka.core import EvaluationReport, Issue
+from hyoka.services import CheckResult, InputError, NotAReportError, import_data, read_input
+from hyoka.services.model_checks import check_report_result
+from hyoka.web.reports import storage
+from hyoka.web.reports.models import ImportedFile, Report
+
+__all__ = [
+    "IMPORTABLE_SUFFIXES",
+    "SYSTEM_USER",
+    "BulkError",
+    "BulkImport",
+    "FileEvent",
+    "Outcome",
+    "Prepared",
+    "Problem",
+    "SourceFile",
+    "Summary",
+    "find_files",
+    "pending_migrations",
+    "prepare",
+    "resolve_user",
+    "usable_cores",
+]
+
+IMPORTABLE_SUFFIXES = frozenset({".txt", ".pdf", ".xlsx", ".json"})
+"""What a directory walk picks up (files named on the command line are imported whatever their name)."""
+SKIPPED_NAMES = frozenset({"manifest.json"})
+"""A corpus directory's manifest (``hyoka corpus generate``) is not a report."""
+SYSTEM_USER = "hyoka-import"
+"""The author recorded when no ``--user`` is given: an account made on demand that cannot log in."""
+BATCH_FILES = 25
+BATCH_SECONDS = 1.0
+"""A batch transaction is committed after this many files or this many seconds, whichever first:
+few commits (each one a disk sync on SQLite), never a transaction held for the whole run."""
+IN_FLIGHT_PER_JOB = 4
+"""Files handed to each worker ahead: enough to keep it busy, few enough to bound the memory."""
+POLL_SECONDS = 0.2
+"""How often the main process looks for a stop request while it waits for the workers."""
+DIGEST_QUERY_CHUNK = 500
+
+# the column limits of models.Report, Ministry and Bureau: checked before storing, so that every
+# database (SQLite does not enforce them, PostgreSQL does) refuses the same files, with a reason
+_LIMITS: tuple[tuple[str, str, str, int], ...] = (
+    ("ministry", "府省名", "ministry name", 100),
+    ("bureau", "担当部局名", "bureau name", 100),
+    ("measure_number", "施策番号", "measure number", 32),
+    ("title", "施策名", "measure title", 300),
+)
+
+
+class BulkError(Exception):
+    """The run cannot start (no files, an unknown user, a database that is not migrated or not
+    reachable): one line in Japanese and in English, and the exit status is 2."""
+
+    def __init__(self, code: str, message: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a file was not stored (or was skipped), in Japanese and English."""
+
+    message: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    """Where to read it (absolute)."""
+    name: str
+    """How it is shown and recorded: relative to the directory given, or the path as given."""
+
+
+class Outcome(StrEnum):
+    STORED = "stored"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FileEvent:
+    """What became of one file; reported once the batch it belongs to is committed."""
+
+    name: str
+    outcome: Outcome
+    report_id: int | None = None
+    problem: Problem | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"event": "file", "path": self.name, "outcome": self.outcome.value}
+        if self.report_id is not None:
+            data["report"] = self.report_id
+        if self.problem is not None:
+            data["message"] = self.problem.message
+            data["message_en"] = self.problem.message_en
+        return data
+
+
+@dataclass
+class Summary:
+    total: int
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def done(self) -> int:
+        return self.stored + self.skipped + self.failed
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event": "done",
+            "total": self.total,
+            "stored": self.stored,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
+        }
+
+
+@dataclass
+class Prepared:
+    """A file read, imported and checked in a worker: what the main process needs to store it."""
+
+    source: SourceFile
+    digest: str = ""
+    report: EvaluationReport | None = None
+    findings: list[Issue] = field(default_factory=list)
+    checked: CheckResult | None = None
+    problem: Problem | None = None
+
+
+# --- finding the files ---------------------------------------------------------------------------
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name in SKIPPED_NAMES:
+                continue
+            path = Path(directory) / name
+            if path.suffix.lower() in IMPORTABLE_SUFFIXES and path.is_file():
+                yield path
+
+
+def find_files(roots: Sequence[str | Path]) -> list[SourceFile]:
+    """The files to import: each directory walked recursively (importable suffixes only; hidden
+    files and directories and ``manifest.json`` left out), each file named as given. A path that
+    does not exist is a BulkError; a file reached twice is listed once."""
+    found: list[SourceFile] = []
+    seen: set[str] = set()
+    for root in roots:
+        base = Path(root)
+        if base.is_dir():
+            candidates = [(p, p.relative_to(base).as_posix()) for p in _walk(base)]
+        elif base.exists():
+            candidates = [(base, str(root))]
+        else:
+            raise BulkError(
+                "no_such_path",
+                f"{root}: ファイルもディレクトリもありません",
+                f"{root}: no such file or directory",
+            )
+        for path, name in candidates:
+            absolute = str(path.resolve())
+            if absolute not in seen:
+                seen.add(absolute)
+                found.append(SourceFile(absolute, name))
+    return found
+
+
+def usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --- the workers: read, import, check ------------------------------------------------------------
+
+
+def _not_a_report(exc: NotAReportError) -> Problem:
+    detail = str(exc)
+    if exc.where and detail.startswith(f"{exc.where}: "):
+        detail = detail[len(exc.where) + 2 :]
+    return Problem(f"評価書として読み込めません: {detail}", f"not an evaluation report: {detail}")
+
+
+def prepare(source: SourceFile) -> Prepared:
+    """Read, import and check one file (in a worker process). Never raises: a file that cannot be
+    imported comes back with its ``problem``."""
+    prepared = Prepared(source)
+    try:
+        data = read_input(Path(source.path))
+    except InputError as exc:
+        prepared.problem = Problem(exc.message, exc.message_en)
+        return prepared
+    prepared.digest = hashlib.sha256(data).hexdigest()
+    try:
+        result = import_data(data, name=source.name)
+        prepared.checked = check_report_result(result.report)
+    except NotAReportError as exc:
+        prepared.problem = _not_a_report(exc)
+        return prepared
+    except Exception as exc:  # a defect in an importer or a rule must not stop the batch
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        prepared.problem = Problem(f"内部エラーで読み込めません（{detail}）", f"internal error ({detail})")
+        return prepared
+    prepared.report = result.report
+    prepared.findings = result.findings
+    return prepared
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _file_digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None  # the worker reports why it cannot be read
+
+
+# --- the database side -----------------------------------------------------------------------------
+
+
+def pending_migrations() -> bool:
+    """Whether the database needs ``hyoka migrate``; a BulkError when it cannot be reached."""
+    try:
+        executor = MigrationExecutor(connection)
+        return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise BulkError(
+            "database_unreachable",
+            f"データベースに接続できません: {detail}",
+            f"cannot reach the database: {detail}",
+        ) from None
+
+
+def resolve_user(name: str | None) -> Any:
+    """The author to record: the named account (which must exist), else the system account
+    ``hyoka-import``, created on demand with no password (nobody can log in as it) and no role."""
+    if name is not None:
+        user = User.objects.filter(username=name).first()
+        if user is None:
+            raise BulkError(
+                "unknown_user",
+                f"利用者 {name} はいません（hyoka users create で作成してください）",
+                f"no user named {name} (create one with hyoka users create)",
+            )
+        return user
+    user, created = User.objects.get_or_create(username=SYSTEM_USER)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _too_long(model: EvaluationReport, bureau: str | None) -> Problem | None:
+    values = {
+        "ministry": model.ministry,
+        "bureau": bureau or model.bureau or "",
+        "measure_number": model.measure_number,
+        "title": model.title,
+    }
+    for key, ja, en, limit in _LIMITS:
+        if len(values[key]) > limit:
+            return Problem(
+                f"{ja}が長すぎます（{len(values[key])} 文字、上限 {limit} 文字）",
+                f"the {en} is too long ({len(values[key])} characters, at most {limit})",
+            )
+    return None
+
+
+def _same_report(model: EvaluationReport) -> int | None:
+    """The id of a stored report of the same ministry, measure and evaluation year, if any."""
+    found: int | None = (
+        Report.objects.filter(
+            ministry__name=model.ministry,
+            measure_number=model.measure_number,
+            evaluation_year=model.evaluation_year,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return found
+
+
+def _already(report_id: int) -> Problem:
+    return Problem(f"既に取り込み済み（報告書 {report_id}）", f"already imported (report {report_id})")
+
+
+class BulkImport:
+    """One run: ``run()`` imports ``files`` and returns the summary; ``on_event`` hears of each
+    file once its batch is committed; ``should_stop`` is asked between files (a signal sets it),
+    and a stop ends the run after committing what is ready."""
+
+    def __init__(
+        self,
+        files: Sequence[SourceFile],
+        *,
+        user: Any,
+        publish: bool = False,
+        bureau: str | None = None,
+        jobs: int | None = None,
+        on_event: Callable[[FileEvent], None] = lambda event: None,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.files = list(files)
+        self.user = user
+        self.publish = publish
+        self.bureau = bureau
+        self.jobs = max(1, jobs or usable_cores())
+        self.on_event = on_event
+        self.should_stop = should_stop
+        self.summary = Summary(total=len(self.files))
+        self._batch: list[Prepared] = []
+        self._batch_started = 0.0
+
+    # -- the run ------------------------------------------------------------------------------
+
+    def run(self) -> Summary:
+        started = time.perf_counter()
+        try:
+            todo = self._skip_known()
+            if todo and not self.should_stop():
+                if self.jobs == 1:
+                    self._run_here(todo)
+                else:
+                    self._run_pool(todo)
+            self._flush()
+        finally:
+            self.summary.interrupted = self.should_stop() and self.summary.done < self.summary.total
+            self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _skip_known(self) -> list[SourceFile]:
+        """Files whose contents are already stored (an earlier run), or the same as a file before
+        them in this run, are skipped without being parsed."""
+        digests = {f.path: _file_digest(f.path) for f in self.files}
+        known: dict[str, int] = {}
+        wanted = sorted({d for d in digests.values() if d is not None})
+        for start in range(0, len(wanted), DIGEST_QUERY_CHUNK):
+            chunk = wanted[start : start + DIGEST_QUERY_CHUNK]
+            known.update(ImportedFile.objects.filter(digest__in=chunk).values_list("digest", "report_id"))
+        first: dict[str, str] = {}
+        todo: list[SourceFile] = []
+        for source in self.files:
+            digest = digests[source.path]
+            if digest is not None and digest in known:
+                self._report(FileEvent(source.name, Outcome.SKIPPED, known[digest], _already(known[digest])))
+            elif digest is not None and digest in first:
+                other = first[digest]
+                self._report(
+                    FileEvent(
+                        source.name,
+                        Outcome.SKIPPED,
+                        problem=Problem(f"{other} と同じ内容です", f"the same contents as {other}"),
+                    )
+                )
+            else:
+                if digest is not None:
+                    first[digest] = source.name
+                todo.append(source)
+        return todo
+
+    def _run_here(self, todo: list[SourceFile]) -> None:
+        for source in todo:
+            if self.should_stop():
+                return
+            self._add(prepare(source))
+
+    def _run_pool(self, todo: list[SourceFile]) -> None:
+        context = multiprocessing.get_context("fork") if os.name == "posix" else None
+        queue = iter(todo)
+        order = {source.path: index for index, source in enumerate(todo)}
+        pending: set[Future[Prepared]] = set()
+        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init) as pool:
+            try:
+                while True:
+                    while not self.should_stop() and len(pending) < self.jobs * IN_FLIGHT_PER_JOB:
+                        source = next(queue, None)
+                        if source is None:
+                            break
+                        pending.add(pool.submit(prepare, source))
+                    if not pending:
+                        return
+                    done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                    for future in sorted(done, key=lambda f: order[f.result().source.path]):
+                        self._add(future.result())
+                    if self.should_stop():
+                        return
+                    if self._batch and time.perf_counter() - self._batch_started >= BATCH_SECONDS:
+                        self._flush()
+            finally:
+                for future in pending:
+                    future.cancel()
+
+    # -- storing ------------------------------------------------------------------------------
+
+    def _add(self, prepared: Prepared) -> None:
+        if not self._batch:
+            self._batch_started = time.perf_counter()
+        self._batch.append(prepared)
+        if len(self._batch) >= BATCH_FILES or time.perf_counter() - self._batch_started >= BATCH_SECONDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Store the batch in one transaction (a savepoint per file), then tell what became of it."""
+        if not self._batch:
+            return
+        batch, self._batch = self._batch, []
+        events: list[FileEvent] = []
+        with transaction.atomic():
+            for prepared in batch:
+                events.append(self._store(prepared))
+        for event in events:
+            self._report(event)
+
+    def _store(self, prepared: Prepared) -> FileEvent:
+        name = prepared.source.name
+        model = prepared.report
+        if model is None or prepared.problem is not None:
+            return FileEvent(name, Outcome.FAILED, problem=prepared.problem)
+        known = (
+            ImportedFile.objects.filter(digest=prepared.digest).values_list("report_id", flat=True).first()
+        )
+        if known is not None:  # stored meanwhile (another run on the same database)
+            return FileEvent(name, Outcome.SKIPPED, known, _already(known))
+        too_long = _too_long(model, self.bureau)
+        if too_long is not None:
+            return FileEvent(name, Outcome.FAILED, problem=too_long)
+        same = _same_report(model)
+        if same is not None:
+            return FileEvent(
+                name,
+                Outcome.FAILED,
+                same,
+                Problem(
+                    f"同じ府省・施策番号・評価年度の評価書が既にあります（報告書 {same}）。"
+                    "修正は画面から新しい版として保存してください",
+                    f"a report of the same ministry, measure and year is already stored (report {same}); "
+                    "save a correction as a new revision in the workspace",
+                ),
+            )
+        try:
+            with transaction.atomic():
+                report = storage.create_report(
+                    model,
+                    self.user,
+                    f"一括取り込み: {name}",
+                    bureau=self.bureau,
+                    findings=prepared.findings,
+                    checked=prepared.checked,
+                )
+                if self.publish:
+                    comment = "一括取り込み（公表済みの評価書）"
+                    for action in ("submit", "approve", "publish"):
+                        storage.transition(report.pk, action, self.user, comment)
+                ImportedFile.objects.create(digest=prepared.digest, path=prepared.source.path, report=report)
+        except DatabaseError as exc:
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            return FileEvent(
+                name,
+                Outcome.FAILED,
+                problem=Problem(f"データベースに保存できません: {detail}", f"cannot be stored: {detail}"),
+            )
+        return FileEvent(name, Outcome.STORED, report.pk)
+
+    def _report(self, event: FileEvent) -> None:
+        if event.outcome is Outcome.STORED:
+            self.summary.stored += 1
+        elif event.outcome is Outcome.SKIPPED:
+            self.summary.skipped += 1
+        else:
+            self.summary.failed += 1
+        self.on_event(event)
