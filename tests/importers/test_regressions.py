@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hyoka.importers import ImportResult
+from hyoka.core import Direction, Tier
+from hyoka.importers import ImportResult, import_bytes
 
 
 def test_section_grade_line_naming_two_eras_is_read_as_the_grade(sample_result: ImportResult) -> None:
@@ -27,3 +28,100 @@ def test_section_grade_line_naming_two_eras_is_read_as_the_grade(sample_result: 
     assert first_graded.recorded_grade.window == [2017, 2018, 2019]
     progress = [p.text for ind in report.indicators() for y in ind.years for p in y.progress]
     assert not [text for text in progress if "目標の達成状況" in text]
+
+
+def _import_edited(sample_bytes: bytes, *edits: tuple[str, str]) -> ImportResult:
+    """The sample with each ``old`` text replaced by ``new`` (each must occur in it)."""
+    text = sample_bytes.decode("utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    return import_bytes(text.encode("utf-8"), name="edited-sample.txt")
+
+
+_NOTE_LINE = "(※)本施策は、個別分野を設定しており、"
+_ROW_1_3 = "\t—\t18\t41\t30\t30\t30\t26\t"
+
+
+def test_judgment_row_right_after_the_budget_table_is_read(sample_bytes: bytes) -> None:
+    """A report without the (※) note has its 評価結果 row right after the budget table; the
+    budget table took the row in and the judgment was lost."""
+    text = sample_bytes.decode("utf-8")
+    start = text.index(_NOTE_LINE)
+    end = text.index("\n", start)
+    result = _import_edited(sample_bytes, (text[start:end], ""))
+    report = result.report
+    assert (report.judgment.tier, report.judgment.letter) == (Tier.SUBSTANTIAL_PROGRESS, "B")
+    assert (
+        report.judgment.rationale
+        == "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。"
+    )
+    assert [note.mark for note in report.notes] == ["注1", "注2"]
+    assert [b.total.value for b in report.budget.years] == [370, 678, 671, None]
+
+
+def test_targets_written_as_at_most_ika_make_a_lower_is_better_indicator(sample_bytes: bytes) -> None:
+    """「18以下」 in a 年度目標値 cell is a target stating its direction (lower is better); it was
+    read as a value that is not a number (H905) and the target lost."""
+    result = _import_edited(sample_bytes, (_ROW_1_3, "\t—\t18以下\t41\t30 以下\t30\t30以下\t26\t"))
+    indicator = result.report.indicator("1-3")
+    assert indicator.direction is Direction.LOWER
+    targets = [
+        (y.targets[0].value.value, y.targets[0].value.raw, y.targets[0].upper) for y in indicator.years
+    ]
+    assert targets == [(18, "18", None), (30, "30", None), (30, "30", None)]
+    assert [y.actuals[0].value.value for y in indicator.years] == [41, 30, 26]
+    assert [f.code for f in result.findings if f.location.startswith("/areas/0/indicators/2")] == []
+
+
+def test_targets_written_as_a_range_or_at_least_ijou_keep_their_bounds(sample_bytes: bytes) -> None:
+    """「80%~90%」 is a target range (value and upper bound), 「5以上」 a level to stay at or above."""
+    result = _import_edited(
+        sample_bytes,
+        (_ROW_1_3, "\t—\t16~20\t41\t28～32\t30\t30〜35\t26\t"),
+        ("\t—\t5\t10\t7\t8\t7\t7\t", "\t6以上\t5以上\t10\t7以上\t8\t7以上\t7\t"),
+    )
+    ranged = result.report.indicator("1-3")
+    assert ranged.direction is Direction.WITHIN_RANGE
+    bounds = [(y.targets[0].value.value, y.targets[0].upper) for y in ranged.years]
+    assert [(low, upper.value if upper else None) for low, upper in bounds] == [(16, 20), (28, 32), (30, 35)]
+    at_least = result.report.indicator("1-4")
+    assert at_least.direction is Direction.AT_LEAST
+    assert [y.targets[0].value.value for y in at_least.years] == [5, 7, 7]
+    assert at_least.mid_term_target is not None
+    assert [v.value.value for v in at_least.mid_term_target.values] == [6]
+    assert not [
+        f
+        for f in result.findings
+        if f.location.startswith(("/areas/0/indicators/2", "/areas/0/indicators/3"))
+    ]
+
+
+def test_targets_stating_different_directions_are_reported(sample_bytes: bytes) -> None:
+    """A table whose targets state two directions keeps the first and says so (H905)."""
+    result = _import_edited(sample_bytes, (_ROW_1_3, "\t—\t18以下\t41\t30以上\t30\t30以下\t26\t"))
+    indicator = result.report.indicator("1-3")
+    assert indicator.direction is Direction.LOWER
+    assert [y.targets[0].value.value for y in indicator.years] == [18, 30, 30]
+    found = [f for f in result.findings if f.location == "/areas/0/indicators/2/years"]
+    assert [(f.code, f.input, f.context) for f in found] == [
+        ("H905", "30以上", {"direction": "lower", "stated": "at_least"})
+    ]
+
+
+_MID_2023 = "\t令和5年度\t年度目標値\t実績値\t年度目標値\t実績値\t年度目標値\t実績値\t\n\t—\t18"
+
+
+def test_mid_term_target_year_stated_in_era_is_read_as_a_fiscal_year(sample_bytes: bytes) -> None:
+    """「中期目標(令和5年度)」 names the year of the mid-term target; only its text was kept."""
+    result = _import_edited(
+        sample_bytes,
+        ("中期目標(一年度)\n\n我が国の外交", "中期目標(令和5年度)\n\n我が国の外交"),
+        ("\t--年度\t年度目標値\t実績値\t年度目標値\t実績値\t年度目標値\t実績値\t\n\t—\t18", _MID_2023),
+    )
+    qualitative = result.report.indicator("1-1").mid_term_target
+    quantitative = result.report.indicator("1-3").mid_term_target
+    assert qualitative is not None and quantitative is not None
+    assert (qualitative.target_year_text, qualitative.target_year) == ("令和5年度", 2023)
+    assert (quantitative.target_year_text, quantitative.target_year) == ("令和5年度", 2023)
+    assert result.report.indicator("1-4").mid_term_target.target_year is None  # type: ignore[union-attr]

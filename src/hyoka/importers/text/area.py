@@ -23,6 +23,7 @@ from hyoka.core import (
     to_western,
 )
 from hyoka.importers.text.context import ImportContext, span_of
+from hyoka.importers.text.indicator_table import mid_term_year
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.paragraphs import parse_paragraphs, strip_bullet
 from hyoka.importers.text.quantitative import quantitative_indicator, quantitative_reference
@@ -163,7 +164,9 @@ def _qualitative(
             flush()
             ctx.use(line)
             label = match.group(1)
-            mid = MidTermTarget(target_year_text=label, source=span_of([line]))
+            mid = MidTermTarget(
+                target_year_text=label, target_year=mid_term_year(label), source=span_of([line])
+            )
             state = "mid"
         elif (match := _YEAR_TARGET.match(text)) and (year := _era_year(match.group(1))) is not None:
             flush()

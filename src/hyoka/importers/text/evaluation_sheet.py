@@ -49,6 +49,12 @@ _BUDGET_ROWS = {
 }
 
 
+def _in_budget(first: str) -> bool:
+    """A row of the budget table starts empty or with a row label (執行額); the 評価結果 row right
+    after the table (when no (※) note comes between) does not."""
+    return not first or any(first.startswith(label) for label in _BUDGET_ROWS)
+
+
 @dataclass
 class EvaluationSheet:
     title: str | None = None
@@ -236,7 +242,7 @@ def parse_evaluation_sheet(lines: Sequence[Line], ctx: ImportContext) -> Evaluat
             sheet.objectives = _objectives(" ".join(c for c in cells[1:] if c), line)
         elif first.startswith("施策の予算額"):
             end = index + 1
-            while end < len(lines) and lines[end].is_table and not row_cells(lines[end])[0].startswith("("):
+            while end < len(lines) and lines[end].is_table and _in_budget(row_cells(lines[end])[0]):
                 end += 1
             ctx.use(line)
             sheet.budget = _budget(lines[index:end], ctx)

@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from hyoka.core import (
+    Cell,
+    Direction,
     EraYearError,
     IndicatorYear,
     MidTermTarget,
     ReferenceYear,
     Series,
     SeriesValue,
+    Severity,
     parse_era_year,
 )
 from hyoka.importers.text.cells import SERIES_VALUE, cell, row_cells
@@ -22,15 +25,24 @@ from hyoka.importers.text.normalise import Line
 __all__ = [
     "IndicatorTable",
     "Slot",
+    "mid_term_year",
     "parse_indicator_table",
     "parse_reference_table",
     "place",
     "series_values",
+    "target_direction",
 ]
 
 _SERIES_NAME = re.compile(r"([\u2460-\u2473])([^\u2460-\u2473()]+?)(?=\s*[\u2460-\u2473(]|\s*$)")
 _SOURCE = re.compile(r"\(出典:(.*?)\)(?=\s|$|[\u2460-\u2473])")
 _NOTE = re.compile(r"\(注\)\s*(.*)$")
+_BOUND = re.compile(r"^(?P<low>.+?)\s*(?:(?P<mark>以下|以上)|[~〜]\s*(?P<high>.+))$")
+"""A target written with its direction: 「30以下」 (lower is better), 「90%以上」 (at least),
+「80~90」 (within a range)."""
+_MARKS = {"以下": Direction.LOWER, "以上": Direction.AT_LEAST}
+
+Marks = list[tuple[Direction, str]]
+"""The direction each marked target cell states, with the cell's text."""
 
 
 @dataclass(frozen=True)
@@ -53,27 +65,62 @@ class IndicatorTable:
     grade: str | None = None
     row: Line | None = None
     lines: list[Line] = field(default_factory=list)
+    marks: Marks = field(default_factory=list)
 
 
-def series_values(text: str, ctx: ImportContext, line: Line, location: str) -> list[SeriesValue]:
-    """「①76% ②86%」→ two SeriesValues; a plain 「18」→ one without series."""
+def _value(
+    text: str, ctx: ImportContext, line: Line, location: str, marks: Marks | None
+) -> tuple[Cell, Cell | None]:
+    """A value, and for a target (``marks`` given) the upper bound of a range; its direction goes
+    to ``marks``."""
+    text = text.strip()
+    upper: Cell | None = None
+    if marks is not None and (match := _BOUND.match(text)):
+        mark, high = match.group("mark"), match.group("high")
+        marks.append((_MARKS[mark] if mark else Direction.WITHIN_RANGE, text))
+        text = match.group("low")
+        if high is not None:
+            upper = cell(high.strip(), ctx, line, location, "%" if "%" in high else None)
+    return cell(text, ctx, line, location, "%" if "%" in text else None), upper
+
+
+def series_values(
+    text: str, ctx: ImportContext, line: Line, location: str, marks: Marks | None = None
+) -> list[SeriesValue]:
+    """「①76% ②86%」→ two SeriesValues; a plain 「18」→ one without series. For a target cell
+    (``marks`` given) a direction written after the number (「30以下」「80~90」) is read too."""
     text = text.strip()
     found = SERIES_VALUE.findall(text)
     span = span_of([line])
-    if found:
-        return [
-            SeriesValue(
-                series=key,
-                value=cell(value.strip(), ctx, line, location, "%" if "%" in value else None),
-                source=span,
+    pairs = found if found else [(None, text)]
+    values = []
+    for key, value_text in pairs:
+        value, upper = _value(value_text, ctx, line, location, marks)
+        values.append(SeriesValue(series=key, value=value, upper=upper, source=span))
+    return values
+
+
+def target_direction(table: IndicatorTable, ctx: ImportContext, location: str) -> Direction:
+    """The direction the targets state (higher is better when none does); a target stating
+    another direction than the first is reported (H905) and read as the first says."""
+    if not table.marks:
+        return Direction.HIGHER
+    direction = table.marks[0][0]
+    for other, text in table.marks[1:]:
+        if other is not direction:
+            ctx.report(
+                "H905",
+                Severity.WARNING,
+                location,
+                [table.row] if table.row is not None else [],
+                f"目標値「{text}」の書き方が示す方向({other.value})が、最初の目標値の方向({direction.value})と"
+                f"異なります。方向は{direction.value}として読み込みました。",
+                f"Target {text!r} states the direction {other.value}, unlike the first target "
+                f"({direction.value}); the indicator was read as {direction.value}.",
+                input=text,
+                context={"direction": direction.value, "stated": other.value},
             )
-            for key, value in found
-        ]
-    return [
-        SeriesValue(
-            series=None, value=cell(text, ctx, line, location, "%" if "%" in text else None), source=span
-        )
-    ]
+    return direction
 
 
 def _describe(text: str) -> tuple[str | None, list[Series], list[str]]:
@@ -89,6 +136,14 @@ def _describe(text: str) -> tuple[str | None, list[Series], list[str]]:
     if not series and text.strip():
         notes.insert(0, text.strip())
     return source, series, notes
+
+
+def mid_term_year(text: str | None) -> int | None:
+    """「令和5年度」 in 中期目標(令和5年度) → 2023; a year not stated (「--年度」「一年度」) → None."""
+    try:
+        return parse_era_year(text) if text else None
+    except EraYearError:
+        return None
 
 
 def _years(cells: list[str], ctx: ImportContext) -> list[tuple[int, int]]:
@@ -122,9 +177,11 @@ def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext, pointer: st
     if table.row is not None:
         row = table.cells
         mid_text = row[1] if len(row) > 1 else ""
+        location = f"{pointer}/mid_term_target"
         table.mid_term = MidTermTarget(
             target_year_text=mid_year_text or None,
-            values=series_values(mid_text, ctx, table.row, f"{pointer}/mid_term_target") if mid_text else [],
+            target_year=mid_term_year(mid_year_text),
+            values=series_values(mid_text, ctx, table.row, location, table.marks) if mid_text else [],
             source=span_of([table.row]),
         )
         if len(row) > 2 + len(table.slots) and row[2 + len(table.slots)]:

@@ -25,6 +25,7 @@ from hyoka.importers.text.indicator_table import (
     parse_reference_table,
     place,
     series_values,
+    target_direction,
 )
 from hyoka.importers.text.narrative_values import align_cells, stated_values
 from hyoka.importers.text.normalise import Line
@@ -55,10 +56,11 @@ def _resolve(
     raw = table.cells[2 : 2 + len(table.slots)]
     if len(table.cells) == table.expected_cells and all(raw) and len(raw) == len(table.slots):
         return {
-            slot: series_values(text, ctx, row, location) for slot, text in zip(table.slots, raw, strict=True)
+            slot: series_values(text, ctx, row, location, table.marks if slot.what == "target" else None)
+            for slot, text in zip(table.slots, raw, strict=True)
         }
     candidates = [c for c in table.cells[2 : 3 + len(table.slots)] if c and not _GRADE.match(c)]
-    filled = [series_values(text, ctx, row, location) for text in candidates]
+    filled = [series_values(text, ctx, row, location, table.marks) for text in candidates]
     stated = stated_values(analysis, table.series)
     used, score, unique = align_cells(filled, table.slots, stated)
     placed = dict(zip(used, filled, strict=False))
@@ -139,6 +141,7 @@ def quantitative_indicator(
     """``pointer`` is the indicator's JSON pointer in the report, for the findings' locations."""
     table = parse_indicator_table(lines, ctx, pointer)
     values = _resolve(table, indicator_id, analysis, ctx, pointer)
+    direction = target_direction(table, ctx, f"{pointer}/years")
     years = sorted({slot.year for slot in table.slots})
     grade = None
     if table.grade and table.row is not None:
@@ -148,6 +151,7 @@ def quantitative_indicator(
         name=name,
         is_main=is_main,
         kind=IndicatorKind.QUANTITATIVE,
+        direction=direction,
         notes=table.notes,
         data_source=table.data_source,
         series=table.series,
