@@ -45,7 +45,7 @@ from hyoka.core import (
     SummaryEntry,
 )
 
-__all__ = ["NextCycle", "new_window", "next_cycle"]
+__all__ = ["NextCycle", "cycle_briefs", "new_window", "next_cycle"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,13 @@ def next_cycle(report: EvaluationReport) -> NextCycle:
     )
     # the draft is a new document: no span points into the old one's lines
     clean = EvaluationReport.model_validate(_without_sources(draft.model_dump()))
+    briefs, area_briefs = cycle_briefs(report)
+    return NextCycle(draft=clean, briefs=briefs, area_briefs=area_briefs)
+
+
+def cycle_briefs(report: EvaluationReport) -> tuple[dict[str, list[Paragraph]], dict[int, list[Paragraph]]]:
+    """The briefs for the next cycle's targets: per indicator id and per area number, the
+    report's 次期目標等への反映の方向性 (copies: the caller may change them)."""
     briefs = {
         steps.indicator_id: [p.model_copy(deep=True) for p in steps.paragraphs]
         for area in report.areas
@@ -97,7 +104,7 @@ def next_cycle(report: EvaluationReport) -> NextCycle:
         for area in report.areas
         if area.next_steps.measure
     }
-    return NextCycle(draft=clean, briefs=briefs, area_briefs=area_briefs)
+    return briefs, area_briefs
 
 
 # --- parts ---------------------------------------------------------------------------------------

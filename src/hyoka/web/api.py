@@ -34,7 +34,9 @@ from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.services import NotAReportError, RenderError, import_data, render_report, safe_filename
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.auth import READ, WRITE, caller
+from hyoka.web.reports import carry_forward as carry
 from hyoka.web.reports import storage
+from hyoka.web.reports.across_years import history_to_json, measure_view
 from hyoka.web.reports.models import Report, Revision, Role, Status
 from hyoka.web.reports.permissions import (
     Action,
@@ -595,3 +597,152 @@ def export(
     response["Content-Disposition"] = content_disposition_header(True, output.suggested_name)
     patch_vary_headers(response, ["Authorization", "Cookie"])
     return response
+
+
+# --- the next cycle and a measure across years (docs/cycle.md) -----------------------------------
+
+
+class NextCycleOut(Schema):
+    id: int = Field(description="the new draft report")
+    revision: int
+
+
+class ExistingOut(ErrorOut):
+    existing: int | None = Field(description="the next year's report of the measure, when that is the reason")
+
+
+class JudgmentOut(Schema):
+    tier: str | None
+    label: str | None
+    letter: str | None
+    monitoring_only: bool
+
+
+class AcrossReportOut(Schema):
+    id: int
+    evaluation_year: int
+    title: str
+    revision: int = Field(description="the revision read (the published one for public readers)")
+    window: list[int]
+    judgment: JudgmentOut
+
+
+class MemberOut(Schema):
+    report: int
+    indicator_id: str
+    name: str
+    matched_by: Literal["id_and_name", "name", "link"] | None = Field(description="null for the first")
+
+
+class SeriesOut(Schema):
+    key: str | None
+    name: str
+    unit: str | None
+
+
+class PointOut(Schema):
+    fiscal_year: int
+    series: str | None
+    target: float | None
+    actual: float | None
+    target_from: int | None = Field(description="the report the target shown comes from")
+    actual_from: int | None
+
+
+class ToldOut(Schema):
+    report: int
+    value: float
+
+
+class ConflictValuesOut(Schema):
+    fiscal_year: int
+    series: str | None
+    row: Literal["target", "actual"]
+    values: list[ToldOut]
+
+
+class GradeOut(Schema):
+    report: int
+    grade: str | None
+
+
+class IndicatorAcrossOut(Schema):
+    id: str
+    name: str
+    kind: str
+    is_main: bool
+    members: list[MemberOut]
+    series: list[SeriesOut]
+    points: list[PointOut]
+    conflicts: list[ConflictValuesOut]
+    grades: list[GradeOut]
+
+
+class NamedIndicatorOut(Schema):
+    id: str
+    name: str
+
+
+class UnmatchedOut(Schema):
+    earlier: int
+    later: int
+    ended: list[NamedIndicatorOut]
+    started: list[NamedIndicatorOut]
+
+
+class LinkOut(Schema):
+    id: int
+    earlier: int
+    earlier_indicator: str
+    later: int
+    later_indicator: str
+    used: bool
+
+
+class AcrossYearsOut(Schema):
+    ministry: str | None
+    measure_number: str | None
+    reports: list[AcrossReportOut]
+    indicators: list[IndicatorAcrossOut]
+    unmatched: list[UnmatchedOut]
+    links: list[LinkOut]
+
+
+@api.post(
+    "/reports/{id}/next-cycle",
+    auth=WRITE,
+    response={201: NextCycleOut, 409: ExistingOut, **ERRORS},
+    tags=["reports"],
+)
+def next_cycle(request: HttpRequest, id: int) -> HttpResponse:
+    """Create the next cycle's draft of a published report (an editor of its bureau, a reviewer of
+    its ministry, an admin); 409 when it is not published or the next year's report exists."""
+    user = caller(request)
+    report = _report(user, id)
+    if not carry.may_carry_forward(user, report):
+        raise ApiError(403, "この評価書から次期の評価書を作成する権限がありません")
+    try:
+        created = carry.carry_forward(report.pk, user)
+    except carry.NotPublished:
+        raise ApiError(
+            409, "公表されていない評価書からは次期の評価書を作成できません", existing=None
+        ) from None
+    except carry.AlreadyCarried as exc:
+        shown = exc.existing.pk if can_see(user, exc.existing) else None
+        raise ApiError(409, "この施策の次の年度の評価書はすでにあります", existing=shown) from None
+    return _json(request, {"id": created.pk, "revision": 1}, status=201)
+
+
+@api.get(
+    "/reports/{id}/across-years",
+    auth=READ,
+    response={200: AcrossYearsOut, **READ_ERRORS},
+    openapi_extra=OPTIONAL_AUTH,
+    tags=["reports"],
+)
+def across_years(request: HttpRequest, id: int) -> HttpResponse:
+    """The measure of this report across years: its reports the caller may read, each indicator's
+    series (the later report's value where windows overlap), conflicts, grades and hand links."""
+    user = caller(request)
+    report = _report(user, id)
+    return _json(request, history_to_json(measure_view(user, report)))

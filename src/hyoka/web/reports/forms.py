@@ -175,6 +175,8 @@ class Row:
 class Fieldset:
     legend: str
     rows: list[Row]
+    brief: tuple[str, ...] = ()
+    """the next cycle's brief for the indicator, on the first fieldset of each indicator"""
 
 
 class _AccessibleForm(forms.Form):
@@ -223,6 +225,9 @@ class SectionForm(_AccessibleForm):
         self.only = only
         self.notes: dict[str, str] = {}
         self._sets: list[tuple[str, list[str]]] = []
+        self._keys: dict[int, str] = {}
+        self.briefs: dict[str, list[str]] = {}
+        """indicator id → the paragraphs of its brief (set by the view before rendering)"""
         self.build()
         # the person's fields first, then the reason (and the hidden base)
         self.order_fields([name for _legend, names in self._sets for name in names])
@@ -232,8 +237,10 @@ class SectionForm(_AccessibleForm):
     def build(self) -> None:
         raise NotImplementedError
 
-    def fieldset(self, legend: str) -> list[str]:
+    def fieldset(self, legend: str, key: str = "") -> list[str]:
         names: list[str] = []
+        if key:
+            self._keys[len(self._sets)] = key
         self._sets.append((legend, names))
         return names
 
@@ -244,11 +251,17 @@ class SectionForm(_AccessibleForm):
 
     @property
     def fieldsets(self) -> list[Fieldset]:
-        return [
-            Fieldset(legend, [Row(self[name], self.notes.get(name, "")) for name in names])
-            for legend, names in self._sets
-            if names
-        ]
+        shown: set[str] = set()
+        result = []
+        for n, (legend, names) in enumerate(self._sets):
+            if not names:
+                continue
+            key = self._keys.get(n, "")
+            brief = tuple(self.briefs.get(key, ())) if key and key not in shown else ()
+            shown.add(key)
+            rows = [Row(self[name], self.notes.get(name, "")) for name in names]
+            result.append(Fieldset(legend, rows, brief))
+        return result
 
     @property
     def content_fields(self) -> list[str]:
@@ -494,7 +507,7 @@ class IndicatorsForm(SectionForm):
             series_names = {s.key: s.name for s in ind.series}
             for year in ind.years:
                 fy = year.fiscal_year
-                names = self.fieldset(f"{ind.id} {ind.name} — {fy}年度（{format_fiscal_year(fy)}）")
+                names = self.fieldset(f"{ind.id} {ind.name} — {fy}年度（{format_fiscal_year(fy)}）", ind.id)
                 prefix = f"ind_{ind.id}_{fy}"
                 self.add(
                     names,

@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("hyoka.web.reports.urls_browse")),
     path("", include("hyoka.web.reports.urls_edit")),
+    path("", include("hyoka.web.reports.urls_measure")),
 ]

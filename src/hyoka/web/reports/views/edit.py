@@ -28,6 +28,7 @@ from hyoka.core import EvaluationReport, Issue
 from hyoka.services import ImportResult, summarize
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.reports import storage
+from hyoka.web.reports.carry_forward import briefs_for
 from hyoka.web.reports.diff import ABSENT, diff_models
 from hyoka.web.reports.forms import (
     ACTION_LABELS,
@@ -408,6 +409,8 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
             status = 400
     else:
         form = form_class(storage.load(current), base_revision=current.number, only=only)
+    if section == "indicators":  # the next cycle's briefs beside the new targets
+        form.briefs = {k: [p.text for p in v] for k, v in briefs_for(report, request.user).items()}
     in_section, others = _finding_rows(report, section)
     indicator_ids = [ind.id for ind in storage.load(current).indicators()] if section == "indicators" else []
     context = {

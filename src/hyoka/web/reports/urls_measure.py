@@ -1,0 +1,16 @@
+"""Routes of the cycle: a measure across years (with its hand links) and the next cycle's draft."""
+
+from django.urls import path
+
+from hyoka.web.reports.views import cycle, measure
+
+urlpatterns = [
+    path("reports/<int:pk>/across-years/", measure.across_years, name="measure-across-years"),
+    path("reports/<int:pk>/across-years/links/", measure.link_add, name="measure-link-add"),
+    path(
+        "reports/<int:pk>/across-years/links/<int:link_id>/delete/",
+        measure.link_remove,
+        name="measure-link-remove",
+    ),
+    path("reports/<int:pk>/next-cycle/", cycle.next_cycle, name="report-next-cycle"),
+]
