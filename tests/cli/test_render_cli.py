@@ -203,13 +203,13 @@ def test_xlsx_into_an_existing_directory_under_the_default_name(tmp_path: Path) 
 def test_no_format_and_no_output() -> None:
     done = hyoka("render", SAMPLE, "--lang", "en")
     assert (done.returncode, done.stdout) == (2, "")
-    assert one_line(done.stderr) == "hyoka: error: give the output format: --to html|pdf|xlsx|csv|json"
+    assert one_line(done.stderr) == "hyoka: error: give the output format: --to html|pdf|xlsx|csv|json|text"
 
 
 def test_no_format_and_an_unknown_output_suffix(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(SAMPLE), "-o", str(tmp_path / "x.docx"), "--lang", "en"])
     assert result.exit_code == 2
-    assert one_line(result.stderr) == "hyoka: error: give the output format: --to html|pdf|xlsx|csv|json"
+    assert one_line(result.stderr) == "hyoka: error: give the output format: --to html|pdf|xlsx|csv|json|text"
 
 
 def test_unknown_format_is_a_usage_error() -> None:

@@ -247,7 +247,7 @@ def test_render_imported_with_a_profile(sample_result: ImportResult) -> None:
 def test_unknown_format(sample_path: Path) -> None:
     with pytest.raises(RenderError) as caught:
         render_file(sample_path, "docx")
-    assert caught.value.text("en") == "unknown output format 'docx' (one of html, pdf, xlsx, csv, json)"
+    assert caught.value.text("en") == "unknown output format 'docx' (one of html, pdf, xlsx, csv, json, text)"
     assert "\n" not in str(caught.value)
 
 

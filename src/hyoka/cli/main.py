@@ -31,6 +31,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from hyoka.cli import server
 from hyoka.cli.bulk import import_into
+from hyoka.cli.cycle import next_cycle_command
 from hyoka.cli.messages import Lang, resolve_lang, t
 from hyoka.cli.render import finding_line, one_line, render_check, render_summary, written_line
 from hyoka.cli.server import ServerError
@@ -397,6 +398,7 @@ _SUFFIX_FORMATS = {
     ".xlsx": RenderFormat.XLSX,
     ".zip": RenderFormat.CSV,
     ".json": RenderFormat.JSON,
+    ".txt": RenderFormat.TEXT,
 }
 
 
@@ -418,7 +420,8 @@ def render_command(
         RenderFormat | None,
         typer.Option(
             "--to",
-            help="出力の形式: html、pdf、xlsx、csv（3 つの表）、json（省略時は -o の拡張子から）",
+            help="出力の形式: html、pdf、xlsx、csv（3 つの表）、json、text（PDF から抽出した形のテキスト）"
+            "（省略時は -o の拡張子から）",
             show_default=False,
         ),
     ] = None,
@@ -428,7 +431,7 @@ def render_command(
             "--output",
             "-o",
             help="出力先のファイル（既存のディレクトリなら <府省>_<番号>_<年度>.<形式>）。csv はディレクトリ"
-            "（なければ作成）か .zip。html と json は省略すると標準出力",
+            "（なければ作成）か .zip。html、json と text は省略すると標準出力",
             show_default=False,
         ),
     ] = None,
@@ -451,7 +454,7 @@ def render_command(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    """評価書を HTML、PDF、Excel、CSV、JSON で書き出す (render a report as html, pdf, xlsx, csv or json)."""
+    """評価書を HTML、PDF、Excel、CSV、JSON、テキストで書き出す (render: html, pdf, xlsx, csv, json, text)."""
     language = resolve_lang(lang)
 
     def body() -> int:
@@ -476,6 +479,9 @@ def render_command(
         return EXIT_OK
 
     raise typer.Exit(_guarded(language, body))
+
+
+app.command("next-cycle")(next_cycle_command)
 
 
 # --- the web workspace: hyoka migrate, serve, users create, token ------------------------------

@@ -40,8 +40,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "csv gives three tables: give -o/--output DIR (one file each) or -o FILE.zip (one archive)",
     ),
     "render_needs_format": (
-        "出力形式を --to html|pdf|xlsx|csv|json で指定してください",
-        "give the output format: --to html|pdf|xlsx|csv|json",
+        "出力形式を --to html|pdf|xlsx|csv|json|text で指定してください",
+        "give the output format: --to html|pdf|xlsx|csv|json|text",
     ),
     "written": ("{out} に書き出しました", "wrote {out}"),
     "written_review": (

@@ -1,4 +1,4 @@
-"""The render use case: a file → its report → HTML, PDF, Excel, CSV or JSON, with a safe file name.
+"""The render use case: a file → its report → HTML, PDF, Excel, CSV, JSON or text, with a safe file name.
 
 ``render_file(path, to)`` imports the file (as ``import_file`` does: text, PDF, our xlsx or our
 JSON), then renders it:
@@ -8,12 +8,14 @@ JSON), then renders it:
 * ``xlsx``: the Excel workbook (also hyoka's input template);
 * ``csv``: the three open-data tables (``indicators.csv``, ``budget.csv``, ``budget_sheet.csv``) as
   ``{file name: bytes}``; ``RenderOutput.zip_bytes()`` packs them;
-* ``json``: the report as hyoka JSON (what ``hyoka import`` writes).
+* ``json``: the report as hyoka JSON (what ``hyoka import`` writes);
+* ``text``: the report (and its 調書) as PDF-extracted text in MOFA's layout, which the text importer
+  reads back to the same report (``hyoka.renderers.text``).
 
 With ``review=True`` the rules run on the report (``hyoka.rules.check_report`` with ``profile``)
 and their findings (after the importer's) and proposals go to the renderer: beside the numbers in
-HTML and PDF, as the proposed grade in the xlsx and CSV indicator tables. JSON is always the
-report alone (findings and proposals: ``hyoka check --format json``).
+HTML and PDF, as the proposed grade in the xlsx and CSV indicator tables. JSON and text are always
+the report alone (findings and proposals: ``hyoka check --format json``).
 
 The renderers are imported when first used, so ``hyoka import`` and ``hyoka check`` do not pay for
 matplotlib, WeasyPrint and openpyxl.
@@ -62,6 +64,7 @@ class RenderFormat(StrEnum):
     XLSX = "xlsx"
     CSV = "csv"
     JSON = "json"
+    TEXT = "text"
 
 
 _MEDIA_TYPES = {
@@ -70,6 +73,7 @@ _MEDIA_TYPES = {
     RenderFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     RenderFormat.CSV: "text/csv; charset=utf-8",
     RenderFormat.JSON: "application/json",
+    RenderFormat.TEXT: "text/plain; charset=utf-8",
 }
 _ZIP_MEDIA_TYPE = "application/zip"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -243,7 +247,7 @@ def render_report(
     review: bool = False,
     lang: str = "ja",
 ) -> RenderOutput:
-    """Render ``report`` as ``to`` (html, pdf, xlsx, csv, json). ``findings`` and ``proposals`` (the
+    """Render ``report`` as ``to`` (html, pdf, xlsx, csv, json, text). ``findings`` and ``proposals`` (the
     ``proposals`` object of ``CheckResult.to_json()``) are used in review mode only."""
     fmt = _format(to)
     stem = default_stem(report)
@@ -251,6 +255,10 @@ def render_report(
     proposed = proposals if review else None
     if fmt is RenderFormat.JSON:
         return RenderOutput(report_to_json(report).encode("utf-8"), stem + ".json", _MEDIA_TYPES[fmt])
+    if fmt is RenderFormat.TEXT:
+        from hyoka.renderers.text import render_text
+
+        return RenderOutput(render_text(report).encode("utf-8"), stem + ".txt", _MEDIA_TYPES[fmt])
     if fmt is RenderFormat.CSV:
         from hyoka.renderers.opendata import csv_tables
 
@@ -282,7 +290,7 @@ def _render_checked(
     lang: str,
     name: str,
 ) -> RenderOutput:
-    if not review or fmt is RenderFormat.JSON:
+    if not review or fmt in (RenderFormat.JSON, RenderFormat.TEXT):
         return render_report(imported.report, fmt, lang=lang)
     outcome = check_imported(imported, rules or resolve_profile(None), name=name)
     return render_report(
