@@ -1,0 +1,130 @@
+"""``hyoka next-cycle REPORT_FILE [-o OUT.json]``: the next cycle's draft of a report, offline.
+
+The file is imported as ``hyoka import`` reads it, ``hyoka.services.next_cycle`` makes the draft,
+and the draft is written as hyoka JSON (to ``-o`` or standard output). The briefs — the report's
+次期目標等への反映の方向性, per area and per indicator — are printed for the person writing the new
+targets: on standard output when the draft goes to a file, on standard error when the draft's
+JSON takes standard output (so that ``hyoka next-cycle a.txt > draft.json`` stays valid JSON).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hyoka.cli.messages import Lang, resolve_lang
+from hyoka.core import EvaluationReport, Paragraph, format_fiscal_year
+from hyoka.services import import_file, report_to_json, write_output
+from hyoka.services.next_cycle import NextCycle, next_cycle
+
+__all__ = ["briefs_text", "next_cycle_command"]
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "heading": (
+        "次期の評価書の案: {code} {title} {year}（評価対象: {first}〜{last}）",
+        "next cycle's draft: {code} {title} FY{year_en} (window FY{first_en}–FY{last_en})",
+    ),
+    "area": ("【施策】個別分野{number} {title}", "[measure] area {number} {title}"),
+    "indicator": ("【測定指標{id}】{name}", "[indicator {id}] {name}"),
+    "none": (
+        "（次期目標等への反映の方向性の記載はありません）",
+        "(the report states no direction for the next targets)",
+    ),
+    "written": ("{out} に次期の評価書の案を書き出しました", "wrote the next cycle's draft to {out}"),
+}
+
+
+def _t(key: str, lang: Lang, **values: object) -> str:
+    ja, en = _TEXT[key]
+    return (en if lang is Lang.EN else ja).format(**values)
+
+
+def _paragraphs(paragraphs: list[Paragraph]) -> list[str]:
+    return [f"  {'  ' * p.level}{p.label + ' ' if p.label else ''}{p.text}" for p in paragraphs]
+
+
+def briefs_text(cycle: NextCycle, lang: Lang) -> str:
+    """The briefs as text: a heading naming the draft, then each area's and indicator's brief."""
+    draft: EvaluationReport = cycle.draft
+    window = draft.window or [draft.evaluation_year]
+    lines = [
+        _t(
+            "heading",
+            lang,
+            code=draft.report_code or f"{draft.ministry} {draft.measure_number}",
+            title=draft.title,
+            year=format_fiscal_year(draft.evaluation_year),
+            year_en=draft.evaluation_year,
+            first=format_fiscal_year(window[0]),
+            last=format_fiscal_year(window[-1]),
+            first_en=window[0],
+            last_en=window[-1],
+        )
+    ]
+    for area in draft.areas:
+        if area.number in cycle.area_briefs:
+            lines += ["", _t("area", lang, number=area.number, title=area.title)]
+            lines += _paragraphs(cycle.area_briefs[area.number])
+        for ind in area.indicators:
+            lines += ["", _t("indicator", lang, id=ind.id, name=ind.name)]
+            lines += _paragraphs(cycle.briefs.get(ind.id, [])) or [f"  {_t('none', lang)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _write(stream: object, text: str) -> None:
+    """UTF-8 whatever the locale says."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:  # pragma: no cover - a text-only stream
+        stream.write(text)  # type: ignore[attr-defined]
+
+
+def next_cycle_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="REPORT_FILE", help="公表された評価書のファイル（PDF、テキスト、.xlsx または JSON）"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="次期の評価書の案（JSON）の出力先（既存のディレクトリなら <名前>-next.json）。"
+            "省略すると標準出力（方向性は標準エラー）",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", help="表示の言語 ja|en（既定: 環境変数 HYOKA_LANG、なければ ja）", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """次期の評価書の案を作り、次期目標等への反映の方向性を表示する (draft the next cycle's report)."""
+    from hyoka.cli.main import _guarded, _stderr_line
+
+    language = resolve_lang(lang)
+
+    def body() -> int:
+        cycle = next_cycle(import_file(file).report)
+        draft_json = report_to_json(cycle.draft)
+        if output is None:
+            _write(sys.stdout, draft_json)
+            _write(sys.stderr, briefs_text(cycle, language))
+            return 0
+        target = output / f"{file.stem}-next.json" if os.path.isdir(output) else output
+        write_output(target, draft_json)
+        _write(sys.stdout, briefs_text(cycle, language))
+        _stderr_line(_t("written", language, out=target))
+        return 0
+
+    raise typer.Exit(_guarded(language, body))
