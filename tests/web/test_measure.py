@@ -304,3 +304,13 @@ def test_api_shows_the_links(client: Client, people: dict[str, Any], measure: di
     ]
     # the public does not see the draft, nor the link that needs it
     assert _api(client, first).json()["links"] == []
+
+
+def test_the_page_in_english(client: Client, people: dict[str, Any], measure: dict[str, Report]) -> None:
+    client.get("/lang/en/")
+    status, page = _page(client, measure["second"], people["editor"])
+    assert status == 200
+    assert "<h1>Across years: 外務省 I-2 北米地域外交</h1>" in page
+    assert "only in FY2020: 1-3" in page
+    assert "reports disagree: FY2020: 7、FY2021: 6" in page
+    assert "The reports disagree on 1 value (the later report's is shown)." in page

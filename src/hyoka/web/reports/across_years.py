@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from hyoka.services.measure_history import (
     HandLink,
@@ -119,19 +120,23 @@ def add_link(
     what is wrong. Each indicator is linked at most once on each side."""
     keys = [r.key for r in view.history.reports]
     if earlier not in keys or later not in keys:
-        raise LinkError("指定した評価書はこの施策の評価書ではないか、閲覧できません。")
+        raise LinkError(_("指定した評価書はこの施策の評価書ではないか、閲覧できません。"))
     if keys.index(later) != keys.index(earlier) + 1:
-        raise LinkError("結び付けられるのは、続く年度の評価書の指標どうしだけです。")
+        raise LinkError(_("結び付けられるのは、続く年度の評価書の指標どうしだけです。"))
     by_key = {r.key: r.report for r in view.history.reports}
     if earlier_indicator not in {i.id for i in by_key[earlier].indicators()}:
-        raise LinkError(f"前の評価書に測定指標 {earlier_indicator} はありません。")
+        raise LinkError(_("前の評価書に測定指標 %(id)s はありません。") % {"id": earlier_indicator})
     if later_indicator not in {i.id for i in by_key[later].indicators()}:
-        raise LinkError(f"後の評価書に測定指標 {later_indicator} はありません。")
+        raise LinkError(_("後の評価書に測定指標 %(id)s はありません。") % {"id": later_indicator})
     taken = IndicatorLink.objects.filter(earlier_id=earlier, later_id=later)
     if taken.filter(earlier_indicator=earlier_indicator).exists():
-        raise LinkError(f"前の評価書の測定指標 {earlier_indicator} はすでに結び付けられています。")
+        raise LinkError(
+            _("前の評価書の測定指標 %(id)s はすでに結び付けられています。") % {"id": earlier_indicator}
+        )
     if taken.filter(later_indicator=later_indicator).exists():
-        raise LinkError(f"後の評価書の測定指標 {later_indicator} はすでに結び付けられています。")
+        raise LinkError(
+            _("後の評価書の測定指標 %(id)s はすでに結び付けられています。") % {"id": later_indicator}
+        )
     try:
         with transaction.atomic():
             return IndicatorLink.objects.create(
@@ -142,7 +147,9 @@ def add_link(
                 author=user,
             )
     except IntegrityError:
-        raise LinkError(f"前の評価書の測定指標 {earlier_indicator} はすでに結び付けられています。") from None
+        raise LinkError(
+            _("前の評価書の測定指標 %(id)s はすでに結び付けられています。") % {"id": earlier_indicator}
+        ) from None
 
 
 def remove_link(view: MeasureView, link_id: int) -> IndicatorLink:
@@ -151,7 +158,7 @@ def remove_link(view: MeasureView, link_id: int) -> IndicatorLink:
         if link.pk == link_id:
             link.delete()
             return link
-    raise LinkError("指定した結び付けはこの施策にありません。")
+    raise LinkError(_("指定した結び付けはこの施策にありません。"))
 
 
 # --- JSON (the API) ----------------------------------------------------------------------------------
