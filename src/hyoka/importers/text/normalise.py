@@ -62,6 +62,8 @@ def _collapse(text: str) -> str:
 
 def _normalise_cell(cell: str) -> str:
     cell = cell.strip(" ")
+    if not cell:
+        return cell
     match = _PREFIX.match(cell)
     prefix = match.group(0) if match else ""
     rest = cell[len(prefix) :]
