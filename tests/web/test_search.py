@@ -84,6 +84,8 @@ def test_an_empty_query_returns_the_queryset(sample_report: Report, europe: Repo
         "a_b",
         "\\",
         "日米\x00安保",
+        '米"',
+        "r%",
         "x" * 1000,
     ],
 )
@@ -115,4 +117,29 @@ def test_sqlite_uses_the_fts_table_for_three_characters_or_more(sample_report: R
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM reports_search_fts WHERE rowid = %s", [sample_report.pk])
     assert _found("日米安保") == []  # FTS only: the index no longer has it
-    assert _found("日米") == [sample_report.pk]  # LIKE over SearchText still does
+    assert _found("日米") == []  # 2 characters: through the index's vocabulary, so neither
+    assert _found("米") == [sample_report.pk]  # 1 character: LIKE over SearchText still finds it
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 vocabulary exists on SQLite only")
+def test_two_characters_are_found_through_the_trigram_vocabulary(
+    sample_report: Report, people: dict[str, Any], sample_model: EvaluationReport
+) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT term FROM reports_search_fts_vocab WHERE term >= %s AND term < %s",
+            ["日米", "日米\U0010ffff"],
+        )
+        trigrams = [row[0] for row in cursor.fetchall()]
+    text = SearchText.objects.get(report=sample_report).text
+    following = {text[i : i + 3] for i in range(len(text) - 2) if text.startswith("日米", i)}
+    assert trigrams == sorted(following) and len(trigrams) == 45
+    assert _found("日米") == [sample_report.pk]
+    assert _found("日米 ２＋２") == []
+    assert _found("鰹節") == []
+    changed = sample_model.model_copy(deep=True)
+    last = changed.areas[-1].next_steps.indicators[-1].paragraphs[-1]
+    last.text += "鰹節"
+    storage.save_revision(sample_report.pk, 1, changed, people["editor"], "末尾に語を追加")
+    assert SearchText.objects.get(report=sample_report).text.endswith("鰹節\n")
+    assert _found("鰹節") == [sample_report.pk]  # the last 2 characters of the text, too

@@ -1,8 +1,11 @@
 """Japanese full-text search over the reports' narratives (``SearchText``), as DESIGN.md says.
 
 * SQLite: the FTS5 table ``reports_search_fts`` with the trigram tokenizer (migration 0002). A
-  trigram index can only match terms of 3 characters or more, so shorter terms (日米, ODA is 3)
-  fall back to a LIKE over ``SearchText.text``.
+  trigram index matches terms of 3 characters or more directly. A 2-character term (日米) is found
+  through the index's vocabulary (``…_vocab``, migration 0006): a text contains 日米 exactly when
+  one of its trigrams begins with 日米 (the stored text ends with a line break, so a term at its
+  very end has one too), so the term becomes the FTS query 「"日米a" OR "日米b" OR …」 over the
+  trigrams the vocabulary lists. 1-character terms fall back to a LIKE over ``SearchText.text``.
 * PostgreSQL: ``ILIKE '%term%'`` over ``SearchText.text``, which the pg_trgm GIN index
   (``gin_trgm_ops``) serves for terms of 3 characters or more; shorter ones are the same ILIKE
   without the index. (Django's ``icontains`` writes ``UPPER(text) LIKE UPPER(…)``, which that
@@ -29,6 +32,9 @@ MIN_INDEXED_CHARS = 3
 """A trigram index serves terms of at least this many characters."""
 MAX_QUERY_CHARS = 200
 """Longer queries are cut: a search box is not a document upload."""
+MAX_VOCABULARY_TRIGRAMS = 3000
+"""A 2-character term that begins more distinct trigrams than this (no real pair does: about
+50 on 10,000 reports) is matched with LIKE rather than an FTS query of that many alternatives."""
 
 
 def search_terms(q: str) -> list[str]:
@@ -41,6 +47,20 @@ def search_terms(q: str) -> list[str]:
 def _fts_phrase(term: str) -> str:
     """One term as an FTS5 phrase: in double quotes, a double quote written twice."""
     return '"' + term.replace('"', '""') + '"'
+
+
+def _pair_trigrams(table: str, term: str) -> list[str] | None:
+    """The indexed trigrams of ``table`` that begin with the 2-character ``term`` (none: no text
+    contains it), or None when there are too many for one query. The trigram tokenizer folds
+    case; so does the lookup."""
+    folded = term.lower()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT term FROM {table}_vocab WHERE term >= %s AND term < %s LIMIT %s",
+            [folded, folded + "\U0010ffff", MAX_VOCABULARY_TRIGRAMS + 1],
+        )
+        trigrams = [row[0] for row in cursor.fetchall()]
+    return None if len(trigrams) > MAX_VOCABULARY_TRIGRAMS else trigrams
 
 
 def _like_pattern(term: str) -> str:
@@ -68,15 +88,24 @@ def search_reports(q: str, queryset: QuerySet[Report], *, published: bool = Fals
     table = "reports_search_fts_published" if published else "reports_search_fts"
     found = queryset
     if connection.vendor == "sqlite":
-        long_terms = [t for t in terms if len(t) >= MIN_INDEXED_CHARS]
-        if long_terms:
-            match = " AND ".join(_fts_phrase(t) for t in long_terms)
-            # the rowid is the report's id: reading it needs no row of the (long) text itself
-            ids: Any = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])
-            found = found.filter(pk__in=ids)
+        matches: list[str] = []
+        scanned: list[str] = []
         for term in terms:
-            if len(term) < MIN_INDEXED_CHARS:
-                found = found.filter(**{f"{field}__icontains": term})
+            trigrams = _pair_trigrams(table, term) if len(term) == 2 else None
+            if len(term) >= MIN_INDEXED_CHARS:
+                matches.append(_fts_phrase(term))
+            elif trigrams == []:
+                return found.none()
+            elif trigrams:
+                matches.append("(" + " OR ".join(_fts_phrase(t) for t in trigrams) + ")")
+            else:
+                scanned.append(term)
+        if matches:
+            # the rowid is the report's id: reading it needs no row of the (long) text itself
+            ids: Any = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [" AND ".join(matches)])
+            found = found.filter(pk__in=ids)
+        for term in scanned:
+            found = found.filter(**{f"{field}__icontains": term})
     elif connection.vendor == "postgresql":
         for term in terms:
             found = found.filter(_ILike(F(field), Value(_like_pattern(term))))

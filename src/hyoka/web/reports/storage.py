@@ -3,6 +3,8 @@ move through the workflow, and rebuild the projections — all in transactions."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,10 +28,15 @@ from hyoka.web.reports.models import (
 )
 
 __all__ = [
+    "NewReport",
+    "Projections",
     "StaleRevision",
     "TransitionError",
     "create_report",
+    "create_reports",
     "load",
+    "new_report",
+    "projections",
     "rebuild_projections",
     "save_revision",
     "transition",
@@ -62,14 +69,89 @@ def load(revision: Revision) -> EvaluationReport:
     return EvaluationReport.model_validate(revision.data)
 
 
-def _ministry_and_bureau(report: EvaluationReport, bureau_name: str | None) -> tuple[Ministry, Bureau | None]:
-    ministry, _ = Ministry.objects.get_or_create(name=report.ministry)
-    name = bureau_name or report.bureau
-    bureau = Bureau.objects.get_or_create(ministry=ministry, name=name)[0] if name else None
-    return ministry, bureau
+@dataclass(frozen=True)
+class NewReport:
+    """Everything revision 1 of a new report stores, computed without the database (``new_report``):
+    a bulk import makes these in its worker processes and stores a batch with ``create_reports``."""
+
+    ministry: str
+    bureau: str | None
+    measure_number: str
+    evaluation_year: int
+    title: str
+    judgment: str
+    reason: str
+    document: dict[str, Any]
+    """The revision's data: the model as JSON."""
+    projections: Projections
+
+
+def new_report(
+    model: EvaluationReport,
+    reason: str,
+    bureau: str | None = None,
+    *,
+    findings: list[Issue] | None = None,
+    checked: CheckResult | None = None,
+) -> NewReport:
+    """Revision 1 of ``model`` made ready to store; ``bureau`` (a name) overrides the document's 担当部局."""
+    return NewReport(
+        ministry=model.ministry,
+        bureau=bureau or model.bureau or None,
+        measure_number=model.measure_number,
+        evaluation_year=model.evaluation_year,
+        title=model.title,
+        judgment=model.judgment.label or "",
+        reason=reason,
+        document=model.model_dump(mode="json"),
+        projections=projections(model, findings, checked=checked),
+    )
 
 
 @transaction.atomic
+def create_reports(items: Sequence[NewReport], user: Any) -> list[Report]:
+    """Revision 1 of several new reports, written with one statement per table (a bulk import's
+    batch; ``create_report`` is the batch of one): the same rows as one at a time."""
+    ministries: dict[str, Ministry] = {}
+    bureaus: dict[tuple[str, str], Bureau] = {}
+    reports: list[Report] = []
+    for item in items:
+        if item.ministry not in ministries:
+            ministries[item.ministry] = Ministry.objects.get_or_create(name=item.ministry)[0]
+        ministry = ministries[item.ministry]
+        bureau = None
+        if item.bureau:
+            key = (item.ministry, item.bureau)
+            if key not in bureaus:
+                bureaus[key] = Bureau.objects.get_or_create(ministry=ministry, name=item.bureau)[0]
+            bureau = bureaus[key]
+        reports.append(
+            Report(
+                ministry=ministry,
+                bureau=bureau,
+                measure_number=item.measure_number,
+                evaluation_year=item.evaluation_year,
+                title=item.title,
+                judgment=item.judgment,
+            )
+        )
+    Report.objects.bulk_create(reports)
+    revisions = Revision.objects.bulk_create(
+        Revision(report=report, number=1, author=user, reason=item.reason, data=item.document)
+        for report, item in zip(reports, items, strict=True)
+    )
+    for report, revision in zip(reports, revisions, strict=True):
+        report.current_revision = revision
+    Report.objects.bulk_update(reports, ["current_revision"])
+    _insert_projections([(report, item.projections) for report, item in zip(reports, items, strict=True)])
+    SearchText.objects.bulk_create(
+        SearchText(report=report, text=item.projections.text)
+        for report, item in zip(reports, items, strict=True)
+    )
+    _index_texts([(report.pk, item.projections.text) for report, item in zip(reports, items, strict=True)])
+    return reports
+
+
 def create_report(
     model: EvaluationReport,
     user: Any,
@@ -80,24 +162,9 @@ def create_report(
     checked: CheckResult | None = None,
 ) -> Report:
     """Revision 1 of a new report; ``bureau`` (a name) overrides the document's 担当部局.
-    ``findings`` (the import's) and ``checked`` (the rules' result, when already computed, as the
-    bulk import does in its workers) go to ``rebuild_projections``."""
-    ministry, bureau_row = _ministry_and_bureau(model, bureau)
-    report = Report.objects.create(
-        ministry=ministry,
-        bureau=bureau_row,
-        measure_number=model.measure_number,
-        evaluation_year=model.evaluation_year,
-        title=model.title,
-        judgment=model.judgment.label or "",
-    )
-    revision = Revision.objects.create(
-        report=report, number=1, author=user, reason=reason, data=model.model_dump(mode="json")
-    )
-    report.current_revision = revision
-    report.save(update_fields=["current_revision"])
-    rebuild_projections(report, model, findings, checked=checked)
-    return report
+    ``findings`` (the import's) and ``checked`` (the rules' result, when already computed) go into
+    its projections."""
+    return create_reports([new_report(model, reason, bureau, findings=findings, checked=checked)], user)[0]
 
 
 @transaction.atomic
@@ -197,7 +264,97 @@ def _narratives(model: EvaluationReport) -> str:
         parts += [p.text for p in area.next_steps.measure]
         for steps in area.next_steps.indicators:
             parts += [p.text for p in steps.paragraphs]
-    return "\n".join(p for p in parts if p)
+    # ends with a line break: the trigram index then holds one for a 2-character term at the very
+    # end too, which the search of 2-character terms relies on (see search.py)
+    return "".join(f"{p}\n" for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Projections:
+    """The projection rows of one revision as field values (no report yet), computed without the
+    database: a bulk import computes them in its worker processes."""
+
+    indicators: list[dict[str, Any]]
+    budget: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    text: str
+
+
+def projections(
+    model: EvaluationReport, findings: list[Issue] | None = None, *, checked: CheckResult | None = None
+) -> Projections:
+    """The query rows of ``model`` (and of the import's ``findings`` and the rules' findings;
+    ``checked``: the rules' result for ``model`` when the caller has it, so they do not run twice)."""
+    result = checked if checked is not None else check_report_result(model)
+    proposals = result.indicators
+    facts: list[dict[str, Any]] = []
+    for ind in model.indicators():
+        common = {
+            "indicator_id": ind.id,
+            "name": ind.name[:300],
+            "is_main": ind.is_main,
+            "kind": ind.kind.value,
+            "direction": ind.direction.value,
+            "recorded_grade": ind.recorded_grade.letter if ind.recorded_grade else "",
+            "proposed_grade": (proposals[ind.id].proposed if ind.id in proposals else None) or "",
+        }
+        rows = 0
+        for year in ind.years:
+            targets = {v.series or "": _number(v.value) for v in year.targets}
+            actuals = {v.series or "": _number(v.value) for v in year.actuals}
+            for key in dict.fromkeys([*targets, *actuals]) or [""]:
+                facts.append(
+                    {
+                        **common,
+                        "fiscal_year": year.fiscal_year,
+                        "series": key,
+                        "target": targets.get(key),
+                        "actual": actuals.get(key),
+                    }
+                )
+                rows += 1
+        if rows == 0:
+            facts.append({**common, "fiscal_year": None})
+    budget = [
+        {
+            "fiscal_year": y.fiscal_year,
+            "initial": _number(y.initial),
+            "total": _number(y.total),
+            "executed": _number(y.executed),
+        }
+        for y in model.budget.years
+    ]
+    finding_rows = [
+        {
+            "code": f.code,
+            "severity": f.severity.value,
+            "location": f.location[:300],
+            "message": f.message,
+            "message_en": f.message_en,
+        }
+        for f in [*(findings or []), *result.findings]
+    ]
+    return Projections(facts, budget, finding_rows, _narratives(model))
+
+
+def _insert_projections(pairs: Sequence[tuple[Report, Projections]]) -> None:
+    """The fact rows of reports that have none (new, or just cleared): one statement per table."""
+    IndicatorFact.objects.bulk_create(
+        IndicatorFact(report=r, **row) for r, p in pairs for row in p.indicators
+    )
+    BudgetFact.objects.bulk_create(BudgetFact(report=r, **row) for r, p in pairs for row in p.budget)
+    FindingFact.objects.bulk_create(FindingFact(report=r, **row) for r, p in pairs for row in p.findings)
+
+
+def _index_texts(texts: Sequence[tuple[int, str]]) -> None:
+    """The full-text rows (SQLite's FTS5 table; PostgreSQL searches ``SearchText`` itself)."""
+    if connection.vendor == "sqlite" and texts:
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM reports_search_fts WHERE rowid = %s", [[pk] for pk, _ in texts])
+            cursor.executemany(
+                "INSERT INTO reports_search_fts (rowid, text, report_id) VALUES (%s, %s, %s)",
+                [[pk, text, pk] for pk, text in texts],
+            )
 
 
 def rebuild_projections(
@@ -209,79 +366,10 @@ def rebuild_projections(
 ) -> None:
     """The query tables for one report, from its current revision (and the rules' findings;
     ``checked``: the rules' result for ``model`` when the caller has it, so they do not run twice)."""
-    result = checked if checked is not None else check_report_result(model)
-    proposals = result.indicators
+    rows = projections(model, findings, checked=checked)
     IndicatorFact.objects.filter(report=report).delete()
     BudgetFact.objects.filter(report=report).delete()
     FindingFact.objects.filter(report=report).delete()
-    facts: list[IndicatorFact] = []
-    for ind in model.indicators():
-        recorded = ind.recorded_grade.letter if ind.recorded_grade else ""
-        proposed = proposals[ind.id].proposed if ind.id in proposals else None
-        rows = 0
-        for year in ind.years:
-            targets = {v.series or "": _number(v.value) for v in year.targets}
-            actuals = {v.series or "": _number(v.value) for v in year.actuals}
-            for key in dict.fromkeys([*targets, *actuals]) or [""]:
-                facts.append(
-                    IndicatorFact(
-                        report=report,
-                        indicator_id=ind.id,
-                        name=ind.name[:300],
-                        is_main=ind.is_main,
-                        kind=ind.kind.value,
-                        direction=ind.direction.value,
-                        fiscal_year=year.fiscal_year,
-                        series=key,
-                        target=targets.get(key),
-                        actual=actuals.get(key),
-                        recorded_grade=recorded,
-                        proposed_grade=proposed or "",
-                    )
-                )
-                rows += 1
-        if rows == 0:
-            facts.append(
-                IndicatorFact(
-                    report=report,
-                    indicator_id=ind.id,
-                    name=ind.name[:300],
-                    is_main=ind.is_main,
-                    kind=ind.kind.value,
-                    direction=ind.direction.value,
-                    fiscal_year=None,
-                    recorded_grade=recorded,
-                    proposed_grade=proposed or "",
-                )
-            )
-    IndicatorFact.objects.bulk_create(facts)
-    BudgetFact.objects.bulk_create(
-        BudgetFact(
-            report=report,
-            fiscal_year=y.fiscal_year,
-            initial=_number(y.initial),
-            total=_number(y.total),
-            executed=_number(y.executed),
-        )
-        for y in model.budget.years
-    )
-    FindingFact.objects.bulk_create(
-        FindingFact(
-            report=report,
-            code=f.code,
-            severity=f.severity.value,
-            location=f.location[:300],
-            message=f.message,
-            message_en=f.message_en,
-        )
-        for f in [*(findings or []), *result.findings]
-    )
-    text = _narratives(model)
-    SearchText.objects.update_or_create(report=report, defaults={"text": text})
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM reports_search_fts WHERE rowid = %s", [report.pk])
-            cursor.execute(
-                "INSERT INTO reports_search_fts (rowid, text, report_id) VALUES (%s, %s, %s)",
-                [report.pk, text, report.pk],
-            )
+    _insert_projections([(report, rows)])
+    SearchText.objects.update_or_create(report=report, defaults={"text": rows.text})
+    _index_texts([(report.pk, rows.text)])
