@@ -33,6 +33,7 @@ from hyoka.cli import server
 from hyoka.cli.bulk import import_into
 from hyoka.cli.cycle import next_cycle_command
 from hyoka.cli.messages import Lang, resolve_lang, t
+from hyoka.cli.portfolio import report_app
 from hyoka.cli.render import finding_line, one_line, render_check, render_summary, written_line
 from hyoka.cli.server import ServerError
 from hyoka.core import Issue
@@ -565,6 +566,7 @@ users_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(users_app, name="users")
+app.add_typer(report_app, name="report")
 
 
 @users_app.command("create")

@@ -50,6 +50,7 @@ from hyoka.web.reports.permissions import (
     visible_reports,
 )
 from hyoka.web.reports.search import search_visible
+from hyoka.web.reports.views import portfolio as dashboards
 
 __all__ = ["api"]
 
@@ -746,3 +747,70 @@ def across_years(request: HttpRequest, id: int) -> HttpResponse:
     user = caller(request)
     report = _report(user, id)
     return _json(request, history_to_json(measure_view(user, report)))
+
+
+# --- the portfolio: dashboards and the target audit (docs/portfolio.md) --------------------------
+
+
+class PortfolioQuery(Schema):
+    ministry: str = Field("", max_length=100, description="府省名（完全一致。省略時はすべて）")
+    fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦。省略時はすべて）")
+    limit: int = Field(20, ge=0, le=200, description="各一覧に含める件数（先頭から）")
+
+
+class PortfolioListQuery(Schema):
+    ministry: str = Field("", max_length=100, description="府省名（完全一致）")
+    fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦）")
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0)
+
+
+class PortfolioOut(Schema):
+    """``Portfolio.to_json``: see docs/portfolio.md for every field."""
+
+    filters: dict[str, Any]
+    ministries: list[str]
+    years: list[int]
+    judgments: dict[str, Any] = Field(description="columns, rows per ministry × evaluation year, total")
+    grades: dict[str, Any] = Field(description="rows, total, disagreements (first limit), count")
+    budget: dict[str, Any] = Field(description="low_execution, rows, total, lowest (first limit), count")
+    audit: dict[str, Any] = Field(description="per kind: count and entries (first limit)")
+
+
+class PortfolioListOut(Schema):
+    count: int
+    items: list[dict[str, Any]] = Field(description="audit entries (or disagreements, execution rates)")
+
+
+@api.get(
+    "/portfolio",
+    auth=READ,
+    response={200: PortfolioOut, **READ_ERRORS},
+    openapi_extra=OPTIONAL_AUTH,
+    tags=["portfolio"],
+)
+def portfolio(request: HttpRequest, filters: Query[PortfolioQuery]) -> HttpResponse:
+    """The dashboard's panels over the reports the caller may see (the public: published numbers only)."""
+    scope = dashboards.scope_for(caller(request))
+    data = dashboards.portfolio_json(scope, filters.ministry or None, filters.fiscal_year, filters.limit)
+    return _json(request, data)
+
+
+@api.get(
+    "/portfolio/audit/{kind}",
+    auth=READ,
+    response={200: PortfolioListOut, **READ_ERRORS},
+    openapi_extra=OPTIONAL_AUTH,
+    tags=["portfolio"],
+)
+def portfolio_list(
+    request: HttpRequest,
+    kind: Literal["softened", "repeated_misses", "far_above", "main_without_numbers", "grades", "budget"],
+    filters: Query[PortfolioListQuery],
+) -> HttpResponse:
+    """One list of the portfolio, paged: an audit list, the grade disagreements or the execution rates."""
+    scope = dashboards.scope_for(caller(request))
+    data = dashboards.list_json(
+        scope, kind, filters.ministry or None, filters.fiscal_year, filters.limit, filters.offset
+    )
+    return _json(request, data)

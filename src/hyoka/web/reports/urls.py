@@ -5,5 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("hyoka.web.reports.urls_browse")),
     path("", include("hyoka.web.reports.urls_edit")),
+    path("", include("hyoka.web.reports.urls_portfolio")),
     path("", include("hyoka.web.reports.urls_measure")),
 ]

@@ -61,13 +61,17 @@ from hyoka.web.reports.public_cache import public_cache
 T = TypeVar("T")
 
 __all__ = [
+    "ADMIN_SCOPE",
     "LISTS",
     "PAGE_SIZE",
     "PANEL_ROWS",
     "PortfolioScope",
     "dashboard",
+    "list_json",
     "load_portfolio",
+    "portfolio_json",
     "portfolio_list",
+    "portfolio_state",
     "scope_for",
 ]
 
@@ -629,3 +633,32 @@ def portfolio_list(request: HttpRequest, kind: str) -> HttpResponse:
         "table": mark_safe(html),
     }
     return render(request, "reports/portfolio/list.html", context)
+
+
+# --- JSON (the API and the hyoka_portfolio command) ----------------------------------------------------
+
+
+def portfolio_json(
+    scope: PortfolioScope, ministry: str | None, year: int | None, limit: int | None
+) -> dict[str, Any]:
+    """The portfolio as JSON (``Portfolio.to_json``), filtered by ministry name and evaluation year,
+    each list cut to ``limit`` entries; kept in the cache like the pages."""
+    state = portfolio_state(scope)
+
+    def compute() -> dict[str, Any]:
+        return load_portfolio(scope, state).filtered(ministry, year).to_json(limit)
+
+    return cached(state, f"json|{ministry}|{year}|{limit}", compute)
+
+
+def list_json(
+    scope: PortfolioScope, kind: str, ministry: str | None, year: int | None, limit: int, offset: int
+) -> dict[str, Any]:
+    """One list of the portfolio (``LISTS``), filtered and sliced: ``{"count", "items"}``."""
+    state = portfolio_state(scope)
+
+    def compute() -> dict[str, Any]:
+        items = _list_rows(kind, load_portfolio(scope, state).filtered(ministry, year))
+        return {"count": len(items), "items": [i.to_json() for i in items[offset : offset + limit]]}
+
+    return cached(state, f"list-json|{kind}|{ministry}|{year}|{limit}|{offset}", compute)

@@ -1,0 +1,394 @@
+"""``hyoka report portfolio``: the portfolio dashboards in the terminal.
+
+The cli layer never imports Django, so the management command ``hyoka_portfolio`` computes the
+portfolio in a child process (every report of the database, current revisions, as an admin sees
+them) and prints it as JSON; this module shows it as rich tables, or passes the JSON through with
+``--format json``. ``--database`` names the database as ``hyoka import --into`` does (a URL or a
+data directory; ``hyoka.cli.bulk.database_environment``).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from hyoka.cli.bulk import database_environment
+from hyoka.cli.messages import Lang, resolve_lang
+from hyoka.cli.render import one_line
+from hyoka.cli.server import ServerError, child_env, django_argv, error_detail
+from hyoka.core import format_fiscal_year
+
+__all__ = ["PORTFOLIO_COMMAND", "load", "render_portfolio", "report_app"]
+
+PORTFOLIO_COMMAND = "hyoka_portfolio"
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "judgments": (
+        "目標達成度の判定（府省・評価年度別の評価書数）",
+        "Judgments (reports per ministry and year)",
+    ),
+    "grades": ("記録された評定と提案の相違", "Recorded grades against proposed"),
+    "budget": ("予算の執行率（評価書ごとの平均）", "Budget execution rates (mean of the reports)"),
+    "lowest": ("執行率の低い評価書", "Lowest execution rates"),
+    "disagreements": ("相違のある指標", "Indicators whose grades disagree"),
+    "audit": ("目標の点検", "Target audit"),
+    "softened": ("目標値の引下げ", "Softened targets"),
+    "repeated_misses": ("目標未達の連続", "Repeated misses"),
+    "far_above": ("目標の大幅な超過", "Far above target"),
+    "main_without_numbers": ("数値目標のない主要な指標", "Main indicators without numbers"),
+    "ministry": ("府省", "Ministry"),
+    "year": ("評価年度", "Year"),
+    "fiscal_year": ("年度", "FY"),
+    "total": ("計", "Total"),
+    "other": ("その他の区分", "other scale"),
+    "none": ("判定なし", "none"),
+    "graded": ("評定のある指標", "Graded"),
+    "disagree": ("相違", "Disagree"),
+    "rate": ("割合", "Rate"),
+    "reports": ("評価書", "Reports"),
+    "mean": ("平均執行率", "Mean rate"),
+    "min": ("最低", "Lowest"),
+    "below": ("{low} 未満", "below {low}"),
+    "report": ("評価書", "Report"),
+    "indicator": ("測定指標", "Indicator"),
+    "recorded": ("記録", "Recorded"),
+    "proposed": ("提案", "Proposed"),
+    "numbers": ("数値", "Numbers"),
+    "page": ("画面", "Page"),
+    "count": ("{count} 件", "{count}"),
+    "shown": ("{count} 件中 先頭 {shown} 件", "first {shown} of {count}"),
+    "qualitative": ("定性的な指標", "qualitative"),
+    "no_numeric_target": ("数値の目標値なし", "no numeric target"),
+    "earlier_report": ("{year}の評価書", "report of FY{year_en}"),
+    "target_actual": ("目標 {target} / 実績 {actual}", "target {target} / actual {actual}"),
+    "no_reports": ("評価書はありません", "no reports"),
+    "unknown_ministry": (
+        "府省「{ministry}」の評価書はありません（あるのは {known}）",
+        "no report of the ministry {ministry!r} (there are: {known})",
+    ),
+    "unknown_year": (
+        "評価年度 {year} の評価書はありません（あるのは {known}）",
+        "no report evaluated in {year} (there are: {known})",
+    ),
+    "failed": ("ポートフォリオを集計できません: {detail}", "cannot compute the portfolio: {detail}"),
+}
+_TIERS = {
+    # the shared scale's letters (RULES.md §1) head the columns; the caption spells them out
+    "目標超過達成": ("S", "exceeded"),
+    "目標達成": ("A", "achieved"),
+    "相当程度進展あり": ("B", "substantial progress"),
+    "進展が大きくない": ("C", "limited progress"),
+    "目標に向かっていない": ("D", "not progressing"),
+}
+
+
+def _t(key: str, lang: Lang, **values: object) -> str:
+    ja, en = _TEXT[key]
+    return (en if lang is Lang.EN else ja).format(**values)
+
+
+class PortfolioError(ServerError):
+    """A filter that names no report, or a child that failed: one line, exit status 2."""
+
+    def text(self, lang: Lang) -> str:
+        return _t(self.key, lang, **self.values)
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+report_app = typer.Typer(
+    name="report",
+    help="ポートフォリオの集計を表示する (portfolio reports over the web workspace's database).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+# --- the child ----------------------------------------------------------------------------------
+
+
+def load(database: str | None, ministry: str | None, year: int | None, limit: int) -> dict[str, Any]:
+    """The portfolio's JSON from ``hyoka_portfolio`` in a child process. A ministry or year that
+    names no report is a PortfolioError (the command would show empty tables)."""
+    env = child_env()
+    if database is not None:
+        env = database_environment(database, env)
+    args = ["--limit", str(limit)]
+    if ministry is not None:
+        args += ["--ministry", ministry]
+    if year is not None:
+        args += ["--year", str(year)]
+    sys.stdout.flush()
+    completed = subprocess.run(
+        django_argv(PORTFOLIO_COMMAND, *args),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+    stderr = completed.stderr.decode("utf-8", errors="replace")
+    if completed.returncode != 0:
+        detail = error_detail(stderr) or f"exit status {completed.returncode}"
+        if "no such table" in detail or ("relation" in detail and "does not exist" in detail):
+            raise ServerError("needs_migrate")
+        raise PortfolioError("failed", detail=detail)
+    data: dict[str, Any] = json.loads(completed.stdout.decode("utf-8"))
+    if ministry is not None and ministry not in data["ministries"]:
+        raise PortfolioError(
+            "unknown_ministry", ministry=ministry, known="、".join(data["ministries"]) or "-"
+        )
+    if year is not None and year not in data["years"]:
+        raise PortfolioError("unknown_year", year=year, known=", ".join(map(str, data["years"])) or "-")
+    return data
+
+
+# --- the tables ---------------------------------------------------------------------------------
+
+
+def _year(year: int | None, lang: Lang) -> str:
+    if year is None:
+        return ""
+    return f"FY{year}" if lang is Lang.EN else format_fiscal_year(year)
+
+
+def _rate(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate * 100:.1f}%"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
+
+
+def _right(text: str) -> Text:
+    return Text(text, justify="right")
+
+
+def _report(report: dict[str, Any], lang: Lang) -> Text:
+    return Text(
+        f"{report['ministry']} {report['measure_number']} {report['title']}"
+        f" ({_year(report['evaluation_year'], lang)}, #{report['id']})"
+    )
+
+
+def _column_label(column: str, lang: Lang) -> str:
+    if column in _TIERS:
+        return _TIERS[column][0]
+    return _t(column, lang) if column in ("other", "none") else column
+
+
+def _legend(lang: Lang) -> str:
+    return "  ".join(f"{letter} {en if lang is Lang.EN else ja}" for ja, (letter, en) in _TIERS.items())
+
+
+def _judgments(data: dict[str, Any], lang: Lang) -> Table:
+    panel = data["judgments"]
+    table = Table(
+        title=_t("judgments", lang), title_justify="left", caption=_legend(lang), caption_justify="left"
+    )
+    table.add_column(_t("ministry", lang), no_wrap=True)
+    table.add_column(_t("year", lang), no_wrap=True)
+    for column in panel["columns"]:
+        table.add_column(_column_label(column, lang), justify="right")
+    table.add_column(_t("total", lang), justify="right")
+    for row in [*panel["rows"], panel["total"]]:
+        ministry = row["ministry"] if row["ministry"] is not None else _t("total", lang)
+        counts = [str(row["counts"][c]) for c in panel["columns"]]
+        table.add_row(Text(ministry), _year(row["evaluation_year"], lang), *counts, str(row["total"]))
+    return table
+
+
+def _grades(data: dict[str, Any], lang: Lang) -> Table:
+    panel = data["grades"]
+    table = Table(title=_t("grades", lang), title_justify="left")
+    for key in ("ministry", "year"):
+        table.add_column(_t(key, lang))
+    for key in ("graded", "disagree", "rate"):
+        table.add_column(_t(key, lang), justify="right")
+    for row in [*panel["rows"], panel["total"]]:
+        ministry = row["ministry"] if row["ministry"] is not None else _t("total", lang)
+        table.add_row(
+            Text(ministry),
+            _year(row["evaluation_year"], lang),
+            str(row["graded"]),
+            str(row["disagreements"]),
+            _rate(row["rate"]),
+        )
+    return table
+
+
+def _budget(data: dict[str, Any], lang: Lang) -> Table:
+    panel = data["budget"]
+    table = Table(title=_t("budget", lang), title_justify="left")
+    for key in ("ministry", "year"):
+        table.add_column(_t(key, lang))
+    for key in ("reports", "mean", "min"):
+        table.add_column(_t(key, lang), justify="right")
+    table.add_column(_t("below", lang, low=_rate(panel["low_execution"])), justify="right")
+    for row in [*panel["rows"], panel["total"]]:
+        ministry = row["ministry"] if row["ministry"] is not None else _t("total", lang)
+        table.add_row(
+            Text(ministry),
+            _year(row["evaluation_year"], lang),
+            str(row["reports"]),
+            _rate(row["mean_rate"]),
+            _rate(row["lowest_rate"]),
+            str(row["below_low_execution"]),
+        )
+    return table
+
+
+def _list_title(key: str, shown: int, count: int, lang: Lang) -> str:
+    return f"{_t(key, lang)}（{_t('shown', lang, shown=shown, count=count)}）"
+
+
+def _disagreements(data: dict[str, Any], lang: Lang) -> Table:
+    items = data["grades"]["disagreements"]
+    table = Table(
+        title=_list_title("disagreements", len(items), data["grades"]["count"], lang), title_justify="left"
+    )
+    for key in ("report", "indicator", "recorded", "proposed", "page"):
+        table.add_column(_t(key, lang))
+    for item in items:
+        table.add_row(
+            _report(item["report"], lang),
+            Text(f"{item['indicator_id']} {item['name']}"),
+            item["recorded"],
+            item["proposed"],
+            item["url"],
+        )
+    return table
+
+
+def _lowest(data: dict[str, Any], lang: Lang) -> Table:
+    items = data["budget"]["lowest"]
+    table = Table(
+        title=_list_title("lowest", len(items), data["budget"]["count"], lang), title_justify="left"
+    )
+    table.add_column(_t("report", lang))
+    table.add_column(_t("fiscal_year", lang))
+    table.add_column(_t("rate", lang), justify="right")
+    table.add_column(_t("numbers", lang), justify="right")
+    table.add_column(_t("page", lang))
+    for item in items:
+        table.add_row(
+            _report(item["report"], lang),
+            _year(item["fiscal_year"], lang),
+            _rate(item["rate"]),
+            f"{_num(item['executed'])} / {_num(item['total'])}",
+            item["url"],
+        )
+    return table
+
+
+def _numbers(entry: dict[str, Any], lang: Lang) -> str:
+    if entry["kind"] == "main_without_numbers":
+        return _t(entry["reason"], lang)
+    parts = [
+        f"{_year(y['fiscal_year'], lang)} "
+        + _t("target_actual", lang, target=_num(y["target"]), actual=_num(y["actual"]))
+        for y in entry["years"]
+    ]
+    if entry["earlier_report"] is not None:
+        year = entry["earlier_report"]["evaluation_year"]
+        parts[0] += f" ({_t('earlier_report', lang, year=format_fiscal_year(year), year_en=year)})"
+    if entry["ratio"] is not None:
+        parts.append(f"× {entry['ratio']}")
+    return "; ".join(parts)
+
+
+def _audit(data: dict[str, Any], kind: str, lang: Lang) -> Table:
+    found = data["audit"][kind]
+    table = Table(title=_list_title(kind, len(found["entries"]), found["count"], lang), title_justify="left")
+    for key in ("report", "indicator", "numbers", "page"):
+        table.add_column(_t(key, lang))
+    for entry in found["entries"]:
+        series = f" {entry['series']}" if entry["series"] else ""
+        table.add_row(
+            _report(entry["report"], lang),
+            Text(f"{entry['indicator_id']}{series} {entry['name']}"),
+            Text(_numbers(entry, lang)),
+            entry["url"],
+        )
+    return table
+
+
+def render_portfolio(data: dict[str, Any], lang: Lang, console: Console) -> None:
+    """Every panel as a table, then the first entries of each list with the page each leads to."""
+    if not data["judgments"]["rows"] and not data["budget"]["rows"] and not data["grades"]["rows"]:
+        console.print(_t("no_reports", lang))
+        return
+    console.print(_judgments(data, lang))
+    console.print(_grades(data, lang))
+    if data["grades"]["disagreements"]:
+        console.print(_disagreements(data, lang))
+    console.print(_budget(data, lang))
+    if data["budget"]["lowest"]:
+        console.print(_lowest(data, lang))
+    console.print(Text(_t("audit", lang), style="bold"))
+    for kind in ("softened", "repeated_misses", "far_above", "main_without_numbers"):
+        found = data["audit"][kind]
+        if found["entries"]:
+            console.print(_audit(data, kind, lang))
+        else:
+            console.print(Text(f"{_t(kind, lang)}: {_t('count', lang, count=found['count'])}"))
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+@report_app.command("portfolio")
+def portfolio_command(
+    ministry: Annotated[
+        str | None, typer.Option("--ministry", metavar="M", help="府省名（完全一致）", show_default=False)
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", metavar="Y", help="評価年度（西暦。令和2年度 → 2020）", show_default=False),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table: 表 / json: そのまま")] = Format.TABLE,
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            metavar="DATABASE",
+            help="データベースの URL（sqlite:///… postgresql://…）かデータディレクトリ"
+            "（省略時は HYOKA_DATA_DIR / DATABASE_URL）",
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="各一覧に表示する件数")] = 20,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="表示言語 (ja, en)", show_default=False)] = None,
+) -> None:
+    """判定・評定の相違・執行率・目標の点検を府省・年度別に表示する (the portfolio dashboards).
+
+    Exit status: 0 shown; 2 the database cannot be used, or the ministry or year names no report.
+    """
+    language = resolve_lang(lang)
+    try:
+        data = load(database, ministry, year, limit)
+    except ServerError as exc:
+        sys.stderr.write(one_line(f"hyoka: error: {exc.text(language)}") + "\n")
+        raise typer.Exit(EXIT_USAGE) from None
+    if fmt is Format.JSON:
+        sys.stdout.buffer.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        sys.stdout.flush()
+        raise typer.Exit(EXIT_OK)
+    render_portfolio(data, language, Console(highlight=False, emoji=False))
+    raise typer.Exit(EXIT_OK)
