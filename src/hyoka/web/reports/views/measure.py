@@ -49,7 +49,10 @@ def _report(request: HttpRequest, pk: int) -> Report:
 
 
 def _cells(view: MeasureView, ind: IndicatorHistory, years: list[int]) -> list[dict[str, Any]]:
-    """The table's rows: for each series a target row and an actual row, a cell per year."""
+    """The table's rows: for each series a target row and an actual row, a cell per year; none
+    for an indicator without numbers (a qualitative one)."""
+    if not ind.points:
+        return []
     conflicts = {(c.fiscal_year, c.series, c.row): c for c in ind.conflicts}
     names = {r.key: _year(r.report.evaluation_year) for r in view.history.reports}
     rows = []
