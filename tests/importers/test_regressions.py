@@ -125,3 +125,57 @@ def test_mid_term_target_year_stated_in_era_is_read_as_a_fiscal_year(sample_byte
     assert (qualitative.target_year_text, qualitative.target_year) == ("令和5年度", 2023)
     assert (quantitative.target_year_text, quantitative.target_year) == ("令和5年度", 2023)
     assert result.report.indicator("1-4").mid_term_target.target_year is None  # type: ignore[union-attr]
+
+
+_HEAD_1_3 = (
+    "(注)副大統領を含む。\t中期目標値\t平成29年度\t\t平成30年度\t\t令和元年度\t\t"
+    "平成29・30・令和元年度目標の達成状況"
+)
+_LABELS_1_3 = "\t--年度\t年度目標値\t実績値\t年度目標値\t実績値\t年度目標値\t実績値\t"
+
+
+def test_yearly_target_and_progress_text_under_a_table_are_read(sample_bytes: bytes) -> None:
+    """A quantitative indicator with its 年度目標 and 施策の進捗状況・実績 written under the table (as
+    later MOFA reports do): the lines after the table were taken as the table's data row."""
+    yearly = "\n\n平成30年度目標\n\n首脳・外相会談を30回行う。\n\n施策の進捗状況・実績\n\n"
+    yearly += "1 首脳会談を13回行った。\n"
+    result = _import_edited(sample_bytes, (_ROW_1_3 + "\n", _ROW_1_3 + yearly))
+    indicator = result.report.indicator("1-3")
+    assert [y.actuals[0].value.value for y in indicator.years] == [41, 30, 26]
+    assert [[p.text for p in y.target_text] for y in indicator.years] == [
+        [],
+        ["首脳・外相会談を30回行う。"],
+        [],
+    ]
+    assert [(p.label, p.text) for p in indicator.years[1].progress] == [("1", "首脳会談を13回行った。")]
+    assert [f for f in result.findings if f.location.startswith("/areas/0/indicators/2")] == []
+    assert [f.code for f in result.findings if f.code == "H901"] == []
+
+
+def test_baseline_column_of_an_indicator_table_is_read(sample_bytes: bytes) -> None:
+    """A 基準値 column (with its year) before 中期目標値, as in later MOFA tables: the columns were
+    read at fixed places, so every value shifted by one."""
+    result = _import_edited(
+        sample_bytes,
+        (_HEAD_1_3, _HEAD_1_3.replace("\t中期目標値", "\t基準値\t中期目標値")),
+        (_LABELS_1_3 + "\n" + _ROW_1_3, "\t平成28年度" + _LABELS_1_3 + "\n\t35" + _ROW_1_3),
+    )
+    indicator = result.report.indicator("1-3")
+    assert [(b.series, b.value.value, b.value.raw) for b in indicator.baseline] == [(None, 35, "35")]
+    assert indicator.baseline_year == 2016
+    assert [(y.targets[0].value.value, y.actuals[0].value.value) for y in indicator.years] == [
+        (18, 41),
+        (30, 30),
+        (30, 26),
+    ]
+    assert indicator.recorded_grade is not None and indicator.recorded_grade.letter == "b"
+    assert indicator.mid_term_target is not None and indicator.mid_term_target.target_year_text == "--年度"
+    assert [f for f in result.findings if f.location.startswith("/areas/0/indicators/2")] == []
+
+
+def test_mid_term_target_without_a_year_reads_as_none(sample_bytes: bytes) -> None:
+    """「中期目標()」 states no year: it was kept as an empty text, unlike an empty table cell (None)."""
+    result = _import_edited(sample_bytes, ("中期目標(一年度)\n\n我が国の外交", "中期目標()\n\n我が国の外交"))
+    mid = result.report.indicator("1-1").mid_term_target
+    assert mid is not None and (mid.target_year_text, mid.target_year) == (None, None)
+    assert mid.text is not None and mid.text.startswith("我が国の外交")

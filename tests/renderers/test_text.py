@@ -497,6 +497,21 @@ def added_budget_year(report: EvaluationReport) -> None:
     )
 
 
+def baseline_and_yearly_text(report: EvaluationReport) -> None:
+    """A 基準値 column (one series, and two), and 年度目標 / 進捗 text under a table."""
+    meetings = report.indicator("1-3")
+    meetings.baseline = [SeriesValue(value=_value("35"))]
+    meetings.baseline_year = 2016
+    meetings.years[1].target_text = [Paragraph(text="首脳・外相会談を30回行う。")]
+    meetings.years[1].progress = [Paragraph(label="1", text="首脳会談を13回、外相会談を16回行った。")]
+    survey = report.indicator("1-5")
+    survey.baseline = _series_values("①80% ②85%", ["①", "②"])
+    survey.baseline_year = 2016
+    qualitative = report.indicator("1-2").mid_term_target
+    assert qualitative is not None
+    qualitative.target_year_text = None
+
+
 VARIATIONS: dict[str, Callable[[EvaluationReport], None]] = {
     "one area only": one_area,
     "an added area with six indicators": area_with_six_indicators,
@@ -507,6 +522,7 @@ VARIATIONS: dict[str, Callable[[EvaluationReport], None]] = {
     "調書 with の内数 rows": sheet_with_inclusive_rows,
     "no (※) note": without_the_area_note,
     "five budget years": added_budget_year,
+    "baselines and text under a table": baseline_and_yearly_text,
 }
 
 

@@ -414,12 +414,16 @@ def _quantitative(indicator: Indicator) -> list[str]:
     star = " *" if indicator.is_main else ""
     years = indicator.years
     window = indicator.recorded_grade.window if indicator.recorded_grade else [y.fiscal_year for y in years]
-    width = 3 + 2 * len(years)
     description = _describe(indicator.data_source, _series_names(indicator), indicator.notes)
     mid_year, mid_values = _mid_term(indicator.mid_term_target, indicator.direction)
     header = [description, "中期目標値"]
     labels = ["", mid_year]
     row = ["", mid_values]
+    if indicator.baseline or indicator.baseline_year is not None:
+        header.insert(1, "基準値")
+        labels.insert(1, _fy(indicator.baseline_year).strip() if indicator.baseline_year else "")
+        row.insert(1, _values(indicator.baseline))
+    width = len(header) + 1 + 2 * len(years)
     for year in years:
         header.extend((_fy(year.fiscal_year), ""))
         labels.extend(("年度目標値", "実績値"))
@@ -427,12 +431,28 @@ def _quantitative(indicator: Indicator) -> list[str]:
     header.append(f"{_year_list(sorted(window))}目標の達成状況" if window else "目標の達成状況")
     labels.append("")
     row.append(indicator.recorded_grade.letter if indicator.recorded_grade else "")
-    return [
+    out = [
         f"測定指標{indicator.id} {indicator.name}{star}" + "\t" * (width - 1),
         "\t".join(header),
         "\t".join(labels),
         "\t".join(row),
     ]
+    if any(year.target_text or year.progress for year in years):
+        out.extend(_yearly_text(indicator))
+    return out
+
+
+def _yearly_text(indicator: Indicator) -> list[str]:
+    """Each year's 年度目標 and 施策の進捗状況・実績 (under a table: the years with either)."""
+    out = []
+    for year in indicator.years:
+        if indicator.kind is IndicatorKind.QUANTITATIVE and not (year.target_text or year.progress):
+            continue
+        out.append(f"{_fy(year.fiscal_year).strip()}目標")
+        out.extend(_paragraphs(year.target_text))
+        out.append("施策の進捗状況・実績")
+        out.extend(_paragraphs(year.progress))
+    return out
 
 
 def _qualitative(indicator: Indicator) -> list[str]:
@@ -442,11 +462,7 @@ def _qualitative(indicator: Indicator) -> list[str]:
     if mid is not None:
         out.append(f"中期目標({mid.target_year_text or ''})")
         out.extend(_text(line) for line in (mid.text or "").split("\n") if line)
-    for year in indicator.years:
-        out.append(f"{_fy(year.fiscal_year).strip()}目標")
-        out.extend(_paragraphs(year.target_text))
-        out.append("施策の進捗状況・実績")
-        out.extend(_paragraphs(year.progress))
+    out.extend(_yearly_text(indicator))
     grade = indicator.recorded_grade
     if grade is not None and grade.window:
         out.append(f"{_year_list(grade.window)}目標の達成状況： {grade.letter}")

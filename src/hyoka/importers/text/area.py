@@ -165,7 +165,7 @@ def _qualitative(
             ctx.use(line)
             label = match.group(1)
             mid = MidTermTarget(
-                target_year_text=label, target_year=mid_term_year(label), source=span_of([line])
+                target_year_text=label or None, target_year=mid_term_year(label), source=span_of([line])
             )
             state = "mid"
         elif (match := _YEAR_TARGET.match(text)) and (year := _era_year(match.group(1))) is not None:
@@ -274,9 +274,14 @@ def _indicator(
         raise ValueError("an indicator part starts with its 測定指標 heading")
     indicator_id, name, star = match.groups()
     if head.is_table:
-        return quantitative_indicator(
-            indicator_id, name, star is not None, part, ctx, analysis.get(indicator_id, []), pointer
+        end = next((i for i, line in enumerate(part) if not line.is_table), len(part))
+        indicator = quantitative_indicator(
+            indicator_id, name, star is not None, part[:end], ctx, analysis.get(indicator_id, []), pointer
         )
+        if end < len(part):
+            _yearly_text(indicator, [head, *part[end:]], ctx)
+            indicator.source = span_of(part)
+        return indicator
     ctx.use(head)
     mid, years, grade = _qualitative(part, ctx)
     return Indicator(
@@ -289,6 +294,21 @@ def _indicator(
         recorded_grade=grade,
         source=span_of(part),
     )
+
+
+def _yearly_text(indicator: Indicator, part: Sequence[Line], ctx: ImportContext) -> None:
+    """The 年度目標 and 施策の進捗状況・実績 written under an indicator's table, merged into its years."""
+    _, years, grade = _qualitative(part, ctx)
+    by_year = {record.fiscal_year: record for record in indicator.years}
+    for record in years:
+        own = by_year.get(record.fiscal_year)
+        if own is None:
+            indicator.years.append(record)
+        else:
+            own.target_text, own.progress = record.target_text, record.progress
+            own.source = own.source.join(record.source) if own.source and record.source else own.source
+    if indicator.recorded_grade is None:
+        indicator.recorded_grade = grade
 
 
 def _next_steps(lines: Sequence[Line], ctx: ImportContext, ids: set[str]) -> NextSteps:

@@ -66,6 +66,10 @@ class IndicatorTable:
     row: Line | None = None
     lines: list[Line] = field(default_factory=list)
     marks: Marks = field(default_factory=list)
+    start: int = 2
+    """the column of the first year's 年度目標値"""
+    baseline: list[SeriesValue] = field(default_factory=list)
+    baseline_year: int | None = None
 
 
 def _value(
@@ -156,8 +160,13 @@ def _years(cells: list[str], ctx: ImportContext) -> list[tuple[int, int]]:
     return found
 
 
+def _column(header: list[str], label: str) -> int | None:
+    return header.index(label) if label in header else None
+
+
 def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext, pointer: str) -> IndicatorTable:
-    """lines[0] is the 測定指標 title row; then the header rows and one data row."""
+    """lines[0] is the 測定指標 title row; then the header rows and one data row. The columns are
+    found from the header: an optional 基準値 (baseline) column, 中期目標値, then the years."""
     table = IndicatorTable(lines=list(lines))
     ctx.use_all(lines)
     header = row_cells(lines[1]) if len(lines) > 1 else []
@@ -166,17 +175,22 @@ def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext, pointer: st
     years = _years(header, ctx)
     table.slots = [Slot(year, what) for _, year in years for what in ("target", "actual")]
     table.expected_cells = len(header)
+    base_col = _column(header, "基準値")
+    mid_col = _column(header, "中期目標値") or 1
+    table.start = years[0][0] if years else mid_col + 1
     mid_year_text = None
+    base_year_text = None
     for line in lines[2:]:
         cells = row_cells(line)
         if any(c in ("年度目標値", "実績値") for c in cells):
-            mid_year_text = cells[1] if len(cells) > 1 else None
+            mid_year_text = cells[mid_col] if len(cells) > mid_col else None
+            base_year_text = cells[base_col] if base_col is not None and len(cells) > base_col else None
             continue
         table.row = line
         table.cells = cells
     if table.row is not None:
         row = table.cells
-        mid_text = row[1] if len(row) > 1 else ""
+        mid_text = row[mid_col] if len(row) > mid_col else ""
         location = f"{pointer}/mid_term_target"
         table.mid_term = MidTermTarget(
             target_year_text=mid_year_text or None,
@@ -184,8 +198,12 @@ def parse_indicator_table(lines: Sequence[Line], ctx: ImportContext, pointer: st
             values=series_values(mid_text, ctx, table.row, location, table.marks) if mid_text else [],
             source=span_of([table.row]),
         )
-        if len(row) > 2 + len(table.slots) and row[2 + len(table.slots)]:
-            table.grade = row[2 + len(table.slots)]
+        if base_col is not None and len(row) > base_col and row[base_col]:
+            table.baseline = series_values(row[base_col], ctx, table.row, f"{pointer}/baseline")
+        table.baseline_year = mid_term_year(base_year_text)
+        end = table.start + len(table.slots)
+        if len(row) > end and row[end]:
+            table.grade = row[end]
     return table
 
 

@@ -53,13 +53,14 @@ def _resolve(
     if row is None:
         return {}
     location = f"{pointer}/years"
-    raw = table.cells[2 : 2 + len(table.slots)]
+    raw = table.cells[table.start : table.start + len(table.slots)]
     if len(table.cells) == table.expected_cells and all(raw) and len(raw) == len(table.slots):
         return {
             slot: series_values(text, ctx, row, location, table.marks if slot.what == "target" else None)
             for slot, text in zip(table.slots, raw, strict=True)
         }
-    candidates = [c for c in table.cells[2 : 3 + len(table.slots)] if c and not _GRADE.match(c)]
+    cells = table.cells[table.start : table.start + 1 + len(table.slots)]
+    candidates = [c for c in cells if c and not _GRADE.match(c)]
     filled = [series_values(text, ctx, row, location, table.marks) for text in candidates]
     stated = stated_values(analysis, table.series)
     used, score, unique = align_cells(filled, table.slots, stated)
@@ -156,6 +157,8 @@ def quantitative_indicator(
         data_source=table.data_source,
         series=table.series,
         mid_term_target=table.mid_term,
+        baseline=table.baseline,
+        baseline_year=table.baseline_year,
         years=place(table, values),
         recorded_grade=grade,
         source=span_of(lines),
