@@ -25,7 +25,7 @@ import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,11 @@ from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from hyoka.core import EvaluationReport, Issue
-from hyoka.services import CheckResult, InputError, NotAReportError, import_data, read_input
+from hyoka.services import InputError, NotAReportError, import_data, read_input
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import ImportedFile, Report
+from hyoka.web.reports.storage import NewReport
 
 __all__ = [
     "IMPORTABLE_SUFFIXES",
@@ -68,11 +68,13 @@ BATCH_FILES = 25
 BATCH_SECONDS = 1.0
 """A batch transaction is committed after this many files or this many seconds, whichever first:
 few commits (each one a disk sync on SQLite), never a transaction held for the whole run."""
-IN_FLIGHT_PER_JOB = 4
-"""Files handed to each worker ahead: enough to keep it busy, few enough to bound the memory."""
+IN_FLIGHT_PER_JOB = 16
+"""Files handed to each worker ahead: enough to keep it busy while the main process writes a batch,
+few enough to bound the memory (a prepared report is about 0.3 MB)."""
 POLL_SECONDS = 0.2
 """How often the main process looks for a stop request while it waits for the workers."""
 DIGEST_QUERY_CHUNK = 500
+PUBLISH_COMMENT = "一括取り込み（公表済みの評価書）"
 
 # the column limits of models.Report, Ministry and Bureau: checked before storing, so that every
 # database (SQLite does not enforce them, PostgreSQL does) refuses the same files, with a reason
@@ -167,9 +169,8 @@ class Prepared:
 
     source: SourceFile
     digest: str = ""
-    report: EvaluationReport | None = None
-    findings: list[Issue] = field(default_factory=list)
-    checked: CheckResult | None = None
+    new: NewReport | None = None
+    """Revision 1 and its projections, ready to store (None when the file has a ``problem``)."""
     problem: Problem | None = None
 
 
@@ -230,9 +231,10 @@ def _not_a_report(exc: NotAReportError) -> Problem:
     return Problem(f"評価書として読み込めません: {detail}", f"not an evaluation report: {detail}")
 
 
-def prepare(source: SourceFile) -> Prepared:
-    """Read, import and check one file (in a worker process). Never raises: a file that cannot be
-    imported comes back with its ``problem``."""
+def prepare(source: SourceFile, bureau: str | None = None) -> Prepared:
+    """Read, import and check one file and compute what storing it writes (in a worker process:
+    only the inserts are left to the main process). Never raises: a file that cannot be imported
+    comes back with its ``problem``."""
     prepared = Prepared(source)
     try:
         data = read_input(Path(source.path))
@@ -242,16 +244,16 @@ def prepare(source: SourceFile) -> Prepared:
     prepared.digest = hashlib.sha256(data).hexdigest()
     try:
         result = import_data(data, name=source.name)
-        prepared.checked = check_report_result(result.report)
+        checked = check_report_result(result.report)
+        prepared.new = storage.new_report(
+            result.report, f"一括取り込み: {source.name}", bureau, findings=result.findings, checked=checked
+        )
     except NotAReportError as exc:
         prepared.problem = _not_a_report(exc)
         return prepared
     except Exception as exc:  # a defect in an importer or a rule must not stop the batch
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
         prepared.problem = Problem(f"内部エラーで読み込めません（{detail}）", f"internal error ({detail})")
-        return prepared
-    prepared.report = result.report
-    prepared.findings = result.findings
     return prepared
 
 
@@ -304,12 +306,12 @@ def resolve_user(name: str | None) -> Any:
     return user
 
 
-def _too_long(model: EvaluationReport, bureau: str | None) -> Problem | None:
+def _too_long(new: NewReport) -> Problem | None:
     values = {
-        "ministry": model.ministry,
-        "bureau": bureau or model.bureau or "",
-        "measure_number": model.measure_number,
-        "title": model.title,
+        "ministry": new.ministry,
+        "bureau": new.bureau or "",
+        "measure_number": new.measure_number,
+        "title": new.title,
     }
     for key, ja, en, limit in _LIMITS:
         if len(values[key]) > limit:
@@ -320,13 +322,13 @@ def _too_long(model: EvaluationReport, bureau: str | None) -> Problem | None:
     return None
 
 
-def _same_report(model: EvaluationReport) -> int | None:
+def _same_report(new: NewReport) -> int | None:
     """The id of a stored report of the same ministry, measure and evaluation year, if any."""
     found: int | None = (
         Report.objects.filter(
-            ministry__name=model.ministry,
-            measure_number=model.measure_number,
-            evaluation_year=model.evaluation_year,
+            ministry__name=new.ministry,
+            measure_number=new.measure_number,
+            evaluation_year=new.evaluation_year,
         )
         .values_list("pk", flat=True)
         .first()
@@ -416,7 +418,9 @@ class BulkImport:
         for source in todo:
             if self.should_stop():
                 return
-            self._add(prepare(source))
+            self._add(prepare(source, self.bureau))
+            if self._batch_due():
+                self._flush()
 
     def _run_pool(self, todo: list[SourceFile]) -> None:
         context = multiprocessing.get_context("fork") if os.name == "posix" else None
@@ -424,13 +428,17 @@ class BulkImport:
         order = {source.path: index for index, source in enumerate(todo)}
         pending: set[Future[Prepared]] = set()
         with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init) as pool:
+
+            def refill() -> None:
+                while not self.should_stop() and len(pending) < self.jobs * IN_FLIGHT_PER_JOB:
+                    source = next(queue, None)
+                    if source is None:
+                        return
+                    pending.add(pool.submit(prepare, source, self.bureau))
+
             try:
                 while True:
-                    while not self.should_stop() and len(pending) < self.jobs * IN_FLIGHT_PER_JOB:
-                        source = next(queue, None)
-                        if source is None:
-                            break
-                        pending.add(pool.submit(prepare, source))
+                    refill()
                     if not pending:
                         return
                     done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -438,7 +446,8 @@ class BulkImport:
                         self._add(future.result())
                     if self.should_stop():
                         return
-                    if self._batch and time.perf_counter() - self._batch_started >= BATCH_SECONDS:
+                    if self._batch_due():
+                        refill()  # the workers go on while this process writes
                         self._flush()
             finally:
                 for future in pending:
@@ -450,35 +459,55 @@ class BulkImport:
         if not self._batch:
             self._batch_started = time.perf_counter()
         self._batch.append(prepared)
-        if len(self._batch) >= BATCH_FILES or time.perf_counter() - self._batch_started >= BATCH_SECONDS:
-            self._flush()
+
+    def _batch_due(self) -> bool:
+        return bool(self._batch) and (
+            len(self._batch) >= BATCH_FILES or time.perf_counter() - self._batch_started >= BATCH_SECONDS
+        )
 
     def _flush(self) -> None:
-        """Store the batch in one transaction (a savepoint per file), then tell what became of it."""
+        """Store the batch in one transaction, then tell what became of each file. The files that
+        can be stored go in with one statement per table; should the database refuse that (a
+        value it rejects), they go in one at a time so that only the culprit fails."""
         if not self._batch:
             return
         batch, self._batch = self._batch, []
-        events: list[FileEvent] = []
+        events: dict[int, FileEvent] = {}
         with transaction.atomic():
-            for prepared in batch:
-                events.append(self._store(prepared))
-        for event in events:
-            self._report(event)
+            ready: list[tuple[int, Prepared]] = []
+            for index, prepared in enumerate(batch):
+                refused = self._refusal(prepared, [p for _, p in ready])
+                if refused is None:
+                    ready.append((index, prepared))
+                else:
+                    events[index] = refused
+            try:
+                with transaction.atomic():
+                    reports = self._write([p for _, p in ready])
+                for (index, prepared), report in zip(ready, reports, strict=True):
+                    events[index] = FileEvent(prepared.source.name, Outcome.STORED, report.pk)
+            except DatabaseError:
+                for index, prepared in ready:
+                    events[index] = self._store_alone(prepared)
+        for index in sorted(events):
+            self._report(events[index])
 
-    def _store(self, prepared: Prepared) -> FileEvent:
+    def _refusal(self, prepared: Prepared, ready: list[Prepared]) -> FileEvent | None:
+        """Why this file is not stored (None: it can be): its problem, contents already stored,
+        a value too long, or a report of the same ministry, measure and year already there (or
+        earlier in this batch)."""
         name = prepared.source.name
-        model = prepared.report
-        if model is None or prepared.problem is not None:
+        new = prepared.new
+        if new is None or prepared.problem is not None:
             return FileEvent(name, Outcome.FAILED, problem=prepared.problem)
-        known = (
-            ImportedFile.objects.filter(digest=prepared.digest).values_list("report_id", flat=True).first()
-        )
+        stored = ImportedFile.objects.filter(digest=prepared.digest)
+        known = stored.values_list("report_id", flat=True).first()
         if known is not None:  # stored meanwhile (another run on the same database)
             return FileEvent(name, Outcome.SKIPPED, known, _already(known))
-        too_long = _too_long(model, self.bureau)
+        too_long = _too_long(new)
         if too_long is not None:
             return FileEvent(name, Outcome.FAILED, problem=too_long)
-        same = _same_report(model)
+        same = _same_report(new)
         if same is not None:
             return FileEvent(
                 name,
@@ -491,21 +520,40 @@ class BulkImport:
                     "save a correction as a new revision in the workspace",
                 ),
             )
+        key = (new.ministry, new.measure_number, new.evaluation_year)
+        for other in ready:
+            assert other.new is not None
+            if (other.new.ministry, other.new.measure_number, other.new.evaluation_year) == key:
+                return FileEvent(
+                    name,
+                    Outcome.FAILED,
+                    problem=Problem(
+                        f"{other.source.name} と同じ府省・施策番号・評価年度の評価書です",
+                        f"a report of the same ministry, measure and year as {other.source.name}",
+                    ),
+                )
+        return None
+
+    def _write(self, ready: list[Prepared]) -> list[Report]:
+        """The reports, their ``ImportedFile`` rows and (``publish``) their transitions."""
+        if not ready:
+            return []
+        reports = storage.create_reports([p.new for p in ready if p.new is not None], self.user)
+        if self.publish:
+            for report in reports:
+                for action in ("submit", "approve", "publish"):
+                    storage.transition(report.pk, action, self.user, PUBLISH_COMMENT)
+        ImportedFile.objects.bulk_create(
+            ImportedFile(digest=p.digest, path=p.source.path, report=report)
+            for p, report in zip(ready, reports, strict=True)
+        )
+        return reports
+
+    def _store_alone(self, prepared: Prepared) -> FileEvent:
+        name = prepared.source.name
         try:
             with transaction.atomic():
-                report = storage.create_report(
-                    model,
-                    self.user,
-                    f"一括取り込み: {name}",
-                    bureau=self.bureau,
-                    findings=prepared.findings,
-                    checked=prepared.checked,
-                )
-                if self.publish:
-                    comment = "一括取り込み（公表済みの評価書）"
-                    for action in ("submit", "approve", "publish"):
-                        storage.transition(report.pk, action, self.user, comment)
-                ImportedFile.objects.create(digest=prepared.digest, path=prepared.source.path, report=report)
+                (report,) = self._write([prepared])
         except DatabaseError as exc:
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return FileEvent(
