@@ -56,6 +56,15 @@ THROUGHPUT_SHARE = 0.5
 """Each page's throughput must be at least this share of the trivial view's."""
 LIST_PAGES = 20
 """The list scenario asks for its pages 1 … LIST_PAGES (50 reports a page), at random."""
+DASHBOARD_MINISTRIES = 12
+DASHBOARD_YEARS = list(range(2015, 2025))
+"""The corpus's 12 ministries (ids 1–12) and evaluation years, for the filtered dashboard."""
+AUDIT_LISTS = ["softened", "repeated_misses", "far_above", "main_without_numbers", "grades", "budget"]
+AUDIT_PAGES = 5
+
+
+PAIRS = ["日米", "日英", "米国", "英国", "外交", "協力", "交流", "安保", "経済", "首脳", "会談", "対話"]
+"""2-character terms of the uncached search scenario (all in the corpus's text)."""
 
 
 @dataclass(frozen=True)
@@ -86,9 +95,17 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario(
         "search_2chars",
-        "`GET /?q=日米`: a 2-character term (below the trigram index: a substring scan)",
+        "`GET /?q=日米`: a 2-character term (through the trigram index's vocabulary)",
         100.0,
         lambda rng, ids: "/?q=" + urllib.parse.quote("日米"),
+    ),
+    Scenario(
+        "search_uncached",
+        "`GET /?q=PAIR&n=RANDOM`: a 2-character term among "
+        f"{len(PAIRS)} (日米, 米国, 外交 …) with a parameter that makes every URL new, so the public-page "
+        "cache never answers: what a new query costs",
+        100.0,
+        lambda rng, ids: f"/?q={urllib.parse.quote(rng.choice(PAIRS))}&n={rng.getrandbits(48)}",
     ),
     Scenario(
         "search_trigram",
@@ -101,6 +118,29 @@ SCENARIOS: list[Scenario] = [
         "`GET /reports/ID/`, ID a random published report, anonymous: the report page",
         150.0,
         lambda rng, ids: f"/reports/{rng.choice(ids)}/",
+    ),
+    Scenario(
+        "dashboard",
+        "`GET /portfolio/`, anonymous: the portfolio dashboard over every published report",
+        100.0,
+        lambda rng, ids: "/portfolio/",
+    ),
+    Scenario(
+        "dashboard_filtered",
+        f"`GET /portfolio/?ministry=M&fiscal_year=Y`, M random in 1–{DASHBOARD_MINISTRIES}, Y in "
+        f"{DASHBOARD_YEARS[0]}–{DASHBOARD_YEARS[-1]}: the dashboard of one ministry and year",
+        100.0,
+        lambda rng, ids: (
+            f"/portfolio/?ministry={rng.randint(1, DASHBOARD_MINISTRIES)}"
+            f"&fiscal_year={rng.choice(DASHBOARD_YEARS)}"
+        ),
+    ),
+    Scenario(
+        "audit_list",
+        f"`GET /portfolio/KIND/?page=N`, KIND one of the {len(AUDIT_LISTS)} portfolio lists, N random in "
+        f"1–{AUDIT_PAGES}: a page of a target audit list",
+        100.0,
+        lambda rng, ids: f"/portfolio/{rng.choice(AUDIT_LISTS)}/?page={rng.randint(1, AUDIT_PAGES)}",
     ),
 ]
 
