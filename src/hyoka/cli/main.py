@@ -31,6 +31,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from hyoka.cli import server
 from hyoka.cli.bulk import import_into
+from hyoka.cli.corpus import corpus_app
 from hyoka.cli.cycle import next_cycle_command
 from hyoka.cli.messages import Lang, resolve_lang, t
 from hyoka.cli.portfolio import report_app
@@ -567,6 +568,7 @@ users_app = typer.Typer(
 )
 app.add_typer(users_app, name="users")
 app.add_typer(report_app, name="report")
+app.add_typer(corpus_app, name="corpus")
 
 
 @users_app.command("create")

@@ -15,7 +15,6 @@ from hyoka.services.corpus.generate import (
     GeneratedReport,
     generate_reports,
     render_corpus_file,
-    text_format_available,
     write_corpus,
 )
 from hyoka.services.corpus.planting import DEFAULT_RATES, FAMILIES, PlantedError, PlantingError, parse_rates
@@ -38,6 +37,5 @@ __all__ = [
     "load_seeds",
     "parse_rates",
     "render_corpus_file",
-    "text_format_available",
     "write_corpus",
 ]

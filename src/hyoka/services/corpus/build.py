@@ -55,7 +55,15 @@ from hyoka.services.corpus.portfolio import rng_for
 from hyoka.services.corpus.recording import record_grades
 from hyoka.services.corpus.seeds import Seeds
 
-__all__ = ["BuiltReport", "build_report", "number_cell", "record", "rewrite_narrative", "write_rationale"]
+__all__ = [
+    "BuiltReport",
+    "build_report",
+    "narrative_seed",
+    "number_cell",
+    "record",
+    "rewrite_narrative",
+    "write_rationale",
+]
 
 _BUDGET_UNIT = "百万円"
 _SHEET_UNIT = "千円"
@@ -113,16 +121,25 @@ def rewrite_narrative(built: BuiltReport, profile: RuleProfile, seeds: Seeds, in
                 continue
             ind_history = built.indicator_history(indicator_id)
             for year in indicator.years:
-                year.progress = progress_paragraphs(indicator, ind_history, year, history.texts, _seed(built))
+                year.progress = progress_paragraphs(
+                    indicator, ind_history, year, history.texts, narrative_seed(built)
+                )
             paragraphs = analysis_paragraphs(
-                indicator, ind_history, report.window, profile, history.texts, seeds.common, _seed(built)
+                indicator,
+                ind_history,
+                report.window,
+                profile,
+                history.texts,
+                seeds.common,
+                narrative_seed(built),
             )
             for analysis in area.analysis:
                 if analysis.indicator_id == indicator_id:
                     analysis.paragraphs = paragraphs
 
 
-def _seed(built: BuiltReport) -> int:
+def narrative_seed(built: BuiltReport) -> int:
+    """The seed of the text written from a report's numbers (the same text when it is written again)."""
     return built.history.plan.seed * 10_000 + built.year
 
 

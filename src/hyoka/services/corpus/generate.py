@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hyoka.core import EvaluationReport
+from hyoka.renderers.text import render_text
 from hyoka.rules import RuleProfile, load_profile
 from hyoka.services.corpus.build import build_report
 from hyoka.services.corpus.errors import CorpusError
@@ -36,7 +37,6 @@ __all__ = [
     "generate_reports",
     "planted_indices",
     "render_corpus_file",
-    "text_format_available",
     "write_corpus",
 ]
 
@@ -110,30 +110,11 @@ def generate_reports(
         yield GeneratedReport(plan, built.report, tuple(planted))
 
 
-def text_format_available() -> bool:
-    """Whether ``hyoka.renderers.text.render_text`` (the PDF-extracted-style writer) is installed."""
-    try:
-        from hyoka.renderers import text  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def render_corpus_file(report: EvaluationReport, fmt: CorpusFormat) -> bytes:
     """One report's file: the text a PDF extraction gives (UTF-8), or our JSON (``hyoka import``'s)."""
     if fmt is CorpusFormat.TEXT:
-        try:
-            from hyoka.renderers.text import render_text
-        except ImportError:
-            raise CorpusError(_NO_TEXT, _NO_TEXT_EN) from None
         return render_text(report).encode("utf-8")
     return (report.model_dump_json(indent=1) + "\n").encode("utf-8")
-
-
-_NO_TEXT = (
-    "テキスト形式には hyoka.renderers.text が必要です(まだありません)。--format json を指定してください"
-)
-_NO_TEXT_EN = "the text format needs hyoka.renderers.text (not installed yet): use --format json"
 
 
 def _check_output(out: Path) -> None:
@@ -155,7 +136,7 @@ def write_corpus(
     seed: int,
     rates: dict[str, float] | None = None,
     *,
-    fmt: CorpusFormat = CorpusFormat.JSON,
+    fmt: CorpusFormat = CorpusFormat.TEXT,
     seeds: Seeds | None = None,
     profile: RuleProfile | None = None,
     progress: Callable[[GeneratedReport], None] | None = None,
@@ -168,8 +149,6 @@ def write_corpus(
     seeds = seeds or load_seeds()
     profile = profile or load_profile()
     rates = dict(DEFAULT_RATES if rates is None else rates)
-    if fmt is CorpusFormat.TEXT and not text_format_available():
-        raise CorpusError(_NO_TEXT, _NO_TEXT_EN)
     ensure_directory(out)
     files: list[dict[str, Any]] = []
     ministries: set[str] = set()

@@ -84,7 +84,7 @@ class Point:
 class Breakdown:
     """A count stated with its parts, in one of the three shapes the narrative check reads (H401)."""
 
-    form: str  # "parenthetical" | "list" | "sentence"
+    form: str  # "parenthetical" | "list" | "sentence" | "explained" (the last one the check does not read)
     lead: str
     unit: str
     verb: str
@@ -101,6 +101,9 @@ class Breakdown:
         if self.form == "list":
             listed = "、".join(f"{label}{n}{unit}" for label, n in items)
             return f"{self.lead}、{listed}の計{total}{unit}{self.verb}。"
+        if self.form == "explained":
+            listed = "、".join(f"{label}{n}{unit}" for label, n in items)
+            return f"{self.lead}{total}{unit}{self.verb}。内訳は、{listed}である。"
         listed = "、".join(f"{label}を{n}{unit}" for label, n in items)
         return f"{self.lead}、{listed}実施し、その数は{total}{unit}となった。"
 
@@ -357,10 +360,10 @@ def _breakdown(seed: BreakdownSeed, rng: random.Random) -> Breakdown:
     labels = rng.sample(list(seed.parts), count)
     scale = rng.choice((10, 50, 300, 2000))
     parts = tuple((label, rng.randint(max(1, scale // 10), scale)) for label in labels)
-    forms: list[str] = ["parenthetical", "list", "sentence"]
-    weights = [0.5, 0.3, 0.2]
+    forms: list[str] = ["parenthetical", "list", "explained", "sentence"]
+    weights = [0.4, 0.25, 0.2, 0.15]
     if seed.unit not in ("回", "件"):
-        forms, weights = forms[:2], weights[:2]  # 「…を120名実施し」 does not read
+        forms, weights = forms[:3], weights[:3]  # 「…を120名実施し」 does not read
     form = rng.choices(forms, weights=weights)[0]
     return Breakdown(form, seed.lead, seed.unit, seed.verb, parts, sum(n for _, n in parts))
 

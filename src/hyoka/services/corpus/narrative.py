@@ -19,7 +19,7 @@ from hyoka.services.corpus.portfolio import rng_for
 from hyoka.services.corpus.recording import Level, grade_indicator
 from hyoka.services.corpus.seeds import CommonSeed
 
-__all__ = ["amount", "analysis_paragraphs", "progress_paragraphs", "window_label"]
+__all__ = ["amount", "analysis_paragraphs", "progress_paragraphs", "style_of", "window_label"]
 
 _PHRASE = {
     Level.EXCEEDED: "目標を大きく上回る成果を上げた",
@@ -50,7 +50,33 @@ def _value(sv: SeriesValue | None) -> Decimal | None:
     return sv.value.value if sv is not None and sv.value.is_value else None
 
 
-def _stated(indicator: Indicator, history: IndicatorHistory, year: IndicatorYear) -> str | None:
+_STYLES = (("plain", 0.35), ("versus", 0.3), ("loose", 0.2), ("target_only", 0.15))
+"""How an indicator's text states its numbers. The narrative check reads 「実績値は41回」 and
+「目標値18回」 (and 「一般の部で85%(目標値84%)」); people also write 「41回の実績(目標は18回)」, which
+it does not read: a value mistyped there is a planted error the checker cannot find."""
+
+
+def style_of(history: IndicatorHistory, seed: int) -> str:
+    """The phrasing an indicator's text uses, fixed per indicator and report."""
+    rng = rng_for(seed, "style", history.id)
+    style = rng.choices([name for name, _ in _STYLES], weights=[w for _, w in _STYLES])[0]
+    if history.series:
+        return "loose" if style == "loose" else "plain"
+    return style
+
+
+def _phrase(style: str, actual: str, goal: str) -> str:
+    """One year's numbers in a style (``goal``: 「目標値18回」 or 「目標範囲…」; loose: 「目標は18回」)."""
+    if style == "versus":
+        return f"{goal}に対し、実績値は{actual}"
+    if style == "loose":
+        return f"{actual}の実績({goal.replace('目標値', '目標は')})"
+    if style == "target_only":
+        return f"{goal}に対して{actual}の実績"
+    return f"実績値は{actual}({goal})"
+
+
+def _stated(indicator: Indicator, history: IndicatorHistory, year: IndicatorYear, style: str) -> str | None:
     """「実績値は26回(目標値30回)」 or 「一般の部で85%(目標値84%)、…」 for one year (None: nothing stated)."""
     unit = history.quantitative.unit
     targets = {sv.series: sv for sv in year.targets}
@@ -61,7 +87,10 @@ def _stated(indicator: Indicator, history: IndicatorHistory, year: IndicatorYear
             target, actual = _value(targets.get(key)), actuals.get(key)
             if target is None or actual is None:
                 continue
-            parts.append(f"{name}で{amount(actual)}%(目標値{amount(target)}%)")
+            if style == "loose":
+                parts.append(f"{name}は{amount(actual)}%(目標{amount(target)}%)")
+            else:
+                parts.append(f"{name}で{amount(actual)}%(目標値{amount(target)}%)")
         return "、".join(parts) or None
     target_sv = targets.get(None)
     target, actual = _value(target_sv), actuals.get(None)
@@ -74,7 +103,7 @@ def _stated(indicator: Indicator, history: IndicatorHistory, year: IndicatorYear
         goal = f"目標値{amount(target)}{unit}"
     if actual is None:
         return f"実績値は集計中であり({goal})"
-    return f"実績値は{amount(actual)}{unit}({goal})"
+    return _phrase(style, f"{amount(actual)}{unit}", goal)
 
 
 def progress_paragraphs(
@@ -85,7 +114,7 @@ def progress_paragraphs(
         return []
     rng = rng_for(seed, "progress", history.id, year.fiscal_year)
     done = texts.fill("{activity}を実施した。", rng)
-    stated = _stated(indicator, history, year)
+    stated = _stated(indicator, history, year, style_of(history, seed))
     return [Paragraph(text=done if stated is None else f"{done}{stated}となった。")]
 
 
@@ -101,11 +130,12 @@ def analysis_paragraphs(
     """施策の分析 of a quantitative indicator: one sentence per year of the window, then a remark."""
     rng = rng_for(seed, "analysis", history.id)
     levels = {y.fiscal_year: y.level for y in grade_indicator(indicator, window, profile).years}
+    style = style_of(history, seed)
     sentences = []
     for year in sorted(indicator.years, key=lambda y: y.fiscal_year):
         if year.fiscal_year not in window:
             continue
-        stated = _stated(indicator, history, year)
+        stated = _stated(indicator, history, year, style)
         if stated is None:
             continue
         level = levels.get(year.fiscal_year)

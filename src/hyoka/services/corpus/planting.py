@@ -16,6 +16,7 @@ no indicator gets two plantings.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -34,9 +35,15 @@ from hyoka.core import (
     format_fiscal_year,
 )
 from hyoka.rules import RuleProfile
-from hyoka.services.corpus.build import BuiltReport, number_cell, rewrite_narrative, write_rationale
+from hyoka.services.corpus.build import (
+    BuiltReport,
+    narrative_seed,
+    number_cell,
+    rewrite_narrative,
+    write_rationale,
+)
 from hyoka.services.corpus.errors import CorpusError
-from hyoka.services.corpus.narrative import amount
+from hyoka.services.corpus.narrative import amount, style_of
 from hyoka.services.corpus.recording import record_grade, record_judgment
 from hyoka.services.corpus.seeds import Seeds
 
@@ -515,52 +522,56 @@ def _h402(ctx: _Context) -> PlantedError | None:
                                 )
                             )
     ctx.rng.shuffle(candidates)
-    for where, paragraph, own_year, ind, fiscal_year, key, name, what, value, unit in candidates:
-        fragment = _fragment(what, key, name, value, unit)
+    for where, paragraph, own_year, ind, fiscal_year, _key, name, what, value, unit in candidates:
         sentences = paragraph.text.split("。")
         era = format_fiscal_year(fiscal_year)
-        index = next(
-            (
-                i
-                for i, sentence in enumerate(sentences)
-                if fragment in sentence and (own_year or era in sentence)
-            ),
-            None,
-        )
-        if index is None:
-            continue
-        step = Decimal("0.1") if value != value.to_integral_value() else Decimal(1)
-        options = [Decimal(v) * step for v in _digits_changed(int(value / step), ctx.rng) if v > 0]
-        if not options:
-            continue
-        new = options[0]
-        sentences[index] = sentences[index].replace(fragment, _fragment(what, key, name, new, unit), 1)
-        paragraph.text = "。".join(sentences)
-        ctx.taken.add(ind.id)
-        what_ja = "実績値" if what == "actual" else "目標値"
-        return PlantedError(
-            "H4",
-            "H402",
-            where,
-            "stated_value_differs",
-            f"測定指標{ind.id}{key or ''}の{era}の{what_ja}を、本文では{amount(new)}と記載した"
-            f"(表は{amount(value)})",
-            {
-                "indicator_id": ind.id,
-                "fiscal_year": fiscal_year,
-                "series": key,
-                "what": what,
-                "table": _json(value),
-                "stated": _json(new),
-            },
-        )
+        token = f"{amount(value)}{unit}"
+        for index, sentence in enumerate(sentences):
+            if not (own_year or era in sentence) or (name and name not in sentence):
+                continue
+            part = sentence.split(name, 1)[1].split("、")[0] if name else sentence
+            start = _token_at(part, token, what)
+            if start is None:
+                continue
+            step = Decimal("0.1") if value != value.to_integral_value() else Decimal(1)
+            options = [Decimal(v) * step for v in _digits_changed(int(value / step), ctx.rng) if v > 0]
+            if not options:
+                continue
+            new = options[0]
+            offset = sentence.index(part) + start
+            sentences[index] = sentence[:offset] + f"{amount(new)}{unit}" + sentence[offset + len(token) :]
+            paragraph.text = "。".join(sentences)
+            ctx.taken.add(ind.id)
+            what_ja = "実績値" if what == "actual" else "目標値"
+            return PlantedError(
+                "H4",
+                "H402",
+                where,
+                "stated_value_differs",
+                f"測定指標{ind.id}{_key or ''}の{era}の{what_ja}を、本文では{amount(new)}と記載した"
+                f"(表は{amount(value)})",
+                {
+                    "indicator_id": ind.id,
+                    "fiscal_year": fiscal_year,
+                    "series": _key,
+                    "what": what,
+                    "table": _json(value),
+                    "stated": _json(new),
+                    "phrasing": style_of(ctx.built.indicator_history(ind.id), narrative_seed(ctx.built)),
+                },
+            )
     return None
 
 
-def _fragment(what: str, key: str | None, name: str, value: Decimal, unit: str) -> str:
-    if key is not None:
-        return f"{name}で{amount(value)}%" if what == "actual" else f"(目標値{amount(value)}%)"
-    return f"実績値は{amount(value)}{unit}" if what == "actual" else f"目標値{amount(value)}{unit}"
+def _token_at(text: str, token: str, what: str) -> int | None:
+    """Where ``token`` (「41回」) stands in ``text`` as the actual or the target: the only such number,
+    the target being the one after 「目標」."""
+    starts = [m.start() for m in re.finditer(rf"(?<![0-9.,]){re.escape(token)}(?![0-9])", text)]
+    if len(starts) != 1:
+        return None
+    start = starts[0]
+    is_target = text[max(0, start - 4) : start].rstrip("(").endswith(("目標値", "目標は", "目標"))
+    return start if is_target == (what == "target") else None
 
 
 # --- H3 grades ---------------------------------------------------------------------------------------

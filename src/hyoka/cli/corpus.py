@@ -1,0 +1,145 @@
+"""``hyoka corpus generate``: a seeded synthetic corpus with planted errors and its manifest.
+
+Exit status: 0 written; 2 the corpus cannot be made as asked (bad ``--plant``, an output directory
+that is not empty, more reports than the seeds allow, a file that cannot be written), one line on
+stderr ``hyoka: error: …``; 3 an unexpected failure; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from hyoka.cli.messages import Lang, resolve_lang
+from hyoka.services import InputError, OutputError
+from hyoka.services.corpus import (
+    DEFAULT_RATES,
+    FAMILIES,
+    MANIFEST,
+    CorpusError,
+    CorpusFormat,
+    GeneratedReport,
+    parse_rates,
+    write_corpus,
+)
+
+__all__ = ["corpus_app"]
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 2, 3, 130
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "generating": ("生成中", "generating"),
+    "done": (
+        "{count} 件の評価書を {out} に書き出しました(府省 {ministries}、施策 {measures}、{fmt} 形式)。"
+        "埋め込んだ誤り: {planted}。一覧: {manifest}",
+        "wrote {count} report(s) to {out} ({ministries} ministries, {measures} measures, {fmt}); "
+        "planted errors: {planted}; list: {manifest}",
+    ),
+}
+
+
+def _t(key: str, lang: Lang, **values: object) -> str:
+    ja, en = _MESSAGES[key]
+    return (en if lang is Lang.EN else ja).format(**values)
+
+
+corpus_app = typer.Typer(
+    name="corpus",
+    help="合成の評価書コーパスを作る (make a synthetic corpus of evaluation reports).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_DEFAULT_PLANT = ",".join(f"{f}={DEFAULT_RATES[f]:g}" for f in FAMILIES)
+
+
+def _line(text: str) -> None:
+    sys.stderr.write(" ".join(text.split()) + "\n")
+    sys.stderr.flush()
+
+
+@corpus_app.command("generate")
+def generate_command(
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="出力先のディレクトリ(新規または空)")],
+    reports: Annotated[int, typer.Option("--reports", min=1, help="評価書の数")] = 100,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="乱数の種(同じ種と引数なら同じ内容)")] = 0,
+    plant: Annotated[
+        str,
+        typer.Option(
+            "--plant",
+            metavar="SPEC",
+            help="系統ごとに誤りを埋め込む評価書の割合(例: H2=0.1,H3=0.1。指定のない系統は 0、"
+            "none で誤りなし)",
+        ),
+    ] = _DEFAULT_PLANT,
+    fmt: Annotated[
+        CorpusFormat,
+        typer.Option("--format", help="ファイルの形式: text(PDF から抽出したテキスト)または json"),
+    ] = CorpusFormat.TEXT,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", help="表示の言語 ja|en(既定: 環境変数 HYOKA_LANG、なければ ja)", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """評価書のコーパスを生成し、埋め込んだ誤りの一覧 manifest.json とともに書き出す (generate a corpus)."""
+    language = resolve_lang(lang)
+    raise typer.Exit(_run(out, reports, seed, plant, fmt, language))
+
+
+def _run(out: Path, reports: int, seed: int, plant: str, fmt: CorpusFormat, lang: Lang) -> int:
+    console = Console(stderr=True, highlight=False)
+    try:
+        rates = parse_rates(plant)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[file]}", markup=False),
+        )
+        with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
+            task = progress.add_task(_t("generating", lang), total=reports, file="")
+
+            def advance(generated: GeneratedReport) -> None:
+                progress.update(task, advance=1, file=generated.plan.stem)
+
+            manifest = write_corpus(out, reports, seed, rates, fmt=fmt, progress=advance)
+    except CorpusError as exc:
+        _line(f"hyoka: error: {exc.text(lang.value)}")
+        return EXIT_BAD_INPUT
+    except (InputError, OutputError) as exc:
+        _line(f"hyoka: error: {exc.text(lang.value)}")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        _line(f"hyoka: internal error: {type(exc).__name__}: {exc}")
+        if os.environ.get("HYOKA_DEBUG") == "1":
+            traceback.print_exception(exc, file=sys.stderr)
+        return EXIT_INTERNAL
+    counts = manifest["counts"]
+    planted = ", ".join(f"{f} {n}" for f, n in counts["planted"].items())
+    _line(
+        _t(
+            "done",
+            lang,
+            count=counts["reports"],
+            out=out,
+            ministries=counts["ministries"],
+            measures=counts["measures"],
+            fmt=fmt.value,
+            planted=planted,
+            manifest=out / MANIFEST,
+        )
+    )
+    return EXIT_OK
