@@ -451,10 +451,15 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(text, encoding="utf-8")
         print(f"\nwrote {args.output}", file=sys.stderr)
     missed = [r.benchmark.name for r in results if r.status == "MISSES target"]
+    quality = 0
+    if not args.only:  # checker quality on a generated corpus: benchmarks/quality.py, docs/checker-quality.md
+        extra = [*(["--no-write"] if args.no_write else []), *(["--check"] if args.check else [])]
+        command = [sys.executable, str(ROOT / "benchmarks" / "quality.py"), *extra]
+        quality = subprocess.run(command, check=False).returncode
     if missed and args.check:
         print(f"missed target: {', '.join(missed)}", file=sys.stderr)
         return 1
-    return 0
+    return 1 if quality else 0
 
 
 if __name__ == "__main__":
