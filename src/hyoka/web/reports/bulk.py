@@ -76,13 +76,15 @@ POLL_SECONDS = 0.2
 DIGEST_QUERY_CHUNK = 500
 PUBLISH_COMMENT = "一括取り込み（公表済みの評価書）"
 
-# the column limits of models.Report, Ministry and Bureau: checked before storing, so that every
-# database (SQLite does not enforce them, PostgreSQL does) refuses the same files, with a reason
+# the column limits of models.Report, Ministry, Bureau and IndicatorFact: checked before storing, so
+# that every database (SQLite does not enforce them, PostgreSQL does) refuses the same files, with a reason
 _LIMITS: tuple[tuple[str, str, str, int], ...] = (
     ("ministry", "府省名", "ministry name", 100),
     ("bureau", "担当部局名", "bureau name", 100),
     ("measure_number", "施策番号", "measure number", 32),
     ("title", "施策名", "measure title", 300),
+    ("indicator_id", "測定指標の番号", "indicator number", 16),
+    ("series", "系列の記号", "series mark", 8),
 )
 
 
@@ -308,17 +310,21 @@ def resolve_user(name: str | None) -> Any:
 
 def _too_long(new: NewReport) -> Problem | None:
     values = {
-        "ministry": new.ministry,
-        "bureau": new.bureau or "",
-        "measure_number": new.measure_number,
-        "title": new.title,
+        "ministry": [new.ministry],
+        "bureau": [new.bureau or ""],
+        "measure_number": [new.measure_number],
+        "title": [new.title],
+        "indicator_id": [row["indicator_id"] for row in new.projections.indicators],
+        "series": [row.get("series", "") for row in new.projections.indicators],
     }
     for key, ja, en, limit in _LIMITS:
-        if len(values[key]) > limit:
-            return Problem(
-                f"{ja}が長すぎます（{len(values[key])} 文字、上限 {limit} 文字）",
-                f"the {en} is too long ({len(values[key])} characters, at most {limit})",
-            )
+        for value in values[key]:
+            if len(value) > limit:
+                shown = value if len(value) <= 20 else value[:20] + "…"
+                return Problem(
+                    f"{ja}が長すぎます（{shown}: {len(value)} 文字、上限 {limit} 文字）",
+                    f"the {en} is too long ({shown}: {len(value)} characters, at most {limit})",
+                )
     return None
 
 
