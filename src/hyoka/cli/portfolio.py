@@ -255,7 +255,8 @@ def _budget(data: dict[str, Any], lang: Lang) -> Table:
 
 
 def _list_title(key: str, shown: int, count: int, lang: Lang) -> str:
-    return f"{_t(key, lang)}（{_t('shown', lang, shown=shown, count=count)}）"
+    part = _t("shown", lang, shown=shown, count=count)
+    return f"{_t(key, lang)} ({part})" if lang is Lang.EN else f"{_t(key, lang)}（{part}）"
 
 
 def _disagreements(data: dict[str, Any], lang: Lang) -> Table:

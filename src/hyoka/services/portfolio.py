@@ -20,10 +20,10 @@ earlier report) are made before the filter, so filtering to one year still sees 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from hyoka.core import Tier
 from hyoka.rules import RuleProfile
@@ -34,7 +34,6 @@ from hyoka.services.target_audit import (
     IndicatorSummary,
     ReportRef,
     TargetAudit,
-    TargetAuditEntry,
     audit_targets,
     indicator_url,
 )
@@ -72,8 +71,6 @@ LOW_EXECUTION = Decimal("0.5")
 profile's ``low_execution``); the budget panel counts such rates per row."""
 
 _RATE_PLACES = Decimal("0.0001")
-
-T = TypeVar("T")
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -235,13 +232,17 @@ class GradePanel:
     total: GradeGroup
     disagreements: tuple[GradeDisagreement, ...]
 
-    def filtered(self, ministry: str | None, year: int | None) -> GradePanel:
+    def filtered(
+        self,
+        ministry: str | None,
+        year: int | None,
+        disagreements: tuple[GradeDisagreement, ...] | None = None,
+    ) -> GradePanel:
+        """The rows and list of one ministry and/or year (``disagreements``: the list already filtered)."""
         rows = tuple(r for r in self.rows if _group_keep(r.ministry, r.evaluation_year, ministry, year))
-        return GradePanel(
-            rows,
-            _grade_total(rows),
-            tuple(d for d in self.disagreements if _keep(d.report, ministry, year)),
-        )
+        if disagreements is None:
+            disagreements = tuple(d for d in self.disagreements if _keep(d.report, ministry, year))
+        return GradePanel(rows, _grade_total(rows), disagreements)
 
     def to_json(self, limit: int | None = None) -> dict[str, Any]:
         return {
@@ -360,14 +361,14 @@ class BudgetPanel:
     """Every report's rate, the lowest first."""
     low_execution: Decimal
 
-    def filtered(self, ministry: str | None, year: int | None) -> BudgetPanel:
+    def filtered(
+        self, ministry: str | None, year: int | None, lowest: tuple[BudgetRate, ...] | None = None
+    ) -> BudgetPanel:
+        """The rows and list of one ministry and/or year (``lowest``: the list already filtered)."""
         rows = tuple(r for r in self.rows if _group_keep(r.ministry, r.evaluation_year, ministry, year))
-        return replace(
-            self,
-            rows=rows,
-            total=_budget_total(rows),
-            lowest=tuple(r for r in self.lowest if _keep(r.report, ministry, year)),
-        )
+        if lowest is None:
+            lowest = tuple(r for r in self.lowest if _keep(r.report, ministry, year))
+        return replace(self, rows=rows, total=_budget_total(rows), lowest=lowest)
 
     def to_json(self, limit: int | None = None) -> dict[str, Any]:
         return {
@@ -444,10 +445,33 @@ class PortfolioThresholds:
         )
 
 
-def _filter_entries(
-    entries: Sequence[T], report: Callable[[T], ReportRef], ministry: str | None, year: int | None
-) -> tuple[T, ...]:
-    return tuple(e for e in entries if _keep(report(e), ministry, year))
+class _Lists(Protocol):
+    @property
+    def report(self) -> ReportRef: ...
+
+
+L = TypeVar("L", bound=_Lists)
+
+
+def _positions(entries: Sequence[L]) -> dict[tuple[str, int], list[int]]:
+    """Where each ministry × evaluation year's entries are in a list (in list order)."""
+    found: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        found[(entry.report.ministry, entry.report.evaluation_year)].append(i)
+    return found
+
+
+def _select(
+    entries: tuple[L, ...],
+    positions: dict[tuple[str, int], list[int]],
+    ministry: str | None,
+    year: int | None,
+) -> tuple[L, ...]:
+    """The entries of one ministry and/or year, in list order, without reading the others."""
+    picked = [idx for (m, y), idx in positions.items() if _group_keep(m, y, ministry, year)]
+    if len(picked) == 1:
+        return tuple(entries[i] for i in picked[0])
+    return tuple(entries[i] for i in sorted(i for idx in picked for i in idx))
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,27 +488,43 @@ class Portfolio:
     ministry: str | None = None
     evaluation_year: int | None = None
 
+    _index: dict[str, dict[tuple[str, int], list[int]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Per list, where each ministry × year's entries are: made on the first filter, so that every
+    later filter reads only the entries it keeps (a portfolio is filtered on every page view)."""
+
+    def _pick(
+        self, name: str, entries: tuple[L, ...], ministry: str | None, year: int | None
+    ) -> tuple[L, ...]:
+        positions = self._index.get(name)
+        if positions is None:
+            positions = self._index[name] = _positions(entries)
+        return _select(entries, positions, ministry, year)
+
     def filtered(self, ministry: str | None = None, evaluation_year: int | None = None) -> Portfolio:
         if ministry is None and evaluation_year is None:
             return self
-
-        def report_of(entry: TargetAuditEntry) -> ReportRef:
-            return entry.report
-
+        year = evaluation_year
         audit = TargetAudit(
             **{
-                kind.value: _filter_entries(self.audit.entries(kind), report_of, ministry, evaluation_year)
+                kind.value: self._pick(kind.value, self.audit.entries(kind), ministry, year)
                 for kind in AuditKind
             }
         )
-        return replace(
-            self,
-            judgments=self.judgments.filtered(ministry, evaluation_year),
-            grades=self.grades.filtered(ministry, evaluation_year),
-            budget=self.budget.filtered(ministry, evaluation_year),
+        return Portfolio(
+            judgments=self.judgments.filtered(ministry, year),
+            grades=self.grades.filtered(
+                ministry, year, self._pick("grades", self.grades.disagreements, ministry, year)
+            ),
+            budget=self.budget.filtered(
+                ministry, year, self._pick("budget", self.budget.lowest, ministry, year)
+            ),
             audit=audit,
+            ministries=self.ministries,
+            years=self.years,
             ministry=ministry,
-            evaluation_year=evaluation_year,
+            evaluation_year=year,
         )
 
     def audit_counts(self) -> dict[AuditKind, int]:
