@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hyoka.core import Direction, Tier
+from hyoka.core import Cell, CellStatus, Direction, Tier
 from hyoka.importers import ImportResult, import_bytes
 
 
@@ -179,3 +179,37 @@ def test_mid_term_target_without_a_year_reads_as_none(sample_bytes: bytes) -> No
     mid = result.report.indicator("1-1").mid_term_target
     assert mid is not None and (mid.target_year_text, mid.target_year) == (None, None)
     assert mid.text is not None and mid.text.startswith("我が国の外交")
+
+
+_ROW_1_5 = "\t—\t\t①76% ②86%\t①87% ②86%\t①84% ②88%\t①82% ②90%\t①84% ②89%\t"
+
+
+def test_blank_actual_in_a_row_that_fits_its_header_is_read_as_blank(sample_bytes: bytes) -> None:
+    """A 実績値 left blank (not yet known) in a row with every cell in place: it was taken for a cell
+    lost in extraction (H902) and the values moved to fill it."""
+    result = _import_edited(
+        sample_bytes,
+        (_ROW_1_3, "\t—\t18\t41\t30\t30\t30\t\t"),
+        (_ROW_1_5, "\t—\t①76% ②86%\t①87% ②86%\t①84% ②88%\t①82% ②90%\t①84% ②89%\t\t"),
+    )
+    meetings = result.report.indicator("1-3")
+    assert [[a.value.value for a in y.actuals] for y in meetings.years] == [[41], [30], [None]]
+    assert meetings.years[2].actuals[0].value == Cell(status=CellStatus.EMPTY)
+    survey = result.report.indicator("1-5")
+    assert [(a.series, a.value) for a in survey.years[2].actuals] == [
+        ("①", Cell(status=CellStatus.EMPTY, unit="%")),
+        ("②", Cell(status=CellStatus.EMPTY, unit="%")),
+    ]
+    assert [[t.value.value for t in y.targets] for y in survey.years] == [[76, 86], [84, 88], [84, 89]]
+    assert [f for f in result.findings if f.location.startswith("/areas/0/indicators/")] == []
+
+
+def test_judgment_letter_in_lower_case_is_read(sample_bytes: bytes) -> None:
+    """「相当程度進展あり (b)」 (the indicator legend's letter): the whole judgment cell was not read."""
+    result = _import_edited(sample_bytes, ("相当程度進展あり (B)", "相当程度進展あり (b)"))
+    judgment = result.report.judgment
+    assert (judgment.tier, judgment.label, judgment.letter) == (
+        Tier.SUBSTANTIAL_PROGRESS,
+        "相当程度進展あり",
+        "b",
+    )

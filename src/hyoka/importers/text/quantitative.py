@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -44,6 +45,17 @@ def _values_text(values: Sequence[SeriesValue]) -> str:
     return " ".join(f"{v.series or ''}{v.value.raw}" for v in values)
 
 
+def _blank(table: IndicatorTable, raw: Sequence[str], row: Line) -> list[SeriesValue]:
+    """An empty cell at the end of a row that fits its header (the latest actuals not yet known; the
+    grade cell holds a grade or nothing, so no value moved into it): empty in every series, in the
+    unit of the row's other values. A blank before a value is a cell lost in extraction (H902)."""
+    filled = [text for text in raw if text]
+    unit = "%" if filled and all("%" in text for text in filled) else None
+    keys: list[str | None] = [s.key for s in table.series] or [None]
+    blank = Cell(status=CellStatus.EMPTY, unit=unit)
+    return [SeriesValue(series=key, value=blank, source=span_of([row])) for key in keys]
+
+
 def _resolve(
     table: IndicatorTable, indicator_id: str, analysis: Sequence[Paragraph], ctx: ImportContext, pointer: str
 ) -> dict[Slot, list[SeriesValue]]:
@@ -53,10 +65,17 @@ def _resolve(
     if row is None:
         return {}
     location = f"{pointer}/years"
-    raw = table.cells[table.start : table.start + len(table.slots)]
-    if len(table.cells) == table.expected_cells and all(raw) and len(raw) == len(table.slots):
+    end = table.start + len(table.slots)
+    raw = table.cells[table.start : end]
+    tail = table.cells[end] if len(table.cells) > end else ""
+    fits = len(table.cells) == table.expected_cells and len(raw) == len(table.slots)
+    written = len(raw) - len(list(itertools.takewhile(lambda text: not text, reversed(raw))))
+    trailing_blanks = written > 0 and all(raw[:written])
+    if fits and (all(raw) or (trailing_blanks and (not tail or _GRADE.match(tail)))):
         return {
             slot: series_values(text, ctx, row, location, table.marks if slot.what == "target" else None)
+            if text
+            else _blank(table, raw, row)
             for slot, text in zip(table.slots, raw, strict=True)
         }
     cells = table.cells[table.start : table.start + 1 + len(table.slots)]
