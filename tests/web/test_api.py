@@ -72,6 +72,8 @@ def test_openapi_document_lists_every_endpoint(client: Client) -> None:
         ("/api/reports/{id}/export.{fmt}", "get"),
         ("/api/reports/{id}/next-cycle", "post"),
         ("/api/reports/{id}/across-years", "get"),
+        ("/api/portfolio", "get"),
+        ("/api/portfolio/audit/{kind}", "get"),
     }
     assert all("422" in item[method]["responses"] for path, item in doc["paths"].items() for method in item)
     revisions = doc["paths"]["/api/reports/{id}/revisions"]["post"]
