@@ -512,6 +512,13 @@ def baseline_and_yearly_text(report: EvaluationReport) -> None:
     qualitative.target_year_text = None
 
 
+def blank_latest_actuals(report: EvaluationReport) -> None:
+    """The last year's actual not known yet: blank, in one series and in two (in per cent)."""
+    report.indicator("1-3").years[2].actuals = [SeriesValue(value=Cell(status=CellStatus.EMPTY))]
+    blank = Cell(status=CellStatus.EMPTY, unit="%")
+    report.indicator("1-5").years[2].actuals = [SeriesValue(series=k, value=blank) for k in ("①", "②")]
+
+
 VARIATIONS: dict[str, Callable[[EvaluationReport], None]] = {
     "one area only": one_area,
     "an added area with six indicators": area_with_six_indicators,
@@ -523,6 +530,7 @@ VARIATIONS: dict[str, Callable[[EvaluationReport], None]] = {
     "no (※) note": without_the_area_note,
     "five budget years": added_budget_year,
     "baselines and text under a table": baseline_and_yearly_text,
+    "blank latest actuals": blank_latest_actuals,
 }
 
 

@@ -190,7 +190,10 @@ def _cell(cell: Cell | None, *, triangle: bool = False, groups: bool = False, in
 
 
 def _values(values: Sequence[SeriesValue], direction: Direction | None = None) -> str:
-    """「①76% ②86%」, or 「18」 for one value without a series; a target carries its direction."""
+    """「①76% ②86%」, or 「18」 for one value without a series; a target carries its direction.
+    A cell blank in every series is printed blank."""
+    if all(value.value.status is CellStatus.EMPTY and not value.value.raw for value in values):
+        return ""
     parts = []
     for value in values:
         text = _cell(value.value, indicator=True)
