@@ -372,6 +372,7 @@ class BulkImport:
         self.summary = Summary(total=len(self.files))
         self._batch: list[Prepared] = []
         self._batch_started = 0.0
+        self._order = {source.path: index for index, source in enumerate(self.files)}
 
     # -- the run ------------------------------------------------------------------------------
 
@@ -431,7 +432,6 @@ class BulkImport:
     def _run_pool(self, todo: list[SourceFile]) -> None:
         context = multiprocessing.get_context("fork") if os.name == "posix" else None
         queue = iter(todo)
-        order = {source.path: index for index, source in enumerate(todo)}
         pending: set[Future[Prepared]] = set()
         with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init) as pool:
 
@@ -448,7 +448,7 @@ class BulkImport:
                     if not pending:
                         return
                     done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-                    for future in sorted(done, key=lambda f: order[f.result().source.path]):
+                    for future in sorted(done, key=lambda f: self._order[f.result().source.path]):
                         self._add(future.result())
                     if self.should_stop():
                         return
@@ -477,7 +477,8 @@ class BulkImport:
         value it rejects), they go in one at a time so that only the culprit fails."""
         if not self._batch:
             return
-        batch, self._batch = self._batch, []
+        batch = sorted(self._batch, key=lambda p: self._order[p.source.path])  # in the order of the files
+        self._batch = []
         events: dict[int, FileEvent] = {}
         with transaction.atomic():
             ready: list[tuple[int, Prepared]] = []
