@@ -394,8 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     header = ("family", "planted", "found", "recall", "findings", "FP", "precision", "status")
     print("  ".join(f"{h:>9}" for h in header))
     for r in rows:
-        cells = (r["family"], r["planted"], r["found"], _fmt(r["recall"]), r["findings"])
-        cells += (r["false_positives"], _fmt(r["precision"]), r["status"])
+        cells = [r["family"], r["planted"], r["found"], _fmt(r["recall"]), r["findings"]]
+        cells += [r["false_positives"], _fmt(r["precision"]), r["status"]]
         print("  ".join(f"{c!s:>9}" for c in cells))
     if tally.import_findings:
         print("import findings: " + ", ".join(f"{c} × {n}" for c, n in sorted(tally.import_findings.items())))

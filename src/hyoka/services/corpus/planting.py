@@ -472,7 +472,7 @@ def _h401(ctx: _Context) -> PlantedError | None:
         "H4",
         "H401",
         f"{pointer}/years/{y}/progress/{p}",
-        "breakdown_mismatch",
+        f"breakdown_{breakdown.form}",
         f"測定指標{ind.id}の{format_fiscal_year(year.fiscal_year)}の実績の記述で、{what}誤記した",
         {"indicator_id": ind.id, "fiscal_year": year.fiscal_year, "form": breakdown.form},
     )
@@ -547,7 +547,7 @@ def _h402(ctx: _Context) -> PlantedError | None:
                 "H4",
                 "H402",
                 where,
-                "stated_value_differs",
+                f"stated_{what}_{style_of(ctx.built.indicator_history(ind.id), narrative_seed(ctx.built))}",
                 f"測定指標{ind.id}{_key or ''}の{era}の{what_ja}を、本文では{amount(new)}と記載した"
                 f"(表は{amount(value)})",
                 {
