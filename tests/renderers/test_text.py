@@ -33,6 +33,7 @@ from hyoka.core import (
     CellStatus,
     Direction,
     EvaluationReport,
+    ExpertOpinion,
     Indicator,
     IndicatorAnalysis,
     IndicatorKind,
@@ -519,6 +520,45 @@ def blank_latest_actuals(report: EvaluationReport) -> None:
     report.indicator("1-5").years[2].actuals = [SeriesValue(series=k, value=blank) for k in ("①", "②")]
 
 
+LOOKS_LIKE_STRUCTURE = [
+    "施策の概要に掲げた事業を実施した。",
+    "測定指標1-2は順調に推移した。",
+    "令和元年度目標",
+    "【施策】を継続する。",
+    "1-2の指標は適切である。",
+    "個別分野2の取組と連携した。",
+    "(注)数値は速報値である。",
+    "評価結果を踏まえて見直す。",
+    "中期目標(令和5年度)の達成に向け努める。",
+    "施策の進捗状況・実績を確認した。",
+    "平成29・30・令和元年度目標の達成状況: b",
+    "参考指標:対日世論調査",
+    "担当部局名を変更した。",
+    "施策名を改めた。",
+    "https://example.jp/を参照。",
+    "政策評価調書を作成した。",
+    "施策I-2の評価を行った。",
+    "(外務省1-I-2)",
+    "令和2年度政策評価書",
+]
+
+
+def text_that_reads_like_structure(report: EvaluationReport) -> None:
+    """Running text that starts like a heading, a table label or a header line stays running text."""
+    area = report.areas[0]
+    area.outline = [Paragraph(text=text) for text in LOOKS_LIKE_STRUCTURE]
+    area.indicators[0].years[0].progress = [Paragraph(text=text) for text in LOOKS_LIKE_STRUCTURE]
+    area.analysis[0].paragraphs += [Paragraph(text=text) for text in LOOKS_LIKE_STRUCTURE]
+    area.next_steps.measure += [Paragraph(text=text) for text in LOOKS_LIKE_STRUCTURE]
+    area.next_steps.indicators[0].paragraphs += [Paragraph(text=text) for text in LOOKS_LIKE_STRUCTURE]
+    report.expert_opinions.opinions += [ExpertOpinion(text=text) for text in LOOKS_LIKE_STRUCTURE]
+    mid = area.indicators[0].mid_term_target
+    assert mid is not None and mid.text is not None
+    mid.text += "\n" + "\n".join(LOOKS_LIKE_STRUCTURE)
+    area.cabinet_policies[0].section = LOOKS_LIKE_STRUCTURE[0]
+    area.cabinet_policies[1].section = LOOKS_LIKE_STRUCTURE[9]
+
+
 VARIATIONS: dict[str, Callable[[EvaluationReport], None]] = {
     "one area only": one_area,
     "an added area with six indicators": area_with_six_indicators,
@@ -531,6 +571,7 @@ VARIATIONS: dict[str, Callable[[EvaluationReport], None]] = {
     "five budget years": added_budget_year,
     "baselines and text under a table": baseline_and_yearly_text,
     "blank latest actuals": blank_latest_actuals,
+    "text that reads like structure": text_that_reads_like_structure,
 }
 
 
@@ -561,6 +602,19 @@ def test_all_variations_together_round_trip(sample: EvaluationReport) -> None:
         Direction.LOWER,
         Direction.AT_LEAST,
     ]
+
+
+def test_generated_corpus_reports_round_trip() -> None:
+    """The synthetic corpus (clean reports and reports with planted errors of every family) is
+    written with render_text and must read back the same."""
+    from hyoka.services.corpus.generate import generate_reports
+
+    rates = dict.fromkeys(("H1", "H2", "H3", "H4", "H5"), 1.0)
+    generated = list(generate_reports(12, 3, rates))
+    families = [sorted({planted.family for planted in report.planted}) for report in generated]
+    assert families == [["H1", "H2", "H3", "H4", "H5"]] * 12
+    for report in generated:
+        round_trip(report.report)
 
 
 # --- numbers ----------------------------------------------------------------------------------------
