@@ -201,7 +201,11 @@ def save_revision(
 
 
 @transaction.atomic
-def transition(report_id: int, action: str, user: Any, comment: str = "") -> Transition:
+def transition(
+    report_id: int, action: str, user: Any, comment: str = "", *, render_pages: bool = True
+) -> Transition:
+    """Move the report through the workflow. ``render_pages=False``: a publication leaves its public
+    pages to whoever publishes many at once (the bulk import renders them in parallel afterwards)."""
     report = Report.objects.select_for_update().get(pk=report_id)
     if action not in ACTIONS:
         raise TransitionError(f"unknown action {action!r}")
@@ -220,12 +224,12 @@ def transition(report_id: int, action: str, user: Any, comment: str = "") -> Tra
     )
     report.status = target
     if target == Status.PUBLISHED:
-        _publish(report)
+        _publish(report, render_pages=render_pages)
     report.save()
     return record
 
 
-def _publish(report: Report) -> None:
+def _publish(report: Report, *, render_pages: bool = True) -> None:
     """The current revision becomes what the public reads: its title, judgment and search text."""
     report.published_revision = report.current_revision
     report.published_title = report.title
@@ -241,7 +245,8 @@ def _publish(report: Report) -> None:
                 [report.pk, search.published_text, report.pk],
             )
     pk = report.pk
-    transaction.on_commit(lambda: public_pages.on_publication(pk))
+    if render_pages:
+        transaction.on_commit(lambda: public_pages.on_publication(pk))
 
 
 def _number(cell: Cell) -> Decimal | None:
