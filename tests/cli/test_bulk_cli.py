@@ -183,6 +183,28 @@ def test_usage_errors_the_import_finds(data_dir: Path, tmp_path: Path) -> None:
     assert count(data_dir, "reports_report") == 0
 
 
+def test_publish_stores_published_reports_and_the_workers_render_their_pages(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    inbox = json_reports(tmp_path / "in", 12)
+    done = hyoka("import", inbox, "--into", data_dir, "--publish", "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert "公開ページを作成中: 12/12 件の評価書" in lines
+    assert lines[-1] == "公開ページ 24 件を作成しました"
+    statuses = "SELECT status, COUNT(*) FROM reports_report GROUP BY status"
+    assert query(data_dir, statuses) == [("published", 12)]
+    assert query(data_dir, "SELECT page, lang, COUNT(*) FROM reports_publicpage GROUP BY page, lang") == [
+        ("detail", "en", 12),
+        ("detail", "ja", 12),
+    ]
+    assert query(
+        data_dir,
+        "SELECT t.action, u.username, COUNT(*) FROM reports_transition t "
+        "JOIN auth_user u ON u.id = t.actor_id GROUP BY t.action, u.username ORDER BY t.action",
+    ) == [("approve", "hyoka-import", 12), ("publish", "hyoka-import", 12), ("submit", "hyoka-import", 12)]
+
+
 def _start(inbox: Path, data: Path) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"HYOKA_LANG", "HYOKA_DEBUG"}}
     return subprocess.Popen(

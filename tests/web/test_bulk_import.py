@@ -298,15 +298,18 @@ def test_an_interrupted_run_keeps_what_it_committed_and_the_next_run_does_the_re
     assert ImportedFile.objects.count() == 5
 
 
-def test_publish_stores_them_as_published_reports(
+def test_publish_stores_them_as_published_reports_with_their_public_pages(
     tmp_path: Path, people: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
     write(tmp_path, "I-1.txt", sample_as("I-1"))
     write(tmp_path, "I-5.txt", sample_as("I-5"))
     user = resolve_user(None)
-    with django_capture_on_commit_callbacks(execute=True):
-        summary = Run(tmp_path, user, publish=True).run()
-    assert summary.stored == 2
+    pages: list[tuple[int, int]] = []
+    with django_capture_on_commit_callbacks() as callbacks:
+        summary = BulkImport(
+            find_files([tmp_path]), user=user, jobs=1, publish=True, on_pages=lambda *p: pages.append(p)
+        ).run()
+    assert (summary.stored, summary.pages, pages, callbacks) == (2, 4, [(2, 2)], [])  # rendered by the run
     for report in Report.objects.order_by("measure_number"):
         assert (report.status, report.published_revision_id, report.published_title) == (
             "published",

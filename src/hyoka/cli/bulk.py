@@ -103,6 +103,8 @@ class _Display:
         self.lang = lang
         self.progress: Progress | None = None
         self.task: TaskID | None = None
+        self.pages_task: TaskID | None = None
+        self.pages_tenth = 0
         self.total = 0
         self.step = 1
         self.started = time.perf_counter()
@@ -154,6 +156,21 @@ class _Display:
                     failed=self.counts.failed,
                 )
             )
+
+    def pages(self, event: dict[str, Any]) -> None:
+        """The public pages of the published reports, rendered after the files are stored: a second
+        bar, or a line at each tenth."""
+        done, total = int(event["done"]), int(event["total"])
+        if self.progress is not None:
+            if self.pages_task is None:
+                label = t("rendering_pages", self.lang)
+                self.pages_task = self.progress.add_task(label, total=total, rate="")
+            self.progress.update(self.pages_task, completed=done)
+            return
+        tenth = done * 10 // max(total, 1)
+        if tenth > self.pages_tenth:
+            self.pages_tenth = tenth
+            self.line(t("pages_progress", self.lang, done=done, total=total))
 
     def rate(self) -> float:
         handled = self.counts.stored + self.counts.failed
@@ -237,6 +254,8 @@ def import_into(
                     display.start(int(event["total"]))
                 elif kind == "file":
                     display.file(event)
+                elif kind == "pages":
+                    display.pages(event)
                 elif kind == "done":
                     summary = event
                 elif kind == "error":
@@ -274,4 +293,6 @@ def import_into(
         display.line(t("bulk_interrupted", lang, **values))
         return EXIT_INTERRUPTED
     display.line(t("bulk_done", lang, **values))
+    if summary.get("pages"):
+        display.line(t("pages_done", lang, pages=summary["pages"]))
     return EXIT_FAILED if int(summary["failed"]) else EXIT_OK

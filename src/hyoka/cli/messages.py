@@ -165,6 +165,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "interrupted: of {total} file(s), {stored} stored, {skipped} already imported, {failed} failed "
         "({seconds} s); run the same command again to resume",
     ),
+    "rendering_pages": ("公開ページを作成中", "rendering public pages"),
+    "pages_progress": (
+        "公開ページを作成中: {done}/{total} 件の評価書",
+        "rendering public pages: {done}/{total} report(s)",
+    ),
+    "pages_done": ("公開ページ {pages} 件を作成しました", "{pages} public page(s) rendered"),
     "bulk_killed": (
         "取り込みが中断されました（{detail}）。保存済みの分は残っています。もう一度実行すると続きから"
         "取り込みます",

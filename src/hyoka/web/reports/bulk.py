@@ -19,6 +19,7 @@ a value too long for its column) is reported with its reason and skipped; the ba
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import os
 import signal
@@ -31,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from hyoka.services import InputError, NotAReportError, import_data, read_input
 from hyoka.services.model_checks import check_report_result
-from hyoka.web.reports import storage
+from hyoka.web.reports import public_pages, storage
 from hyoka.web.reports.models import ImportedFile, Report
 from hyoka.web.reports.storage import NewReport
 
@@ -54,9 +55,12 @@ __all__ = [
     "find_files",
     "pending_migrations",
     "prepare",
+    "render_pages",
     "resolve_user",
     "usable_cores",
 ]
+
+log = logging.getLogger(__name__)
 
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".pdf", ".xlsx", ".json"})
 """What a directory walk picks up (files named on the command line are imported whatever their name)."""
@@ -75,6 +79,8 @@ POLL_SECONDS = 0.2
 """How often the main process looks for a stop request while it waits for the workers."""
 DIGEST_QUERY_CHUNK = 500
 PUBLISH_COMMENT = "一括取り込み（公表済みの評価書）"
+PAGES_CHUNK = 10
+"""Published reports whose pages one worker task renders."""
 
 # the column limits of models.Report, Ministry, Bureau and IndicatorFact: checked before storing, so
 # that every database (SQLite does not enforce them, PostgreSQL does) refuses the same files, with a reason
@@ -148,6 +154,8 @@ class Summary:
     failed: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    pages: int = 0
+    """Public pages rendered for the reports published (``publish``)."""
 
     @property
     def done(self) -> int:
@@ -162,6 +170,7 @@ class Summary:
             "failed": self.failed,
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
+            "pages": self.pages,
         }
 
 
@@ -260,8 +269,24 @@ def prepare(source: SourceFile, bureau: str | None = None) -> Prepared:
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them in order."""
+    """Workers leave Ctrl-C to the main process, which stops them in order. On SQLite, their write
+    transactions (the public pages, stored side by side) take the database's lock when they begin,
+    waiting for it, instead of failing when another worker wrote since they began reading."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if connection.vendor == "sqlite":
+        connection.settings_dict.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
+
+def render_pages(report_ids: list[int]) -> int:
+    """The public pages a publication renders (``public_pages.AT_PUBLICATION``) of these published
+    reports, rendered and stored (in a worker, on its own database connection); how many were
+    stored. A failure only means that they are rendered at their first visit instead, as after a
+    publication in the workspace."""
+    try:
+        return public_pages.render_public_pages(report_ids, public_pages.AT_PUBLICATION)
+    except Exception:
+        log.exception("public pages of reports %s not rendered", report_ids)
+        return 0
 
 
 def _file_digest(path: str) -> str | None:
@@ -360,6 +385,7 @@ class BulkImport:
         bureau: str | None = None,
         jobs: int | None = None,
         on_event: Callable[[FileEvent], None] = lambda event: None,
+        on_pages: Callable[[int, int], None] = lambda done, total: None,
         should_stop: Callable[[], bool] = lambda: False,
     ) -> None:
         self.files = list(files)
@@ -368,11 +394,13 @@ class BulkImport:
         self.bureau = bureau
         self.jobs = max(1, jobs or usable_cores())
         self.on_event = on_event
+        self.on_pages = on_pages
         self.should_stop = should_stop
         self.summary = Summary(total=len(self.files))
         self._batch: list[Prepared] = []
         self._batch_started = 0.0
         self._order = {source.path: index for index, source in enumerate(self.files)}
+        self._published: list[int] = []
 
     # -- the run ------------------------------------------------------------------------------
 
@@ -380,12 +408,19 @@ class BulkImport:
         started = time.perf_counter()
         try:
             todo = self._skip_known()
-            if todo and not self.should_stop():
-                if self.jobs == 1:
-                    self._run_here(todo)
-                else:
-                    self._run_pool(todo)
-            self._flush()
+            if self.jobs == 1 or not todo:
+                self._run_here(todo)
+                self._flush()
+                self._render_here()
+            else:
+                connections.close_all()  # the workers open their own connections (pages)
+                context = multiprocessing.get_context("fork") if os.name == "posix" else None
+                with ProcessPoolExecutor(
+                    max_workers=self.jobs, mp_context=context, initializer=_worker_init
+                ) as pool:
+                    self._run_pool(pool, todo)
+                    self._flush()
+                    self._render_pool(pool)
         finally:
             self.summary.interrupted = self.should_stop() and self.summary.done < self.summary.total
             self.summary.seconds = time.perf_counter() - started
@@ -429,35 +464,69 @@ class BulkImport:
             if self._batch_due():
                 self._flush()
 
-    def _run_pool(self, todo: list[SourceFile]) -> None:
-        context = multiprocessing.get_context("fork") if os.name == "posix" else None
+    def _run_pool(self, pool: ProcessPoolExecutor, todo: list[SourceFile]) -> None:
         queue = iter(todo)
         pending: set[Future[Prepared]] = set()
-        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init) as pool:
 
-            def refill() -> None:
-                while not self.should_stop() and len(pending) < self.jobs * IN_FLIGHT_PER_JOB:
-                    source = next(queue, None)
-                    if source is None:
-                        return
-                    pending.add(pool.submit(prepare, source, self.bureau))
+        def refill() -> None:
+            while not self.should_stop() and len(pending) < self.jobs * IN_FLIGHT_PER_JOB:
+                source = next(queue, None)
+                if source is None:
+                    return
+                pending.add(pool.submit(prepare, source, self.bureau))
 
-            try:
-                while True:
-                    refill()
-                    if not pending:
-                        return
-                    done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-                    for future in sorted(done, key=lambda f: self._order[f.result().source.path]):
-                        self._add(future.result())
-                    if self.should_stop():
-                        return
-                    if self._batch_due():
-                        refill()  # the workers go on while this process writes
-                        self._flush()
-            finally:
-                for future in pending:
-                    future.cancel()
+        try:
+            while True:
+                refill()
+                if not pending:
+                    return
+                done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: self._order[f.result().source.path]):
+                    self._add(future.result())
+                if self.should_stop():
+                    return
+                if self._batch_due():
+                    refill()  # the workers go on while this process writes
+                    self._flush()
+        finally:
+            for future in pending:
+                future.cancel()
+
+    # -- the public pages of what was published -----------------------------------------------
+
+    def _page_chunks(self) -> list[list[int]]:
+        if self.should_stop():
+            return []
+        ids = self._published
+        return [ids[start : start + PAGES_CHUNK] for start in range(0, len(ids), PAGES_CHUNK)]
+
+    def _render_here(self) -> None:
+        chunks = self._page_chunks()
+        done = 0
+        for chunk in chunks:
+            if self.should_stop():
+                return
+            self.summary.pages += render_pages(chunk)
+            done += len(chunk)
+            self.on_pages(done, len(self._published))
+
+    def _render_pool(self, pool: ProcessPoolExecutor) -> None:
+        """The published reports' public pages, rendered by the workers side by side (each with its
+        own database connection) once every file is stored."""
+        pending = {pool.submit(render_pages, chunk): len(chunk) for chunk in self._page_chunks()}
+        done = 0
+        try:
+            while pending:
+                finished, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done += pending.pop(future)
+                    self.summary.pages += future.result()
+                    self.on_pages(done, len(self._published))
+                if self.should_stop():
+                    return
+        finally:
+            for future in pending:
+                future.cancel()
 
     # -- storing ------------------------------------------------------------------------------
 
@@ -497,7 +566,10 @@ class BulkImport:
                 for index, prepared in ready:
                     events[index] = self._store_alone(prepared)
         for index in sorted(events):
-            self._report(events[index])
+            event = events[index]
+            if self.publish and event.outcome is Outcome.STORED and event.report_id is not None:
+                self._published.append(event.report_id)
+            self._report(event)
 
     def _refusal(self, prepared: Prepared, ready: list[Prepared]) -> FileEvent | None:
         """Why this file is not stored (None: it can be): its problem, contents already stored,
@@ -549,7 +621,7 @@ class BulkImport:
         if self.publish:
             for report in reports:
                 for action in ("submit", "approve", "publish"):
-                    storage.transition(report.pk, action, self.user, PUBLISH_COMMENT)
+                    storage.transition(report.pk, action, self.user, PUBLISH_COMMENT, render_pages=False)
         ImportedFile.objects.bulk_create(
             ImportedFile(digest=p.digest, path=p.source.path, report=report)
             for p, report in zip(ready, reports, strict=True)

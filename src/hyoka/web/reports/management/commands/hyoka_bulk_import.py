@@ -4,11 +4,12 @@
 Its standard output is one JSON object a line, for the ``hyoka`` command to show (progress bar,
 messages in Japanese or English): ``{"event": "start", "total", "jobs"}``, then one
 ``{"event": "file", "path", "outcome": "stored|skipped|failed", "report"?, "message"?,
-"message_en"?}`` per file, then ``{"event": "done", "total", "stored", "skipped", "failed",
-"seconds", "interrupted"}``; or ``{"event": "error", "code", "message", "message_en"}`` when the run
-cannot start. Exit status: 0 nothing failed, 1 some files failed, 2 the run could not start, 130
-stopped by SIGINT or SIGTERM (after committing what was ready; running again resumes).
-"""
+"message_en"?}`` per file, with ``--publish`` then ``{"event": "pages", "done", "total"}`` as the
+published reports' public pages are rendered, then ``{"event": "done", "total", "stored",
+"skipped", "failed", "seconds", "interrupted", "pages"}``; or ``{"event": "error", "code",
+"message", "message_en"}`` when the run cannot start. Exit status: 0 nothing failed, 1 some files
+failed, 2 the run could not start, 130 stopped by SIGINT or SIGTERM (after committing what was
+ready; running again resumes)."""
 
 from __future__ import annotations
 
@@ -94,6 +95,9 @@ class Command(BaseCommand):
         def on_event(event: FileEvent) -> None:
             self._emit(event.to_json())
 
+        def on_pages(done: int, total: int) -> None:
+            self._emit({"event": "pages", "done": done, "total": total})
+
         run = BulkImport(
             files,
             user=user,
@@ -101,6 +105,7 @@ class Command(BaseCommand):
             bureau=options["bureau"],
             jobs=jobs,
             on_event=on_event,
+            on_pages=on_pages,
             should_stop=stop.is_set,
         )
         self._emit({"event": "start", "total": len(files), "jobs": run.jobs})
