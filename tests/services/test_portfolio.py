@@ -388,6 +388,30 @@ def test_filtering_keeps_comparisons_made_across_years() -> None:
     assert (only.budget.total.reports, only.budget.total.below_low, only.grades.total.graded) == (1, 1, 0)
 
 
+def test_panels_per_ministry_add_the_years_up() -> None:
+    portfolio = build_portfolio(
+        [JudgmentCount("外務省", 2019, "目標達成", 1), JudgmentCount("外務省", 2020, "目標達成", 2)],
+        [
+            row(MOFA_2019, 2018, 40, 20, recorded="b", proposed="a"),
+            row(MOFA_2020, 2019, 1, 1, recorded="a", proposed="a"),
+        ],
+        [],
+        [BudgetRow(MOFA_2019, 2018, d(100), d(40)), BudgetRow(MOFA_2020, 2019, d(100), d(80))],
+    ).by_ministry()
+    [judgments] = portfolio.judgments.rows
+    assert (judgments.ministry, judgments.evaluation_year, judgments.count("目標達成")) == ("外務省", None, 3)
+    [grades] = portfolio.grades.rows
+    assert (grades.evaluation_year, grades.graded, grades.disagreements) == (None, 2, 1)
+    [budget] = portfolio.budget.rows
+    assert (budget.reports, budget.mean, budget.lowest, budget.below_low) == (
+        2,
+        Decimal("0.6"),
+        Decimal("0.4"),
+        1,
+    )
+    assert portfolio.budget.total.reports == 2 and len(portfolio.budget.lowest) == 2
+
+
 def test_portfolio_json() -> None:
     data = _portfolio().filtered("財務省", None).to_json(limit=5)
     assert data["filters"] == {"ministry": "財務省", "evaluation_year": None}

@@ -193,12 +193,23 @@ def test_public_dashboard_page(portfolio: dict[str, Report]) -> None:
     assert "公表済みの評価書だけを集計しています" in page
     assert "財務省" not in page and "財政の健全化" not in page
     mofa = Ministry.objects.get(name="外務省").pk
-    judgment = "%E7%9B%B8%E5%BD%93%E7%A8%8B%E5%BA%A6%E9%80%B2%E5%B1%95%E3%81%82%E3%82%8A"  # 相当程度進展あり
-    assert f'<a href="/?ministry={mofa}&amp;fiscal_year=2020&amp;judgment={judgment}">2</a>' in page
+    # one row per ministry, which opens the dashboard on its years; a count opens the report list
+    assert "<caption>府省別の評価書の数（判定の区分ごと）</caption>" in page
+    assert f'<th scope="row"><a href="/portfolio/?ministry={mofa}">外務省</a></th>' in page
+    assert f'<a href="/?ministry={mofa}&amp;judgment=相当程度進展あり">2</a>' in page
+    assert f'<td class="num"><a href="/?ministry={mofa}">3</a></td>' in page
     assert f'href="/reports/{a.pk}/indicators/1-4/"' in page  # a disagreement leads to the indicator
     assert 'href="/portfolio/softened/"' in page
-    assert "<caption>府省・評価年度別の評価書の数（判定の区分ごと）</caption>" in page
-    assert '<span class="bar" style="width: 33.3%"></span></span>33.3%' in page
+    assert '<span class="bar" style="width: 33.3%"></span></span>33.3%' in page  # 2 of 6 graded
+
+
+def test_a_ministry_opens_on_its_years(portfolio: dict[str, Report]) -> None:
+    mofa = Ministry.objects.get(name="外務省").pk
+    page = Client().get("/portfolio/", {"ministry": mofa}).content.decode()
+    assert "<caption>評価年度別の評価書の数（判定の区分ごと）</caption>" in page
+    assert '<th scope="row">令和元年度</th>' in page and '<th scope="row">令和2年度</th>' in page
+    assert f'<td class="num"><a href="/?ministry={mofa}&amp;fiscal_year=2019">1</a></td>' in page
+    assert f'href="/portfolio/grades/?ministry={mofa}&amp;fiscal_year=2020"' in page
 
 
 def test_signed_in_dashboard_names_the_scope(portfolio: dict[str, Report], people: dict[str, Any]) -> None:

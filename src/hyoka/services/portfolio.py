@@ -20,7 +20,7 @@ earlier report) are made before the filter, so filtering to one year still sees 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Protocol, TypeVar
@@ -95,6 +95,17 @@ def _group_keep(
     return (ministry is None or ministry_name == ministry) and (year is None or evaluation_year == year)
 
 
+G = TypeVar("G", "JudgmentRow", "GradeGroup", "BudgetGroup")
+
+
+def _per_ministry(rows: tuple[G, ...], total: Callable[[Iterable[G]], G]) -> tuple[G, ...]:
+    """The rows of each ministry added up into one (evaluation year None), ministries in order."""
+    groups: dict[str, list[G]] = {}
+    for row in rows:
+        groups.setdefault(row.ministry, []).append(row)
+    return tuple(replace(total(members), ministry=ministry) for ministry, members in groups.items())
+
+
 # --- judgments ---------------------------------------------------------------------------------------
 
 
@@ -141,6 +152,10 @@ class JudgmentTable:
     def filtered(self, ministry: str | None, year: int | None) -> JudgmentTable:
         rows = tuple(r for r in self.rows if _group_keep(r.ministry, r.evaluation_year, ministry, year))
         return JudgmentTable(rows, _judgment_total(rows))
+
+    def by_ministry(self) -> JudgmentTable:
+        """One row per ministry (evaluation year None): the years added up."""
+        return replace(self, rows=_per_ministry(self.rows, _judgment_total))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -243,6 +258,10 @@ class GradePanel:
         if disagreements is None:
             disagreements = tuple(d for d in self.disagreements if _keep(d.report, ministry, year))
         return GradePanel(rows, _grade_total(rows), disagreements)
+
+    def by_ministry(self) -> GradePanel:
+        """One row per ministry (evaluation year None): the years added up."""
+        return replace(self, rows=_per_ministry(self.rows, _grade_total))
 
     def to_json(self, limit: int | None = None) -> dict[str, Any]:
         return {
@@ -369,6 +388,10 @@ class BudgetPanel:
         if lowest is None:
             lowest = tuple(r for r in self.lowest if _keep(r.report, ministry, year))
         return replace(self, rows=rows, total=_budget_total(rows), lowest=lowest)
+
+    def by_ministry(self) -> BudgetPanel:
+        """One row per ministry (evaluation year None): the years added up."""
+        return replace(self, rows=_per_ministry(self.rows, _budget_total))
 
     def to_json(self, limit: int | None = None) -> dict[str, Any]:
         return {
@@ -525,6 +548,16 @@ class Portfolio:
             years=self.years,
             ministry=ministry,
             evaluation_year=year,
+        )
+
+    def by_ministry(self) -> Portfolio:
+        """The panels with one row per ministry (the years added up), the lists unchanged: the
+        dashboard's first level, from which each ministry opens on its years."""
+        return replace(
+            self,
+            judgments=self.judgments.by_ministry(),
+            grades=self.grades.by_ministry(),
+            budget=self.budget.by_ministry(),
         )
 
     def audit_counts(self) -> dict[AuditKind, int]:

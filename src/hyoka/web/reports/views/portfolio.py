@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 from django import forms
 from django.core.cache import cache as django_cache
@@ -76,7 +75,7 @@ __all__ = [
 ]
 
 PAGE_SIZE = 50
-PANEL_ROWS = 10
+PANEL_ROWS = 5
 """Entries of each list shown on the dashboard; the rest are on the list's own pages."""
 
 PORTFOLIO_SECONDS = 600
@@ -438,7 +437,7 @@ def _list_link(ids: dict[str, int], ministry: str, year: int | None, judgment: s
     if year is not None:
         parts.append(f"fiscal_year={year}")
     if judgment:
-        parts.append(f"judgment={quote(judgment)}")
+        parts.append(f"judgment={judgment}")  # a tier's label: as an IRI, a third of its percent-encoding
     return reverse("report-list") + "?" + "&".join(parts)
 
 
@@ -462,21 +461,45 @@ def _scope_note(request: HttpRequest) -> Any:
     )
 
 
-def _judgment_rows(portfolio: Portfolio, ids: dict[str, int]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Level:
+    """What the panels' rows are: ministries (no ministry chosen; each opens the dashboard on its
+    years) or the years of the chosen ministry. ``year`` is the year filter, if any."""
+
+    ids: dict[str, int]
+    per_ministry: bool
+    year: int | None
+
+    def label(self, ministry: str, year: int | None) -> str:
+        return ministry if self.per_ministry else _year(year)
+
+    def drill(self, ministry: str) -> str:
+        """The dashboard of a ministry row (its years), keeping the year filter."""
+        if not self.per_ministry or ministry not in self.ids:
+            return ""
+        year = f"&fiscal_year={self.year}" if self.year is not None else ""
+        return f"{reverse('portfolio')}?ministry={self.ids[ministry]}{year}"
+
+    def row_year(self, year: int | None) -> int | None:
+        return self.year if self.per_ministry else year
+
+
+def _judgment_rows(portfolio: Portfolio, level: _Level) -> list[dict[str, Any]]:
     rows = []
     for row in portfolio.judgments.rows:
+        year = level.row_year(row.evaluation_year)
         cells = []
         for column, count in zip(JUDGMENT_COLUMNS, row.counts, strict=True):
             tier = column not in ("other", "none")
-            link = _list_link(ids, row.ministry, row.evaluation_year, column if tier else "")
+            link = _list_link(level.ids, row.ministry, year, column if tier else "")
             cells.append({"count": count, "link": link if count else ""})
         rows.append(
             {
-                "ministry": row.ministry,
-                "year": _year(row.evaluation_year),
+                "label": level.label(row.ministry, row.evaluation_year),
+                "drill": level.drill(row.ministry),
                 "cells": cells,
                 "total": row.total,
-                "link": _list_link(ids, row.ministry, row.evaluation_year),
+                "link": _list_link(level.ids, row.ministry, year),
             }
         )
     return rows
@@ -532,19 +555,23 @@ def _present(kind: str, items: list[Any]) -> list[dict[str, Any]]:
     return [_entry_row(i) for i in items]
 
 
-def _panels_context(portfolio: Portfolio, suffix: str) -> dict[str, Any]:
-    ids = dict(Ministry.objects.values_list("name", "id"))
+def _panels_context(portfolio: Portfolio, suffix: str, year: int | None) -> dict[str, Any]:
+    level = _Level(dict(Ministry.objects.values_list("name", "id")), portfolio.ministry is None, year)
+    if level.per_ministry:
+        portfolio = portfolio.by_ministry()
     return {
         "suffix": suffix,
+        "per_ministry": level.per_ministry,
         "columns": [TIER_LABELS[c] for c in JUDGMENT_COLUMNS],
-        "judgments": _judgment_rows(portfolio, ids),
+        "judgments": _judgment_rows(portfolio, level),
         "judgment_total": portfolio.judgments.total,
         "grades": [
             {
                 "group": g,
-                "year": _year(g.evaluation_year),
+                "label": level.label(g.ministry, g.evaluation_year),
+                "drill": level.drill(g.ministry),
                 "rate": _rate_row(g.rate),
-                "link": _panel_link(GRADES, ids, g.ministry, g.evaluation_year),
+                "link": _panel_link(GRADES, level.ids, g.ministry, level.row_year(g.evaluation_year)),
             }
             for g in portfolio.grades.rows
         ],
@@ -555,10 +582,11 @@ def _panels_context(portfolio: Portfolio, suffix: str) -> dict[str, Any]:
         "budget": [
             {
                 "group": b,
-                "year": _year(b.evaluation_year),
+                "label": level.label(b.ministry, b.evaluation_year),
+                "drill": level.drill(b.ministry),
                 "mean": _rate_row(b.mean),
                 "lowest": _percent(b.lowest),
-                "link": _panel_link(BUDGET, ids, b.ministry, b.evaluation_year),
+                "link": _panel_link(BUDGET, level.ids, b.ministry, level.row_year(b.evaluation_year)),
             }
             for b in portfolio.budget.rows
         ],
@@ -593,7 +621,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     def panels() -> str:
         portfolio = load_portfolio(scope, state).filtered(filters.ministry, filters.year)
-        return render_to_string("reports/portfolio/panels.html", _panels_context(portfolio, suffix), request)
+        context = _panels_context(portfolio, suffix, filters.year)
+        return render_to_string("reports/portfolio/panels.html", context, request)
 
     html = cached(state, f"panels|{filters.query}|{get_language()}", panels)
     context = {"form": filters.form, "scope_note": _scope_note(request), "panels": mark_safe(html)}
