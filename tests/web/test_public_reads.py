@@ -52,3 +52,27 @@ def test_api_public_reads(corrected: Report) -> None:
     assert client.get(f"/api/reports/{corrected.pk}", {"revision": 2}).status_code == 404
     body = client.get(f"/api/reports/{corrected.pk}").json()
     assert (body["revision"], body["report"]["title"]) == (1, "北米地域外交")
+
+
+def test_the_judgment_filter_reads_the_published_judgment_for_the_public(
+    corrected: Report, people: dict[str, Any], sample_model: EvaluationReport
+) -> None:
+    draft = sample_model.model_copy(deep=True)
+    draft.judgment.label = "目標達成"
+    storage.save_revision(corrected.pk, 2, draft, people["editor"], "判定の訂正")
+    report = Report.objects.get(pk=corrected.pk)
+    assert (report.judgment, report.published_judgment) == ("目標達成", "相当程度進展あり")
+    link = f'href="/reports/{corrected.pk}/"'
+    public = Client()
+    listed = public.get("/", {"judgment": "相当程度進展あり"}).content.decode()
+    assert link in listed  # filtered on what the public reads, not on the correction in progress
+    assert '<option value="目標達成"' not in listed and '<option value="相当程度進展あり" selected>' in listed
+    # 目標達成 is not a choice the public is offered: the filter is refused, not applied
+    refused = public.get("/", {"judgment": "目標達成"})
+    assert refused.context["form"].errors["judgment"] == [
+        "正しく選択してください。 目標達成 は候補にありません。"
+    ]
+    reviewer = Client()
+    reviewer.force_login(people["reviewer"])
+    mine = reviewer.get("/", {"judgment": "目標達成"}).content.decode()
+    assert link in mine and '<option value="相当程度進展あり"' not in mine

@@ -19,8 +19,9 @@ from typing import Any
 from urllib.parse import quote
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -48,11 +49,12 @@ from hyoka.web.reports.permissions import (
     can,
     can_see,
     current_scope,
+    membership,
     role,
     sees_current,
     visible_reports,
 )
-from hyoka.web.reports.public_cache import public_cache
+from hyoka.web.reports.public_cache import PUBLIC_PAGE_SECONDS, public_cache
 from hyoka.web.reports.public_pages import public_page
 from hyoka.web.reports.search import MAX_QUERY_CHARS, search_visible
 
@@ -211,27 +213,63 @@ class ReportFilterForm(forms.Form):
     bureau = forms.TypedChoiceField(label=_("担当部局"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("状況"), required=False)
 
-    def __init__(self, data: Any, *, visible: QuerySet[Report], statuses: list[str]) -> None:
+    def __init__(self, data: Any, *, user: Any, visible: QuerySet[Report], statuses: list[str]) -> None:
         super().__init__(data, label_suffix="")
         every = _("すべて")
-        ministries = Ministry.objects.filter(reports__in=visible).distinct().order_by("name")
-        self.fields["ministry"].choices = _choices(every, [(m.pk, m.name) for m in ministries])
-        years = visible.order_by("-evaluation_year").values_list("evaluation_year", flat=True).distinct()
-        self.fields["fiscal_year"].choices = _choices(every, [(y, _year(y)) for y in years])
-        judgments = (
-            visible.exclude(judgment="").order_by("judgment").values_list("judgment", flat=True).distinct()
-        )
-        self.fields["judgment"].choices = _choices(every, [(j, _judgment(j)) for j in judgments])
-        bureaus = (
-            Bureau.objects.filter(reports__in=visible)
-            .select_related("ministry")
-            .distinct()
-            .order_by("ministry__name", "name")
-        )
-        self.fields["bureau"].choices = _choices(
-            every, [(b.pk, f"{b.ministry.name} {b.name}") for b in bureaus]
-        )
+        choices = _filter_choices(user, visible)
+        self.fields["ministry"].choices = _choices(every, choices["ministry"])
+        self.fields["fiscal_year"].choices = _choices(every, [(y, _year(y)) for y in choices["fiscal_year"]])
+        self.fields["judgment"].choices = _choices(every, [(j, _judgment(j)) for j in choices["judgment"]])
+        self.fields["bureau"].choices = _choices(every, choices["bureau"])
         self.fields["status"].choices = _choices(every, [(s, STATUS_LABELS[Status(s)]) for s in statuses])
+
+
+def _judgment_is(user: Any, judgment: str) -> Q:
+    """The reports whose judgment, as the user may know it, is ``judgment``: the current one in
+    their role's scope, the published one elsewhere (a correction in progress must not move a
+    report between the public's filters)."""
+    if role(user) == Role.ADMIN:
+        return Q(judgment=judgment)
+    scope = current_scope(user)
+    return (scope & Q(judgment=judgment)) | (~scope & Q(published_judgment=judgment))
+
+
+def _filter_choices(user: Any, visible: QuerySet[Report]) -> dict[str, list[Any]]:
+    """The values the filters offer: those of the reports the user may see. Four DISTINCT queries
+    over every visible report (about 15 ms with 10,000), so kept in the cache per scope until any
+    report changes (the key holds the newest ``updated_at``, as the public page cache does)."""
+    m = membership(user)
+    scope_key = f"{m.role}:{m.ministry_id}:{m.bureau_id}" if m is not None else "public"
+    stamp = Report.objects.aggregate(newest=Max("updated_at"))["newest"]
+    key = f"hyoka:filter-choices:{scope_key}:{stamp.isoformat() if stamp else '-'}"
+    cached: dict[str, list[Any]] | None = cache.get(key)
+    if cached is not None:
+        return cached
+    ministries = Ministry.objects.filter(reports__in=visible).distinct().order_by("name")
+    years = visible.order_by("-evaluation_year").values_list("evaluation_year", flat=True).distinct()
+    if role(user) == Role.ADMIN:
+        current, published = visible, visible.none()
+    else:
+        scope = current_scope(user)
+        current, published = visible.filter(scope), visible.exclude(scope)
+    current_labels = current.exclude(judgment="").values_list("judgment", flat=True).distinct()
+    published_labels = (
+        published.exclude(published_judgment="").values_list("published_judgment", flat=True).distinct()
+    )
+    bureaus = (
+        Bureau.objects.filter(reports__in=visible)
+        .select_related("ministry")
+        .distinct()
+        .order_by("ministry__name", "name")
+    )
+    choices: dict[str, list[Any]] = {
+        "ministry": [(ministry.pk, ministry.name) for ministry in ministries],
+        "fiscal_year": list(years),
+        "judgment": sorted(set(current_labels) | set(published_labels)),
+        "bureau": [(b.pk, f"{b.ministry.name} {b.name}") for b in bureaus],
+    }
+    cache.set(key, choices, PUBLIC_PAGE_SECONDS)
+    return choices
 
 
 def _statuses(user: Any) -> list[str]:
@@ -246,7 +284,7 @@ def _statuses(user: Any) -> list[str]:
 def report_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     visible = visible_reports(user)
-    form = ReportFilterForm(request.GET or None, visible=visible, statuses=_statuses(user))
+    form = ReportFilterForm(request.GET or None, user=user, visible=visible, statuses=_statuses(user))
     reports = visible
     q = ""
     if form.is_bound:
@@ -258,7 +296,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         if data.get("fiscal_year") is not None:
             reports = reports.filter(evaluation_year=data["fiscal_year"])
         if data.get("judgment"):
-            reports = reports.filter(judgment=data["judgment"])
+            reports = reports.filter(_judgment_is(user, data["judgment"]))
         if data.get("bureau") is not None:
             reports = reports.filter(bureau_id=data["bureau"])
         if data.get("status"):
