@@ -388,6 +388,10 @@ def markdown(results: list[Result], info: dict[str, str], *, warmup: int, runs: 
 
 KEPT_SECTION = re.compile(r"<!-- web-benchmarks:start -->.*?<!-- web-benchmarks:end -->\n?", re.S)
 """The "Web" section that ``benchmarks/web.py`` maintains in the report: carried over as is."""
+BULK_IMPORT_SECTION = re.compile(
+    r"<!-- bulk-import-benchmarks:start -->.*?<!-- bulk-import-benchmarks:end -->\n?", re.S
+)
+"""The "Bulk import" section that ``benchmarks/bulk_import.py`` maintains: carried over as is."""
 
 
 def with_kept_sections(text: str, path: Path) -> str:
@@ -396,7 +400,11 @@ def with_kept_sections(text: str, path: Path) -> str:
         old = path.read_text(encoding="utf-8")
     except OSError:
         return text
-    kept = [m.group(0).rstrip("\n") + "\n" for m in KEPT_SECTION.finditer(old)]
+    kept = [
+        m.group(0).rstrip("\n") + "\n"
+        for pattern in (KEPT_SECTION, BULK_IMPORT_SECTION)
+        for m in pattern.finditer(old)
+    ]
     return "\n".join([text.rstrip("\n") + "\n", *kept]) if kept else text
 
 
@@ -456,6 +464,9 @@ def main(argv: list[str] | None = None) -> int:
         extra = [*(["--no-write"] if args.no_write else []), *(["--check"] if args.check else [])]
         command = [sys.executable, str(ROOT / "benchmarks" / "quality.py"), *extra]
         quality = subprocess.run(command, check=False).returncode
+        # bulk import of 1,000 generated reports: benchmarks/bulk_import.py, its section of the report
+        command = [sys.executable, str(ROOT / "benchmarks" / "bulk_import.py"), *extra]
+        quality |= subprocess.run(command, check=False).returncode
     if missed and args.check:
         print(f"missed target: {', '.join(missed)}", file=sys.stderr)
         return 1
