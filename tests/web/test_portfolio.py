@@ -197,6 +197,8 @@ def test_public_dashboard_page(portfolio: dict[str, Report]) -> None:
     assert "<caption>府省別の評価書の数（判定の区分ごと）</caption>" in page
     assert f'<th scope="row"><a href="/portfolio/?ministry={mofa}">外務省</a></th>' in page
     assert f'<a href="/?ministry={mofa}&amp;judgment=相当程度進展あり">2</a>' in page
+    listed = Client().get(f"/?ministry={mofa}&judgment=相当程度進展あり").content.decode()
+    assert "2件の評価書" in listed  # the link's list: A and D, by their published judgment
     assert f'<td class="num"><a href="/?ministry={mofa}">3</a></td>' in page
     assert f'href="/reports/{a.pk}/indicators/1-4/"' in page  # a disagreement leads to the indicator
     assert 'href="/portfolio/softened/"' in page
