@@ -67,7 +67,8 @@ class Run:
 
     def __init__(self, root: Path, user: Any, **options: Any) -> None:
         self.events: list[FileEvent] = []
-        self.bulk = BulkImport(find_files([root]), user=user, jobs=1, on_event=self.events.append, **options)
+        options.setdefault("jobs", 1)
+        self.bulk = BulkImport(find_files([root]), user=user, on_event=self.events.append, **options)
 
     def run(self) -> Any:
         return self.bulk.run()
@@ -188,7 +189,8 @@ def test_a_second_run_skips_what_the_first_stored(tmp_path: Path, people: dict[s
         [("I-1.txt", "stored"), ("I-3.txt", "stored"), ("I-4.txt", "stored")],
     )
     write(tmp_path, "more/II-1.txt", sample_as("II-1"))
-    second = Run(tmp_path, people["editor"])
+    # jobs=2 inside the test's transaction: no pool (on PostgreSQL, forking closes the connection)
+    second = Run(tmp_path, people["editor"], jobs=2)
     summary = second.run()
     assert (summary.total, summary.stored, summary.skipped, summary.failed) == (4, 1, 3, 0)
     assert second.outcomes() == [

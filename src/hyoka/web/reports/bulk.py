@@ -408,7 +408,9 @@ class BulkImport:
         started = time.perf_counter()
         try:
             todo = self._skip_known()
-            if self.jobs == 1 or not todo:
+            # the workers are forked without the database connection (closed first), which cannot be
+            # done inside a caller's transaction: there, everything runs in this process
+            if self.jobs == 1 or not todo or connection.in_atomic_block:
                 self._run_here(todo)
                 self._flush()
                 self._render_here()
