@@ -397,3 +397,11 @@ def test_a_file_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_st
     assert problem is not None and problem.message.startswith("データベースに保存できません: ")
     assert sorted(Report.objects.values_list("measure_number", flat=True)) == ["I-1", "I-3"]
     assert ImportedFile.objects.count() == 2
+
+
+def test_bureau_overrides_the_documents_bureau(tmp_path: Path, people: dict[str, Any]) -> None:
+    write(tmp_path, "I-1.txt", sample_as("I-1"))
+    assert Run(tmp_path, people["editor"], bureau="欧州局").run().stored == 1
+    report = Report.objects.get()
+    assert (report.ministry.name, report.bureau.name if report.bureau else None) == ("外務省", "欧州局")
+    assert Revision.objects.get(report=report).data["bureau"] == "北米局"  # the document is as it was
