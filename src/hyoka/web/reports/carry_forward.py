@@ -88,7 +88,11 @@ def carry_forward(report_id: int, user: Any) -> Report:
     """Create the next cycle's draft of a published report. Raises NotPublished or
     AlreadyCarried; the caller checks ``may_carry_forward`` first."""
     source = (
-        Report.objects.select_for_update().select_related("bureau", "published_revision").get(pk=report_id)
+        # only the report's own row is locked (PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer joins that bring its bureau and published revision)
+        Report.objects.select_for_update(of=("self",))
+        .select_related("bureau", "published_revision")
+        .get(pk=report_id)
     )
     if source.published_revision is None:
         raise NotPublished(source)
