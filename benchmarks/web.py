@@ -420,6 +420,13 @@ COLUMNS = (
 )
 
 
+def _status(result: Result, misses: list[str]) -> str:
+    if misses:
+        return "MISSES: " + "; ".join(misses)
+    informational = result.scenario.target_p95_ms is None and not result.scenario.compare
+    return "no errors (no target)" if informational and result.scenario.name != "trivial" else "meets targets"
+
+
 def rows(results: list[Result]) -> list[tuple[str, ...]]:
     trivial = next((r for r in results if r.scenario.name == "trivial"), None)
     missed = verdicts(results)
@@ -442,7 +449,7 @@ def rows(results: list[Result]) -> list[tuple[str, ...]]:
                 _ms(r.percentile(0.95)),
                 _ms(r.max_ms),
                 f"≤ {target:g} ms" if target is not None else "—",
-                ("MISSES: " + "; ".join(misses)) if (misses := missed[r.scenario.name]) else "meets targets",
+                _status(r, missed[r.scenario.name]),
             )
         )
     return out
