@@ -152,11 +152,6 @@ def _series_keys(indicator: Indicator) -> list[str | None]:
     return [s.key for s in indicator.series] or [None]
 
 
-def _worse(direction: Direction) -> Callable[[Decimal, Decimal], bool]:
-    """Is a target ``a`` softer than ``b`` (below it when higher is better)?"""
-    return (lambda a, b: a > b) if direction is Direction.LOWER else (lambda a, b: a < b)
-
-
 def _missed(target: Decimal | None, actual: Decimal | None, direction: Direction) -> bool:
     if target is None or actual is None:
         return False
