@@ -204,3 +204,27 @@ def test_review_flow(
     assert body.startswith(b"%PDF"), body[:20]
     assert len(body) > 10_000
     screenshot(visitor, "anonymous-downloaded-pdf")
+
+    # --- the portfolio: the visitor's dashboard counts the published judgment ----------------------
+    site = visitor.get_by_role("navigation", name="サイト")
+    site.get_by_role("link", name="ダッシュボード", exact=True).click()
+    expect(visitor.get_by_role("heading", level=1, name="ダッシュボード")).to_be_visible()
+    judgments = visitor.get_by_role("table", name="府省別の評価書の数（判定の区分ごと）")
+    row = judgments.get_by_role("row").filter(has_text="外務省")
+    # S A B C D, other scale, none, total: the sample is 相当程度進展あり (B)
+    expect(row.locator("td")).to_have_text(["0", "0", "1", "0", "0", "0", "0", "1"])
+    screenshot(visitor, "anonymous-dashboard")
+
+    # --- the next cycle: the editor drafts next year's report from the published one ---------------
+    report_nav(editor, "報告書")
+    editor.get_by_role("button", name="次期の評価書を作成").click()
+    expect(editor.get_by_role("status")).to_contain_text("次期の評価書の案を作成しました（版 1）")
+    expect(editor.get_by_role("heading", level=1, name=re.compile(r"^編集"))).to_be_visible()
+    briefs = editor.get_by_role("complementary")
+    expect(briefs.first).to_contain_text("前期の「次期目標等への反映の方向性」")
+    new_target = editor.get_by_label("1-3 2020年度 目標値")
+    expect(new_target).to_have_value("")
+    screenshot(editor, "next-cycle-draft-with-briefs")
+    report_nav(editor, "報告書")
+    expect(status_of(editor)).to_have_text("作成中")
+    expect(meta(editor, "評価年度")).to_have_text("令和3年度")
