@@ -1,7 +1,9 @@
 """The review flow end to end, in a real browser (playwright driving Debian's chromium) against the
 real app under gunicorn: an editor uploads the sample, corrects a value and submits; a reviewer
 returns it with a comment, then (after the editor submits again) approves and publishes; an
-anonymous visitor finds it by searching 日米 and downloads the PDF.
+anonymous visitor finds it by searching 日米 and downloads the PDF; the visitor's dashboard counts
+its published judgment; the editor drafts the next cycle from it and sees the briefs beside the
+new targets.
 
 Pages are driven by their accessible names (labels, roles, link and button texts). A screenshot of
 each step is kept in ``test-artifacts/e2e/``.
