@@ -7,7 +7,9 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hyoka.core import EvaluationReport, SeriesValue, parse_cell
@@ -89,6 +91,21 @@ def test_the_public_sees_the_published_report_only(client: Client, measure: dict
     assert "すべての測定指標が続く年度の評価書と対応しています。" in page
     assert 'name="earlier_indicator"' not in page
     assert _page(client, measure["second"])[0] == 404
+
+
+def test_the_public_page_is_cached_until_a_report_changes(
+    client: Client, people: dict[str, Any], measure: dict[str, Report], sample_model: EvaluationReport
+) -> None:
+    first = _page(client, measure["first"])[1]
+    with CaptureQueriesContext(connection) as queries:
+        assert _page(client, measure["first"])[1] == first
+    assert len(queries) == 1  # the newest-change stamp; the page itself comes from the cache
+    changed = sample_model.model_copy(deep=True)
+    changed.title = "北米地域外交（訂正）"
+    storage.save_revision(measure["first"].pk, 1, changed, people["editor"], "題名の訂正")
+    for action, who in (("submit", "editor"), ("approve", "reviewer"), ("publish", "reviewer")):
+        storage.transition(measure["first"].pk, action, people[who])
+    assert "北米地域外交（訂正）" in _page(client, measure["first"])[1]
 
 
 def test_the_editor_sees_both_years_with_the_later_value_and_the_conflict(

@@ -30,6 +30,7 @@ from hyoka.web.reports.across_years import (
 )
 from hyoka.web.reports.models import Report
 from hyoka.web.reports.permissions import can_see
+from hyoka.web.reports.public_cache import public_cache
 from hyoka.web.reports.views.browse import _judgment, _number, _shown_status, _year
 
 __all__ = ["across_years", "link_add", "link_remove"]
@@ -160,6 +161,7 @@ def _context(request: HttpRequest, report: Report, view: MeasureView) -> dict[st
 
 
 @require_GET
+@public_cache
 def across_years(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     view = measure_view(request.user, report)
