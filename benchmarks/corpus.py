@@ -14,7 +14,7 @@ How the reports vary (all from one seed, so a corpus is reproducible):
   → 欧州 …; the sample's own wording is one of the 8, so about 1 report in 8 mentions 日米), shifted
   to an evaluation year from 2015 to 2024, and keeping a random share (10–40 %) of its narrative
   paragraphs. Each variant is validated by the document model and checked by the rules once; its
-  narratives (``storage`` 's own ``_narratives``), findings and proposals are those of the variant.
+  narratives, facts, findings and proposals are those of the variant (``storage.projections``).
 * **reports** — a variant with its own ministry and bureau (12 ministries, 3–6 bureaus each), measure
   number (``I-1`` … ``X-12``; unique with ministry and year), title (policy area × aim), judgment
   (5 tiers) and indicator actuals (each integer actual scaled by a per-report factor of 0.6–1.4);
@@ -197,68 +197,6 @@ def _thin(value: Any, rng: random.Random, keep: float) -> Any:
     return value
 
 
-def _decimal(cell: Any) -> Decimal | None:
-    return cell.value if cell.is_value else None
-
-
-def _facts(model: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """The projection rows of one model, as ``storage.rebuild_projections`` makes them."""
-    from hyoka.services.model_checks import check_report_result
-
-    result = check_report_result(model)
-    indicator_facts: list[dict[str, Any]] = []
-    for ind in model.indicators():
-        recorded = ind.recorded_grade.letter if ind.recorded_grade else ""
-        proposal = result.indicators.get(ind.id)
-        proposed = (proposal.proposed if proposal else None) or ""
-        common = {
-            "indicator_id": ind.id,
-            "name": ind.name[:300],
-            "is_main": ind.is_main,
-            "kind": ind.kind.value,
-            "direction": ind.direction.value,
-            "recorded_grade": recorded,
-            "proposed_grade": proposed,
-        }
-        rows = 0
-        for year in ind.years:
-            targets = {v.series or "": _decimal(v.value) for v in year.targets}
-            actuals = {v.series or "": _decimal(v.value) for v in year.actuals}
-            for key in dict.fromkeys([*targets, *actuals]) or [""]:
-                indicator_facts.append(
-                    {
-                        **common,
-                        "fiscal_year": year.fiscal_year,
-                        "series": key,
-                        "target": targets.get(key),
-                        "actual": actuals.get(key),
-                    }
-                )
-                rows += 1
-        if rows == 0:
-            indicator_facts.append({**common, "fiscal_year": None, "series": ""})
-    budget_facts = [
-        {
-            "fiscal_year": y.fiscal_year,
-            "initial": _decimal(y.initial),
-            "total": _decimal(y.total),
-            "executed": _decimal(y.executed),
-        }
-        for y in model.budget.years
-    ]
-    finding_facts = [
-        {
-            "code": f.code,
-            "severity": f.severity.value,
-            "location": f.location[:300],
-            "message": f.message,
-            "message_en": f.message_en,
-        }
-        for f in result.findings
-    ]
-    return indicator_facts, budget_facts, finding_facts
-
-
 def _actual_paths(document: dict[str, Any]) -> list[tuple[tuple[Any, ...], str, int, str]]:
     paths = []
     for a, area in enumerate(document["areas"]):
@@ -278,7 +216,7 @@ def make_variants(seed: int) -> list[Variant]:
     """One variant per theme × evaluation year (80), each validated and checked once."""
     from hyoka.core import EvaluationReport
     from hyoka.importers import import_bytes
-    from hyoka.web.reports.storage import _narratives
+    from hyoka.web.reports.storage import projections
 
     sample = import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name).report.model_dump(mode="json")
     rng = random.Random(seed)
@@ -291,11 +229,10 @@ def make_variants(seed: int) -> list[Variant]:
             )
             model = EvaluationReport.model_validate(document)  # a variant must be a valid document
             document = model.model_dump(mode="json")
-            narratives = _narratives(model)
-            first, _newline, tail = narratives.partition("\n")
+            rows = projections(model)  # the rows storage itself would write
+            first, _newline, tail = rows.text.partition("\n")
             assert first == model.title, "the narratives start with the title"
-            indicator_facts, budget_facts, finding_facts = _facts(model)
-            variant = Variant(t, year, document, tail, indicator_facts, budget_facts, finding_facts)
+            variant = Variant(t, year, document, tail, rows.indicators, rows.budget, rows.findings)
             variant.actual_paths = _actual_paths(document)
             variants.append(variant)
     return variants
