@@ -400,6 +400,8 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
                     judgment=p.judgment,
                     published_title=p.title if is_published else "",
                     published_judgment=p.judgment if is_published else "",
+                    published_measure_number=p.measure_number if is_published else "",
+                    published_evaluation_year=p.evaluation_year if is_published else None,
                     status=p.status,
                     current_revision_id=revision_id,
                     published_revision_id=revision_id if is_published else None,

@@ -17,20 +17,20 @@ A = Action
 # unless the test says so.
 EXPECTED: dict[str, dict[str, set[Action]]] = {
     "editor": {
-        Status.DRAFT: {A.VIEW, A.EDIT, A.SUBMIT, A.COMMENT},
-        Status.SUBMITTED: {A.VIEW, A.COMMENT},
-        Status.RETURNED: {A.VIEW, A.EDIT, A.SUBMIT, A.COMMENT},
-        Status.APPROVED: {A.VIEW, A.COMMENT},
-        Status.PUBLISHED: {A.VIEW, A.EDIT, A.COMMENT},
+        Status.DRAFT: {A.VIEW, A.TRAIL, A.EDIT, A.SUBMIT, A.COMMENT},
+        Status.SUBMITTED: {A.VIEW, A.TRAIL, A.COMMENT},
+        Status.RETURNED: {A.VIEW, A.TRAIL, A.EDIT, A.SUBMIT, A.COMMENT},
+        Status.APPROVED: {A.VIEW, A.TRAIL, A.COMMENT},
+        Status.PUBLISHED: {A.VIEW, A.TRAIL, A.EDIT, A.COMMENT},
     },
     "editor_other_bureau": {s: ({A.VIEW} if s == Status.PUBLISHED else set()) for s in Status},
     "editor_other_ministry": {s: ({A.VIEW} if s == Status.PUBLISHED else set()) for s in Status},
     "reviewer": {
-        Status.DRAFT: {A.VIEW, A.COMMENT, A.SHARE},
-        Status.SUBMITTED: {A.VIEW, A.COMMENT, A.SHARE, A.RETURN, A.APPROVE},
-        Status.RETURNED: {A.VIEW, A.COMMENT, A.SHARE},
-        Status.APPROVED: {A.VIEW, A.COMMENT, A.SHARE, A.RETURN, A.PUBLISH},
-        Status.PUBLISHED: {A.VIEW, A.COMMENT, A.SHARE},
+        Status.DRAFT: {A.VIEW, A.TRAIL, A.COMMENT, A.SHARE},
+        Status.SUBMITTED: {A.VIEW, A.TRAIL, A.COMMENT, A.SHARE, A.RETURN, A.APPROVE},
+        Status.RETURNED: {A.VIEW, A.TRAIL, A.COMMENT, A.SHARE},
+        Status.APPROVED: {A.VIEW, A.TRAIL, A.COMMENT, A.SHARE, A.RETURN, A.PUBLISH},
+        Status.PUBLISHED: {A.VIEW, A.TRAIL, A.COMMENT, A.SHARE},
     },
     "reviewer_other_ministry": {s: ({A.VIEW} if s == Status.PUBLISHED else set()) for s in Status},
     "expert": {s: ({A.VIEW} if s == Status.PUBLISHED else set()) for s in Status},
@@ -64,6 +64,11 @@ def test_expert_on_a_shared_report(status: str, people: dict[str, Any], sample_r
     report = _at(sample_report, status)
     report.shared_with_experts = True
     report.save()
-    assert {a for a in Action if can(people["expert"], a, report)} == {A.VIEW, A.COMMENT, A.ADD_OPINION}
+    assert {a for a in Action if can(people["expert"], a, report)} == {
+        A.VIEW,
+        A.TRAIL,
+        A.COMMENT,
+        A.ADD_OPINION,
+    }
     other = people["reviewer_other_ministry"]
     assert {a for a in Action if can(other, a, report)} == ({A.VIEW} if status == Status.PUBLISHED else set())

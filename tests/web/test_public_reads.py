@@ -76,3 +76,85 @@ def test_the_judgment_filter_reads_the_published_judgment_for_the_public(
     reviewer.force_login(people["reviewer"])
     mine = reviewer.get("/", {"judgment": "目標達成"}).content.decode()
     assert link in mine and '<option value="相当程度進展あり"' not in mine
+
+
+@pytest.fixture
+def moved(corrected: Report, people: dict[str, Any], sample_model: EvaluationReport) -> Report:
+    """A correction in progress that changes the measure number and the evaluation year too."""
+    draft = sample_model.model_copy(deep=True)
+    draft.title = "訂正中の題名"
+    draft.measure_number = "IX-9"
+    draft.evaluation_year = 2031
+    storage.save_revision(corrected.pk, 2, draft, people["editor"], "施策番号と年度の訂正")
+    report = Report.objects.get(pk=corrected.pk)
+    assert (report.measure_number, report.evaluation_year) == ("IX-9", 2031)
+    assert (report.published_measure_number, report.published_evaluation_year) == ("I-2", 2020)
+    return report
+
+
+def _listed(page: str, report: Report) -> bool:
+    return f'href="/reports/{report.pk}/"' in page
+
+
+def test_the_list_shows_and_filters_the_published_measure_and_year(
+    moved: Report, people: dict[str, Any]
+) -> None:
+    public = Client()
+    page = public.get("/").content.decode()
+    assert _listed(page, moved)
+    assert "<td>I-2</td>" in page and "IX-9" not in page
+    assert "令和2年度" in page and "令和13年度" not in page and "訂正中の題名" not in page
+    assert '<option value="2031"' not in page and '<option value="2020">' in page
+    assert _listed(public.get("/", {"fiscal_year": "2020"}).content.decode(), moved)
+    refused = public.get("/", {"fiscal_year": "2031"})
+    assert refused.context["form"].errors["fiscal_year"] == [
+        "正しく選択してください。 2031 は候補にありません。"
+    ]
+    # someone of another ministry is offered every status: the correction's is not the report's
+    other = Client()
+    other.force_login(people["editor_other_ministry"])
+    assert not _listed(other.get("/", {"status": "draft"}).content.decode(), moved)
+    assert _listed(other.get("/", {"status": "published"}).content.decode(), moved)
+    assert other.get("/", {"fiscal_year": "2031"}).context["form"].errors["fiscal_year"] == [
+        "正しく選択してください。 2031 は候補にありません。"
+    ]
+    # those who work on it see and filter on the correction
+    editor = Client()
+    editor.force_login(people["editor"])
+    mine = editor.get("/", {"fiscal_year": "2031", "status": "draft"}).content.decode()
+    assert _listed(mine, moved) and "<td>IX-9</td>" in mine and "訂正中の題名" in mine
+    assert not _listed(editor.get("/", {"status": "published"}).content.decode(), moved)
+
+
+def test_the_api_lists_and_filters_the_published_metadata(moved: Report, people: dict[str, Any]) -> None:
+    public = Client()
+    rows = public.get("/api/reports").json()["items"]
+    assert [(r["measure_number"], r["evaluation_year"], r["title"], r["status"]) for r in rows] == [
+        ("I-2", 2020, "北米地域外交", "published")
+    ]
+    assert public.get("/api/reports", {"fiscal_year": 2031}).json()["count"] == 0
+    assert public.get("/api/reports", {"fiscal_year": 2020}).json()["count"] == 1
+    assert public.get("/api/reports", {"status": "draft"}).json()["count"] == 0
+    assert public.get("/api/reports", {"status": "published"}).json()["count"] == 1
+    editor = Client()
+    editor.force_login(people["editor"])
+    mine = editor.get("/api/reports", {"fiscal_year": 2031, "status": "draft"}).json()["items"]
+    assert [(r["measure_number"], r["evaluation_year"], r["title"]) for r in mine] == [
+        ("IX-9", 2031, "訂正中の題名")
+    ]
+
+
+def test_the_measure_across_years_reads_the_published_measure(moved: Report, people: dict[str, Any]) -> None:
+    page = Client().get(f"/reports/{moved.pk}/across-years/").content.decode()
+    assert "外務省 I-2 北米地域外交" in page and "北米地域外交（令和2年度）" in page
+    assert "IX-9" not in page and "訂正中の題名" not in page and "令和13年度" not in page
+    body = Client().get(f"/api/reports/{moved.pk}/across-years").json()
+    assert (body["measure_number"], [(r["evaluation_year"], r["title"]) for r in body["reports"]]) == (
+        "I-2",
+        [(2020, "北米地域外交")],
+    )
+
+
+def test_the_portfolio_counts_the_published_year(moved: Report) -> None:
+    body = Client().get("/api/portfolio").json()
+    assert body["years"] == [2020]

@@ -6,7 +6,7 @@ else.
 """
 
 from hyoka.importers.dispatch import import_bytes
-from hyoka.importers.errors import NotAReportError
+from hyoka.importers.errors import LimitExceeded, NotAReportError
 from hyoka.importers.json_report import import_json
 from hyoka.importers.pdf import import_pdf
 from hyoka.importers.result import ImportResult
@@ -15,6 +15,7 @@ from hyoka.importers.xlsx import import_xlsx
 
 __all__ = [
     "ImportResult",
+    "LimitExceeded",
     "NotAReportError",
     "import_bytes",
     "import_json",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-__all__ = ["NotAReportError", "invalid_report"]
+__all__ = ["LimitExceeded", "NotAReportError", "invalid_report"]
 
 
 class NotAReportError(ValueError):
@@ -23,3 +23,35 @@ def invalid_report(exc: ValidationError, *, what: str, where: str) -> NotAReport
     return NotAReportError(
         f"{what} at {path}: {first['msg']} ({exc.error_count()} problem(s) in all)", where=where
     )
+
+
+class LimitExceeded(NotAReportError):
+    """The input is larger than hyoka reads, in one of its dimensions (uncompressed size, sheet
+    rows or columns, pages, list lengths, nesting depth) or in the time or memory its reading
+    takes. The limits are documented in docs/operations.md ("Limits on input").
+
+    ``limit`` names the dimension (``pages``, ``sheet_cells``, ``depth``, ``seconds``, …), ``value``
+    is what the input has (or a lower bound of it) and ``maximum`` what hyoka accepts. ``message``
+    is Japanese, ``message_en`` English; ``str()`` is the Japanese one-line message with ``where``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        message_en: str,
+        limit: str,
+        value: int | None,
+        maximum: int,
+        where: str | None = None,
+    ) -> None:
+        self.message = message
+        self.message_en = message_en
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        super().__init__(message, where=where)
+
+    def text(self, lang: str = "ja") -> str:
+        """The one-line message in ``lang`` (ja or en), with ``where`` first."""
+        message = self.message_en if lang == "en" else self.message
+        return f"{self.where}: {message}" if self.where else message

@@ -5,7 +5,7 @@ Callers above this layer (cli, web) use this package and never ``hyoka.importers
 type and profile error, are re-exported here.
 """
 
-from hyoka.importers import ImportResult, NotAReportError
+from hyoka.importers import ImportResult, LimitExceeded, NotAReportError
 from hyoka.services.checking import (
     DEFAULT_PROFILE,
     CheckOutcome,
@@ -49,6 +49,7 @@ __all__ = [
     "CheckResult",
     "ImportResult",
     "IndicatorLine",
+    "LimitExceeded",
     "InputError",
     "NotAReportError",
     "OutputError",

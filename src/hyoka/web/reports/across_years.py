@@ -27,6 +27,7 @@ from hyoka.services.measure_history import (
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import IndicatorLink, Report, Revision, Role
 from hyoka.web.reports.permissions import membership, role, sees_current, visible_reports
+from hyoka.web.reports.shown import matches, shown
 
 __all__ = [
     "LinkError",
@@ -74,10 +75,13 @@ def _revision(user: Any, report: Report) -> Revision | None:
 
 
 def measure_view(user: Any, report: Report) -> MeasureView:
-    """The measure of ``report`` (its ministry and measure number) as ``user`` sees it."""
+    """The measure of ``report`` (its ministry and measure number) as ``user`` sees it: the
+    measure number as the user may know it (the published one outside their scope), and the
+    reports whose measure number, as the user may know it, is that one."""
+    measure = shown(user, report).measure_number
     found = (
         visible_reports(user)
-        .filter(ministry_id=report.ministry_id, measure_number=report.measure_number)
+        .filter(matches(user, "measure_number", measure), ministry_id=report.ministry_id)
         .select_related("ministry", "bureau", "current_revision", "published_revision")
         .order_by("evaluation_year", "pk")
     )
@@ -89,8 +93,8 @@ def measure_view(user: Any, report: Report) -> MeasureView:
             reports[r.pk] = r
             revisions[r.pk] = revision
     models = [MeasureReport(pk, storage.load(rev)) for pk, rev in revisions.items()]
-    # a report whose shown revision names another measure (a correction in progress) stays out
-    wanted = (report.ministry.name, _shown_measure(models, report))
+    # a revision that names another measure than its report's row (not expected) stays out
+    wanted = (report.ministry.name, measure)
     models = [m for m in models if (m.report.ministry, m.report.measure_number) == wanted]
     kept = {m.key for m in models}
     links = list(
@@ -103,13 +107,6 @@ def measure_view(user: Any, report: Report) -> MeasureView:
         links=links,
         history=measure_history(models, hand),
     )
-
-
-def _shown_measure(models: list[MeasureReport], report: Report) -> str:
-    for m in models:
-        if m.key == report.pk:
-            return m.report.measure_number
-    return report.measure_number
 
 
 @transaction.atomic

@@ -71,6 +71,10 @@ class Report(models.Model):
     judgment = models.CharField(max_length=32, blank=True, default="")
     published_title = models.CharField(max_length=300, blank=True, default="")
     published_judgment = models.CharField(max_length=32, blank=True, default="")
+    published_measure_number = models.CharField(max_length=32, blank=True, default="")
+    published_evaluation_year = models.IntegerField(null=True, blank=True)
+    """The published revision's title, judgment, measure and year: what the public (and anyone
+    outside the report's scope) is shown and filters on while a correction is in progress."""
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     shared_with_experts = models.BooleanField(default=False)
     current_revision = models.ForeignKey(
@@ -90,6 +94,10 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["ministry", "evaluation_year"]),
             models.Index(fields=["ministry", "measure_number", "evaluation_year"], name="report_measure_idx"),
+            models.Index(
+                fields=["ministry", "published_measure_number", "published_evaluation_year"],
+                name="report_published_measure_idx",
+            ),
             models.Index(fields=["status"]),
             models.Index(fields=["judgment"]),
             # the lists' order (newest update first): walked in order, no sort of every visible report

@@ -28,6 +28,10 @@ class Action(StrEnum):
     COMMENT = "comment"
     ADD_OPINION = "add_opinion"
     SHARE = "share"
+    TRAIL = "trail"
+    """Read the internal trail: every revision (drafts before and after publication), the diffs
+    between them, the workflow history with its return comments, authors and reasons. Only those
+    who work on the report (``sees_current``); everyone else reads the published revision only."""
 
 
 def membership(user: Any) -> Membership | None:
@@ -118,6 +122,8 @@ def can(user: Any, action: Action, report: Report) -> bool:
     if r == Role.ADMIN:
         return True
     m = membership(user)
+    if action is Action.TRAIL:
+        return sees_current(user, report)
     if action is Action.VIEW:
         if report.published_revision_id is not None and report.status == Status.PUBLISHED:
             return True

@@ -234,6 +234,8 @@ def _publish(report: Report, *, render_pages: bool = True) -> None:
     report.published_revision = report.current_revision
     report.published_title = report.title
     report.published_judgment = report.judgment
+    report.published_measure_number = report.measure_number
+    report.published_evaluation_year = report.evaluation_year
     search, _ = SearchText.objects.get_or_create(report=report, defaults={"text": ""})
     search.published_text = search.text
     search.save(update_fields=["published_text"])

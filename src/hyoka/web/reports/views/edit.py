@@ -75,6 +75,15 @@ def _report(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+def _trail(request: HttpRequest, pk: int) -> Report:
+    """The report whose internal trail (revisions, diffs, workflow history) this person reads, or
+    404: for everyone else only the published revision exists (``Action.TRAIL``)."""
+    report = _report(request, pk)
+    if not can(request.user, Action.TRAIL, report):
+        raise Http404
+    return report
+
+
 def _require(request: HttpRequest, action: Action, report: Report) -> None:
     if not can(request.user, action, report):
         raise PermissionDenied
@@ -475,8 +484,9 @@ def add_opinion(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
-    """The workflow buttons: submit, return (with a comment), approve, publish."""
-    report = _report(request, pk)
+    """The workflow buttons: submit, return (with a comment), approve, publish; and the trail of
+    the workflow (for those who work on the report only, like the history)."""
+    report = _trail(request, pk)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in ACTION_LABELS:
@@ -503,7 +513,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "transition_form": form,
         "workflow_actions": _workflow(request, report),
-        "transitions": _transitions(report) if can(request.user, Action.VIEW, report) else [],
+        "transitions": _transitions(report),
     }
     return render(request, "reports/transition.html", context, status=status)
 
@@ -513,8 +523,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    _require(request, Action.VIEW, report)
+    report = _trail(request, pk)
     revisions = list(report.revisions.select_related("author").order_by("-number"))
     context = {
         "report": report,
@@ -543,8 +552,7 @@ def _shown(value: Any) -> str:
 @login_required
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """Field-level changes between two revisions (?a=1&b=2; by default the last change)."""
-    report = _report(request, pk)
-    _require(request, Action.VIEW, report)
+    report = _trail(request, pk)
     latest = _current(report).number
     form = DiffForm(request.GET or {"a": max(1, latest - 1), "b": latest})
     numbers = list(report.revisions.order_by("-number").values_list("number", flat=True))

@@ -31,6 +31,7 @@ from hyoka.web.reports.across_years import (
 from hyoka.web.reports.models import Report
 from hyoka.web.reports.permissions import can_see
 from hyoka.web.reports.public_cache import public_cache
+from hyoka.web.reports.shown import shown
 from hyoka.web.reports.views.browse import _judgment, _number, _shown_status, _year
 
 __all__ = ["across_years", "link_add", "link_remove"]
@@ -125,11 +126,14 @@ def _context(request: HttpRequest, report: Report, view: MeasureView) -> dict[st
     ]
     linker = request.user.is_authenticated and may_link(request.user, report)
     ignored = set(history.ignored_links)
+    known = shown(request.user, report)
     return {
         "report": report,
-        "title": history.reports[-1].report.title if history.reports else report.title,
+        "report_title": known.title,
+        "report_year": _year(known.evaluation_year),
+        "title": history.reports[-1].report.title if history.reports else known.title,
         "ministry": report.ministry.name,
-        "measure_number": report.measure_number,
+        "measure_number": known.measure_number,
         "columns": columns,
         "years": [_year(y) for y in years],
         "indicators": indicators,

@@ -208,7 +208,7 @@ def _judgment_counts(scope: PortfolioScope) -> list[JudgmentCount]:
         groups.append(
             Report.objects.filter(published_revision__isnull=False)
             .exclude(scope.current)
-            .values_list("ministry__name", "evaluation_year", "published_judgment")
+            .values_list("ministry__name", "published_evaluation_year", "published_judgment")
         )
     counts: list[JudgmentCount] = []
     for group in groups:
