@@ -356,6 +356,29 @@ def test_login_throttling_per_user_name(client: Client, people: dict[str, Any]) 
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["editor ", " editor", "editor\t", "EDITOR", "editor"],
+        ["ｅｄｉｔｏｒ", "ｅｄｉｔｏｒ ", "Ｅｄｉｔｏｒ", "editor", "ＥＤＩＴＯＲ"],
+    ],
+)
+def test_login_throttling_counts_every_spelling_of_the_name(
+    people: dict[str, Any], variants: list[str]
+) -> None:
+    """The login reads 「editor 」 and 「ｅｄｉｔｏｒ」 as 「editor」 (spaces stripped, NFKC): so
+    does the throttle, or each spelling would get five more attempts (from five addresses)."""
+    for n, name in enumerate(variants):
+        attacker = Client(REMOTE_ADDR=f"192.0.2.{n + 1}")
+        assert _login(attacker, name, "wrong-password").status_code == 200
+    response = _login(Client(REMOTE_ADDR="198.51.100.1"), "editor", PASSWORD)
+    assert response.status_code == 429
+
+
+def test_the_login_reads_the_names_the_throttle_counts(client: Client, people: dict[str, Any]) -> None:
+    assert _login(client, "ｅｄｉｔｏｒ ", PASSWORD).status_code == 302
+
+
 def test_login_throttling_per_address(client: Client, people: dict[str, Any]) -> None:
     for n in range(5):
         assert _login(client, f"nobody-{n}", "wrong-password").status_code == 200

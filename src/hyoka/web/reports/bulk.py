@@ -354,17 +354,10 @@ def _too_long(new: NewReport) -> Problem | None:
 
 
 def _same_report(new: NewReport) -> int | None:
-    """The id of a stored report of the same ministry, measure and evaluation year, if any."""
-    found: int | None = (
-        Report.objects.filter(
-            ministry__name=new.ministry,
-            measure_number=new.measure_number,
-            evaluation_year=new.evaluation_year,
-        )
-        .values_list("pk", flat=True)
-        .first()
-    )
-    return found
+    """The id of a stored report of the same ministry, measure and evaluation year, if any (the
+    one rule of ``storage.same_report``: a bulk import refuses it)."""
+    found = storage.same_report(new.ministry, new.measure_number, new.evaluation_year)
+    return found.pk if found is not None else None
 
 
 def _already(report_id: int) -> Problem:

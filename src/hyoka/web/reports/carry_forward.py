@@ -102,7 +102,12 @@ def carry_forward(report_id: int, user: Any) -> Report:
         raise AlreadyCarried(existing)
     draft = next_cycle(model).draft
     bureau = source.bureau.name if source.bureau is not None else None
-    created = storage.create_report(draft, user, f"{source_label(model)} から次期の案を作成", bureau=bureau)
+    try:
+        created = storage.create_report(
+            draft, user, f"{source_label(model)} から次期の案を作成", bureau=bureau
+        )
+    except storage.DuplicateReport as exc:  # the next year's report, under the published measure number
+        raise AlreadyCarried(exc.existing) from None
     created.carried_from = source
     created.save(update_fields=["carried_from"])
     return created

@@ -3,6 +3,7 @@ move through the workflow, and rebuild the projections — all in transactions."
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,7 @@ from hyoka.web.reports.models import (
 )
 
 __all__ = [
+    "DuplicateReport",
     "NewReport",
     "Projections",
     "StaleRevision",
@@ -38,6 +40,7 @@ __all__ = [
     "new_report",
     "projections",
     "rebuild_projections",
+    "same_report",
     "save_revision",
     "transition",
 ]
@@ -63,6 +66,59 @@ class StaleRevision(Exception):
 
 class TransitionError(Exception):
     pass
+
+
+class DuplicateReport(Exception):
+    """A new report of the ministry, measure and evaluation year of a stored one: there is one
+    report per measure and year, so nothing was written. The caller refuses, or (the person's
+    explicit choice) saves the document as a new revision of ``existing`` (docs/workspace.md)."""
+
+    def __init__(self, existing: Report) -> None:
+        self.existing = existing
+        super().__init__(
+            f"report {existing.pk} is {existing.ministry_id}/{existing.measure_number}/"
+            f"{existing.evaluation_year} already"
+        )
+
+
+def same_report(
+    ministry: str, measure_number: str, evaluation_year: int, *, exclude: int | None = None
+) -> Report | None:
+    """The stored report of this ministry (by name), measure number and evaluation year (its
+    current values), if there is one, other than ``exclude``."""
+    found = Report.objects.filter(
+        ministry__name=ministry, measure_number=measure_number, evaluation_year=evaluation_year
+    ).select_related("ministry", "bureau")
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    return found.order_by("pk").first()
+
+
+def _lock_measure_year(ministry: str, measure_number: str, evaluation_year: int) -> None:
+    """Serialise the writers of one (ministry, measure, year) until the transaction ends, so two
+    imports of the same report cannot both find none: SQLite's transactions already hold the
+    write lock (IMMEDIATE, settings.py); on PostgreSQL a transaction-level advisory lock."""
+    if connection.vendor != "postgresql":
+        return
+    key = f"hyoka-report:{ministry}:{measure_number}:{evaluation_year}".encode()
+    number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+def _refuse_duplicates(items: Sequence[NewReport]) -> None:
+    """DuplicateReport for the first item whose ministry, measure and year are stored already."""
+    for item in sorted(items, key=lambda i: (i.ministry, i.measure_number, i.evaluation_year)):
+        _lock_measure_year(item.ministry, item.measure_number, item.evaluation_year)
+    seen: set[tuple[str, str, int]] = set()
+    for item in items:
+        key = (item.ministry, item.measure_number, item.evaluation_year)
+        existing = same_report(*key)
+        if existing is not None:
+            raise DuplicateReport(existing)
+        if key in seen:
+            raise ValueError(f"two new reports of {key} in one batch")
+        seen.add(key)
 
 
 def load(revision: Revision) -> EvaluationReport:
@@ -111,7 +167,9 @@ def new_report(
 @transaction.atomic
 def create_reports(items: Sequence[NewReport], user: Any) -> list[Report]:
     """Revision 1 of several new reports, written with one statement per table (a bulk import's
-    batch; ``create_report`` is the batch of one): the same rows as one at a time."""
+    batch; ``create_report`` is the batch of one): the same rows as one at a time. Raises
+    DuplicateReport, writing nothing, when one of them is stored already."""
+    _refuse_duplicates(items)
     ministries: dict[str, Ministry] = {}
     bureaus: dict[tuple[str, str], Bureau] = {}
     reports: list[Report] = []
@@ -169,9 +227,16 @@ def create_report(
 
 @transaction.atomic
 def save_revision(
-    report_id: int, base_revision: int, model: EvaluationReport, user: Any, reason: str
+    report_id: int,
+    base_revision: int,
+    model: EvaluationReport,
+    user: Any,
+    reason: str,
+    *,
+    findings: list[Issue] | None = None,
 ) -> Revision:
     """Save ``model`` on top of revision ``base_revision``; StaleRevision when it is not current.
+    ``findings``: an import's, when the revision comes from a file (kept in the projections).
 
     A published report stays readable as published; its correction is a new draft revision.
     """
@@ -196,7 +261,7 @@ def save_revision(
     if report.status in (Status.PUBLISHED, Status.APPROVED, Status.SUBMITTED):
         report.status = Status.DRAFT
     report.save()
-    rebuild_projections(report, model)
+    rebuild_projections(report, model, findings)
     return revision
 
 

@@ -14,9 +14,11 @@ client would share the load balancer's address, and five failures would lock eve
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -25,7 +27,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-__all__ = ["ThrottledLoginView", "client_address", "login", "logout"]
+__all__ = ["ThrottledLoginView", "client_address", "login", "login_name", "logout"]
 
 _PREFIX = "hyoka:login-failures:"
 
@@ -41,9 +43,19 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+def login_name(raw: object) -> str:
+    """The user name as the login form reads it (Django's ``UsernameField``: surrounding spaces
+    stripped, Unicode NFKC, so 「ｎａｍｅ」 and 「name 」 are 「name」), then case-folded: the key
+    of its throttle counter. The same normalisation as the login's, or a variant of the name
+    would get a counter of its own and five more attempts."""
+    field = AuthenticationForm.base_fields["username"]
+    name = str(field.to_python(str(raw))) if raw is not None else ""
+    return unicodedata.normalize("NFKC", name.casefold())[:150]
+
+
 def _keys(request: HttpRequest) -> tuple[str, str]:
-    """The cache keys of the two counters: the user name (case-folded) and the client address."""
-    name = str(request.POST.get("username", ""))[:150].casefold()
+    """The cache keys of the two counters: the user name (``login_name``) and the client address."""
+    name = login_name(request.POST.get("username", ""))
     address = client_address(request)
     return (
         _PREFIX + "user:" + hashlib.sha256(name.encode("utf-8")).hexdigest(),

@@ -45,6 +45,7 @@ from hyoka.web.reports.forms import (
 )
 from hyoka.web.reports.models import Comment, FindingFact, Report, Revision, Role
 from hyoka.web.reports.permissions import Action, can, can_import, can_see, membership, role
+from hyoka.web.reports.shown import shown
 
 PENDING_KEY = "hyoka_pending_imports"
 PENDING_MAX_CHARS = 4_000_000
@@ -230,15 +231,7 @@ def _preview(
         for b in summary.budget_years
     ]
     findings = [("import", f) for f in import_findings] + [("rules", f) for f in checked.findings]
-    existing = [
-        r
-        for r in Report.objects.filter(
-            ministry__name=model.ministry,
-            measure_number=model.measure_number,
-            evaluation_year=model.evaluation_year,
-        ).select_related("ministry")
-        if can_see(request.user, r)
-    ]
+    existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year)
     _ministry, bureau = _importer(request)
     other_bureau = bool(bureau and model.bureau and bureau != model.bureau)
     context = {
@@ -249,6 +242,10 @@ def _preview(
         "findings": findings,
         "judgment_proposal": checked.judgment,
         "existing": existing,
+        "existing_title": shown(request.user, existing).title
+        if existing and can_see(request.user, existing)
+        else "",
+        "may_revise": existing is not None and can(request.user, Action.EDIT, existing),
         "other_bureau": other_bureau,
         "my_bureau": bureau or "",
         "token": token,
@@ -342,15 +339,54 @@ def import_save(request: HttpRequest) -> HttpResponse:
     model, import_findings = _restore(entry)
     if not can_import(request.user, model.ministry):  # checked on upload; the person's role may have changed
         raise PermissionDenied
-    with transaction.atomic():
-        report = storage.create_report(model, request.user, f"取込: {entry['name']}", bureau=bureau)
-        storage.rebuild_projections(report, model, import_findings)
+    reason = f"取込: {entry['name']}"
+    title = f"{model.measure_number} {model.title}"
+    if request.POST.get("revise"):
+        return _import_as_revision(request, entry, token, model, import_findings)
+    try:
+        with transaction.atomic():
+            report = storage.create_report(model, request.user, reason, bureau=bureau)
+            storage.rebuild_projections(report, model, import_findings)
+    except storage.DuplicateReport:
+        messages.error(
+            request,
+            _(
+                "同じ府省・施策番号・評価年度の評価書が既にあるため、新しい評価書としては保存できません。"
+                "既存の評価書の新しい版として保存するか、取り消してください。"
+            ),
+        )
+        return _preview(request, entry, token, status=409)
+    _drop_pending(request, token)
+    messages.success(request, _("「%(title)s」を取り込みました（版 1）。") % {"title": title})
+    return redirect("report-detail", report.pk)
+
+
+def _import_as_revision(
+    request: HttpRequest, entry: dict[str, Any], token: str, model: EvaluationReport, findings: list[Issue]
+) -> HttpResponse:
+    """The person's explicit choice for a document of a stored report's ministry, measure and
+    year: a new revision of that report (if they may edit it), based on its current revision."""
+    existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year)
+    if existing is None or str(existing.pk) != request.POST.get("revise"):
+        messages.error(request, _("新しい版にする評価書が見つかりません。もう一度確認してください。"))
+        return _preview(request, entry, token, status=409)
+    if not can(request.user, Action.EDIT, existing):
+        raise PermissionDenied
+    base = _current(existing).number
+    try:
+        revision = storage.save_revision(
+            existing.pk, base, model, request.user, f"取込: {entry['name']}", findings=findings
+        )
+    except storage.StaleRevision as exc:
+        messages.error(request, _conflict_message(exc.current))
+        return _preview(request, entry, token, status=409)
     _drop_pending(request, token)
     messages.success(
         request,
-        _("「%(title)s」を取り込みました（版 1）。") % {"title": f"{model.measure_number} {model.title}"},
+        _("「%(title)s」を既存の評価書の新しい版（版 %(number)s）として保存しました。")
+        % {"title": f"{model.measure_number} {model.title}", "number": revision.number},
     )
-    return redirect("report-detail", report.pk)
+    return redirect("report-detail", existing.pk)
 
 
 # --- editing -------------------------------------------------------------------------------------

@@ -1,0 +1,89 @@
+"""One report per ministry, measure and evaluation year, whatever the way in: a second import of
+the same report is refused (409 on the API, a message on the page, a failed file in a bulk
+import), or becomes a new revision of it when the person chooses so explicitly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from hyoka.core import EvaluationReport
+from hyoka.web.reports import storage
+from hyoka.web.reports.models import FindingFact, Report, Revision
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _preview(client: Client) -> tuple[str, dict[str, str]]:
+    """Upload the sample; the preview page and its save form's hidden fields."""
+    upload = SimpleUploadedFile(SAMPLE.name, SAMPLE.read_bytes(), content_type="text/plain")
+    uploaded = client.post(reverse("report-import"), {"file": upload})
+    assert uploaded.status_code == 302
+    page = client.get(uploaded["Location"]).content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="(token|digest)" value="([^"]*)"', page))
+    return page, fields
+
+
+def test_storage_refuses_a_second_report_of_the_same_measure_and_year(
+    sample_report: Report, sample_model: EvaluationReport, people: dict[str, Any]
+) -> None:
+    with pytest.raises(storage.DuplicateReport) as refused:
+        storage.create_report(sample_model, people["editor"], "二度目")
+    assert refused.value.existing.pk == sample_report.pk
+    assert Report.objects.count() == 1
+    other_year = sample_model.model_copy(update={"evaluation_year": 2021})
+    assert storage.create_report(other_year, people["editor"], "次年度").evaluation_year == 2021
+
+
+def test_the_page_refuses_a_new_report_and_offers_a_new_revision(
+    sample_report: Report, people: dict[str, Any]
+) -> None:
+    client = _client(people["editor"])
+    page, fields = _preview(client)
+    assert "同じ府省・施策番号・評価年度の評価書が既にあります" in page
+    assert f'<a href="/reports/{sample_report.pk}/">#{sample_report.pk} 北米地域外交</a>' in page
+    assert f'name="revise" value="{sample_report.pk}"' in page and 'name="save"' not in page
+    # a plain save (an old page, a hand-made request) is refused, nothing written
+    refused = client.post(reverse("report-import-save"), fields | {"save": "1"})
+    assert refused.status_code == 409
+    assert [str(m) for m in refused.context["messages"]] == [
+        "同じ府省・施策番号・評価年度の評価書が既にあるため、新しい評価書としては保存できません。"
+        "既存の評価書の新しい版として保存するか、取り消してください。"
+    ]
+    assert (Report.objects.count(), Revision.objects.count()) == (1, 1)
+    # the explicit choice: a new revision of the stored report, with the import's findings kept
+    revised = client.post(reverse("report-import-save"), fields | {"revise": str(sample_report.pk)})
+    assert (revised.status_code, revised["Location"]) == (302, f"/reports/{sample_report.pk}/")
+    revision = Revision.objects.get(report=sample_report, number=2)
+    assert (revision.reason, revision.author) == (f"取込: {SAMPLE.name}", people["editor"])
+    assert Report.objects.count() == 1
+    codes = set(FindingFact.objects.filter(report=sample_report).values_list("code", flat=True))
+    assert {"H902", "H904", "H301"} <= codes
+
+
+def test_a_new_revision_needs_the_right_to_edit_the_stored_report(
+    sample_report: Report, people: dict[str, Any]
+) -> None:
+    """An editor of another bureau of the ministry may import 外務省 reports, but not revise a
+    draft of 北米局 (which they cannot even see)."""
+    client = _client(people["editor_other_bureau"])
+    page, fields = _preview(client)
+    assert "（閲覧できない評価書）" in page and "北米地域外交</a>" not in page
+    assert 'name="revise"' not in page and 'name="save"' not in page
+    assert client.post(reverse("report-import-save"), fields | {"save": "1"}).status_code == 409
+    forced = client.post(reverse("report-import-save"), fields | {"revise": str(sample_report.pk)})
+    assert forced.status_code == 403
+    assert (Report.objects.count(), Revision.objects.count()) == (1, 1)
