@@ -113,6 +113,8 @@ class Server:
     base: str
     tokens: dict[str, str]
     log: Path
+    env: dict[str, str]
+    """The server's environment (its database), for commands run beside it."""
 
     def call(self, method: str, path: str, token: str, body: Any = None) -> tuple[int, Any]:
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
@@ -133,9 +135,13 @@ class Server:
     def upload(self, token: str, name: str, content: bytes) -> tuple[int, Any]:
         boundary = secrets.token_hex(8)
         body = (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode() + content + f"\r\n--{boundary}--\r\n".encode()
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + content
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
         request = urllib.request.Request(self.base + "/api/reports/import", data=body, method="POST")
         request.add_header("Authorization", f"Bearer {token}")
         request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
@@ -175,7 +181,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         ]
         with log.open("wb") as out:
             process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        found = Server(f"http://127.0.0.1:{port}", tokens, log)
+        found = Server(f"http://127.0.0.1:{port}", tokens, log, env)
         try:
             deadline = time.monotonic() + START_TIMEOUT
             while True:
@@ -199,7 +205,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def _sample_json() -> dict[str, Any]:
     from hyoka.importers import import_bytes
 
-    result: dict[str, Any] = import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name).report.model_dump(mode="json")
+    result: dict[str, Any] = import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name).report.model_dump(
+        mode="json"
+    )
     return result
 
 
@@ -314,6 +322,80 @@ def test_racing_transitions_move_the_report_once(server: Server, reports: list[i
 
     results = _together(WRITERS, submit)
     counts = Counter(status for status, _ in results)
-    assert counts[200] == 1 and counts[200] + counts[403] + counts[409] == WRITERS, (counts, server.log_tail())
+    assert counts[200] == 1 and counts[200] + counts[403] + counts[409] == WRITERS, (
+        counts,
+        server.log_tail(),
+    )
     status, body = server.call("GET", f"/api/reports/{report_id}", server.tokens["reviewer"])
     assert (status, body["status"]) == (200, "submitted")
+
+
+def test_a_bulk_import_beside_busy_editors(server: Server, reports: list[int], tmp_path: Path) -> None:
+    """A bulk import writes batch after batch into the live database while the editors save:
+    every save and every file gets through."""
+    returned = server.call(
+        "POST",
+        f"/api/reports/{reports[1]}/transitions",
+        server.tokens["reviewer"],
+        {"action": "return", "comment": "編集を続けてください"},
+    )
+    assert returned[0] == 200, returned  # submitted by the test before: editable again
+    corpus = tmp_path / "corpus"
+    generated = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hyoka.cli",
+            "corpus",
+            "generate",
+            "--reports",
+            "60",
+            "--seed",
+            "7",
+            str(corpus),
+        ],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert generated.returncode == 0, generated.stderr
+    files = sorted(p for p in corpus.rglob("*.txt"))
+    assert len(files) == 60
+    database = server.env.get("DATABASE_URL") or server.env["HYOKA_DATA_DIR"]
+    bulk = subprocess.Popen(
+        [sys.executable, "-m", "hyoka.cli", "import", *map(str, files), "--into", database, "--jobs", "2"],
+        env=server.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+
+        def writer(i: int) -> list[int]:
+            saved = []
+            while bulk.poll() is None or len(saved) < SAVES_EACH:
+                saved.append(
+                    _edit(server, server.tokens[f"editor{i}"], reports[i], f"一括取込中の保存{len(saved)}")[0]
+                )
+            return saved
+
+        statuses = _together(WRITERS, writer)
+        out, err = bulk.communicate(timeout=300)
+    finally:
+        if bulk.poll() is None:
+            bulk.kill()
+            bulk.wait()
+    assert bulk.returncode == 0, err
+    for saved in statuses:
+        assert set(saved) == {201}, (saved, server.log_tail())
+    assert sum(len(saved) for saved in statuses) >= WRITERS * SAVES_EACH
+    counted = _django(
+        server.env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from hyoka.web.reports.models import Report; print(Report.objects.count())",
+    )
+    assert counted.strip().splitlines()[-1] == str(WRITERS + 60), out
