@@ -352,6 +352,7 @@ def _next_id(model: Any) -> int:
 def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = True) -> dict[str, Any]:
     """Write the planned reports in batches; returns counts and the published reports' ids."""
     from django.contrib.auth.models import User
+    from django.core.management.color import no_style
     from django.db import connection, transaction
 
     from hyoka.web.reports.models import (
@@ -476,6 +477,11 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
             pending = []
     if pending:
         flush(pending)
+    # the reports and revisions were given their ids: move PostgreSQL's sequences past them, so the
+    # app's own inserts (a saved revision) get new ids (SQLite needs nothing: it takes the largest)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Report, Revision]):
+            cursor.execute(statement)
     return {**counts, "published_ids": published}
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import re
 import zipfile
 from typing import Any
 
@@ -13,8 +15,10 @@ from django.test import Client
 
 from hyoka.core import EvaluationReport
 from hyoka.services.model_checks import check_report_result
+from hyoka.web.api import SWAGGER_VERSION
 from hyoka.web.auth import create_token, digest
 from hyoka.web.reports import storage
+from hyoka.web.reports.middleware import POLICY
 from hyoka.web.reports.models import ApiToken, FindingFact, Report, Revision
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +81,9 @@ def test_openapi_document_lists_every_endpoint(client: Client) -> None:
     }
     assert all("422" in item[method]["responses"] for path, item in doc["paths"].items() for method in item)
     revisions = doc["paths"]["/api/reports/{id}/revisions"]["post"]
-    assert set(revisions["responses"]) == {"201", "401", "403", "404", "409", "422"}
+    assert set(revisions["responses"]) == {"201", "400", "401", "403", "404", "409", "413", "422"}
+    transitions = doc["paths"]["/api/reports/{id}/transitions"]["post"]
+    assert set(transitions["responses"]) == {"200", "400", "401", "403", "404", "409", "413", "422"}
     assert revisions["security"] == [{"BearerToken": []}, {"SessionCookie": []}]
     assert doc["paths"]["/api/reports"]["get"]["security"] == [{"BearerToken": []}, {"SessionCookie": []}, {}]
     assert doc["components"]["securitySchemes"]["BearerToken"] == {"type": "http", "scheme": "bearer"}
@@ -85,6 +91,14 @@ def test_openapi_document_lists_every_endpoint(client: Client) -> None:
     assert upload_body["multipart/form-data"]["schema"]["required"] == ["file"]
     export = doc["paths"]["/api/reports/{id}/export.{fmt}"]["get"]["parameters"]
     assert next(p for p in export if p["name"] == "fmt")["schema"]["enum"] == ["pdf", "xlsx", "csv", "json"]
+    exported = doc["paths"]["/api/reports/{id}/export.{fmt}"]["get"]["responses"]["200"]["content"]
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    assert exported == {
+        "application/pdf": binary,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": binary,
+        "application/zip": binary,
+        "application/json": {"schema": {"$ref": "#/components/schemas/EvaluationReport"}},
+    }
     assert "EvaluationReport" in doc["components"]["schemas"]
     assert "日本語全文検索".encode() in response.content  # ensure_ascii off
 
@@ -388,7 +402,14 @@ def test_an_invalid_report_is_422_with_json_pointers(
         (None, "error", "/reason"),
         (None, "error", "/report/evaluation_year"),
     ]
-    assert body["detail"].startswith("入力が正しくありません（2 件。最初は /reason: ")
+    assert body["detail"] == "入力が正しくありません（2 件。最初は reason: 1 文字以上でなければなりません）"
+    assert [(f["message"], f["message_en"]) for f in body["findings"]] == [
+        ("1 文字以上でなければなりません", "invalid input: String should have at least 1 character"),
+        (
+            "整数でなければなりません",
+            "invalid input: Input should be a valid integer, unable to parse string as an integer",
+        ),
+    ]
     assert Revision.objects.filter(report=sample_report).count() == 1
 
 
@@ -493,3 +514,80 @@ def test_exports(
     assert EvaluationReport.model_validate_json(exported.content) == sample_model
 
     assert_error(client.get(f"{url}.docx"), 422)
+
+
+# --- logging of refusals -----------------------------------------------------------------------------
+
+
+def test_a_403_is_logged_as_one_warning_line_without_a_traceback(
+    client: Client, sample_report: Report, people: dict[str, Any], caplog: Any
+) -> None:
+    caplog.set_level(logging.INFO)
+    page = Client()
+    page.force_login(people["reviewer"])
+    caplog.clear()
+    assert page.get(f"/reports/{sample_report.pk}/edit/").status_code == 403  # PermissionDenied
+    refused = post_json(
+        client,
+        f"/api/reports/{sample_report.pk}/transitions",
+        {"action": "approve"},
+        bearer(people["reviewer"]),
+    )
+    assert_error(refused, 403)
+    assert [(r.name, r.levelname, r.getMessage(), r.exc_info, r.exc_text) for r in caplog.records] == [
+        (
+            "django.request",
+            "WARNING",
+            f"Forbidden (Permission denied): /reports/{sample_report.pk}/edit/",
+            None,
+            None,
+        ),
+        ("django.request", "WARNING", f"Forbidden: /api/reports/{sample_report.pk}/transitions", None, None),
+    ]
+
+
+# --- /api/docs -----------------------------------------------------------------------------------------
+
+
+def test_the_api_docs_load_only_files_of_this_site(client: Client) -> None:
+    page = client.get("/api/docs")
+    assert (page.status_code, page["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert page["Content-Security-Policy"] == POLICY
+    html = page.content.decode()
+    static = f"/api/docs/static/{SWAGGER_VERSION}"
+    assert re.findall(r"<(?:script|link)\b[^>]*?\b(?:src|href)=\"([^\"]*)\"", html) == [
+        f"{static}/swagger-ui.css",
+        f"{static}/favicon.svg",
+        f"{static}/favicon.png",
+        f"{static}/swagger-ui-bundle.js",
+        f"{static}/swagger-ui-init.js",
+    ]
+    # no inline script: every <script> loads a file, or is the settings' JSON data block
+    scripts = re.findall(r"<script\b([^>]*)>", html)
+    assert scripts == [
+        ' type="application/json" id="swagger-settings"',
+        f' src="{static}/swagger-ui-bundle.js"',
+        f' src="{static}/swagger-ui-init.js"',
+    ]
+    settings = re.search(r'id="swagger-settings">(.*?)</script>', html, re.S)
+    assert settings is not None
+    assert json.loads(settings.group(1)) == {
+        "layout": "BaseLayout",
+        "deepLinking": True,
+        "url": "/api/openapi.json",
+        "validatorUrl": None,
+    }
+    expected = {
+        "swagger-ui.css": "text/css; charset=utf-8",
+        "favicon.svg": "image/svg+xml",
+        "favicon.png": "image/png",
+        "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+        "swagger-ui-init.js": "text/javascript; charset=utf-8",
+    }
+    for name, media_type in expected.items():
+        served = client.get(f"{static}/{name}")
+        assert (served.status_code, served["Content-Type"]) == (200, media_type)
+        assert served["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert len(served.content) > 1000
+    assert client.get(f"{static}/swagger-ui-bundle.js.map").status_code == 404
+    assert client.get(f"{static}/redoc.standalone.js").status_code == 404  # only the files the page loads

@@ -4,6 +4,7 @@ import), or becomes a new revision of it when the person chooses so explicitly."
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from django.urls import reverse
 from hyoka.core import EvaluationReport
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import FindingFact, Report, Revision
+
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,57 @@ def test_a_new_revision_needs_the_right_to_edit_the_stored_report(
     forced = client.post(reverse("report-import-save"), fields | {"revise": str(sample_report.pk)})
     assert forced.status_code == 403
     assert (Report.objects.count(), Revision.objects.count()) == (1, 1)
+
+
+def _api_upload(user: Any, query: str = "") -> Any:
+    from hyoka.web.auth import create_token
+
+    stream = io.BytesIO(SAMPLE.read_bytes())
+    stream.name = SAMPLE.name
+    headers = {"Authorization": f"Bearer {create_token(user)}"}
+    return Client().post(f"/api/reports/import{query}", {"file": stream}, headers=headers)
+
+
+def test_the_api_refuses_a_second_import_or_makes_it_a_new_revision(
+    sample_report: Report, people: dict[str, Any]
+) -> None:
+    refused = _api_upload(people["editor"])
+    assert refused.status_code == 409
+    assert refused.json() == {
+        "detail": "同じ府省・施策番号・評価年度の評価書が既にあります。"
+        "その評価書の新しい版にするには ?existing=revise を付けて送り直してください",
+        "findings": [],
+        "existing": sample_report.pk,
+    }
+    assert (Report.objects.count(), Revision.objects.count()) == (1, 1)
+    revised = _api_upload(people["editor"], "?existing=revise")
+    assert revised.status_code == 201
+    assert (revised.json()["id"], revised.json()["revision"]) == (sample_report.pk, 2)
+    assert Revision.objects.get(report=sample_report, number=2).reason == f"取込: {SAMPLE.name}"
+    # with nothing stored, ?existing=revise simply creates the report
+    Report.objects.filter(pk=sample_report.pk).update(evaluation_year=2019)
+    created = _api_upload(people["editor"], "?existing=revise")
+    assert (created.status_code, created.json()["revision"]) == (201, 1)
+    assert Report.objects.count() == 2
+
+
+def test_the_api_does_not_show_a_report_the_caller_cannot_see(
+    sample_report: Report, people: dict[str, Any]
+) -> None:
+    refused = _api_upload(people["editor_other_bureau"])
+    assert (refused.status_code, refused.json()["existing"]) == (409, None)
+    forced = _api_upload(people["editor_other_bureau"], "?existing=revise")
+    assert forced.status_code == 409
+    assert forced.json()["detail"] == "同じ府省・施策番号・評価年度の評価書が既にありますが、閲覧できません"
+    assert Revision.objects.count() == 1
+
+
+def test_a_bulk_import_refuses_it_too(sample_report: Report, people: dict[str, Any], tmp_path: Path) -> None:
+    from hyoka.web.reports.bulk import BulkImport, SourceFile
+
+    copy = tmp_path / SAMPLE.name
+    copy.write_bytes(SAMPLE.read_bytes())
+    events: list[Any] = []
+    BulkImport([SourceFile(str(copy), copy.name)], user=people["admin"], jobs=1, on_event=events.append).run()
+    assert [(e.outcome.value, e.report_id) for e in events] == [("failed", sample_report.pk)]
+    assert Report.objects.count() == 1

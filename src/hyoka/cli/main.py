@@ -41,6 +41,7 @@ from hyoka.core import Issue
 from hyoka.services import (
     DEFAULT_PROFILE,
     InputError,
+    LimitExceeded,
     NotAReportError,
     OutputError,
     ProfileError,
@@ -109,7 +110,7 @@ def _stderr_line(text: str, console: Console | None = None) -> None:
 
 
 def _error_text(exc: Exception, lang: Lang) -> str:
-    if isinstance(exc, InputError | OutputError | RenderError | ServerError):
+    if isinstance(exc, InputError | OutputError | RenderError | ServerError | LimitExceeded):
         return exc.text(lang)
     return str(exc)
 

@@ -27,6 +27,17 @@ from hyoka.core.indicator import (
     SeriesValue,
 )
 from hyoka.core.issue import Issue, Severity
+from hyoka.core.limits import (
+    MAX_AREAS,
+    MAX_ENTRIES,
+    MAX_INDICATORS,
+    MAX_NAME_CHARS,
+    MAX_OBJECTIVE_DEPTH,
+    MAX_PARAGRAPHS,
+    MAX_SERIES,
+    MAX_TEXT_CHARS,
+    MAX_YEARS,
+)
 from hyoka.core.narrative import MeansCitation, Paragraph
 from hyoka.core.report import (
     SCHEMA_VERSION,
@@ -52,6 +63,15 @@ from hyoka.core.source import SourceSpan
 from hyoka.core.wareki import EraYearError, format_fiscal_year, parse_era_year, to_era, to_western
 
 __all__ = [
+    "MAX_AREAS",
+    "MAX_ENTRIES",
+    "MAX_INDICATORS",
+    "MAX_NAME_CHARS",
+    "MAX_OBJECTIVE_DEPTH",
+    "MAX_PARAGRAPHS",
+    "MAX_SERIES",
+    "MAX_TEXT_CHARS",
+    "MAX_YEARS",
     "SCHEMA_VERSION",
     "AccountType",
     "AmountError",

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
+from hyoka.core.limits import Name, Text
+
 __all__ = [
     "AmountError",
     "Cell",
@@ -49,12 +51,31 @@ class AmountError(ValueError):
 class Cell(BaseModel):
     """One numeric table cell: its status, its value when it has one, and the text it came from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        # The rule of model_post_init, in the JSON Schema: a value exactly when the status is "value".
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "properties": {"status": {"const": "value"}, "value": {"type": "number"}},
+                    "required": ["status", "value"],
+                },
+                {
+                    "properties": {
+                        "status": {"enum": ["nothing_to_report", "empty"]},
+                        "value": {"type": "null"},
+                    },
+                    "required": ["status"],
+                },
+            ]
+        },
+    )
 
     status: CellStatus
     value: Number | None = None
-    unit: str | None = None
-    raw: str = ""
+    unit: Name | None = None
+    raw: Text = ""
 
     @classmethod
     def of(cls, value: int | str | Decimal, unit: str | None = None) -> Cell:

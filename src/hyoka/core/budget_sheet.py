@@ -8,6 +8,7 @@ from pydantic import Field
 
 from hyoka.core.amounts import Cell
 from hyoka.core.base import FiscalYear, Record
+from hyoka.core.limits import MAX_ENTRIES, Name
 
 __all__ = [
     "AccountType",
@@ -48,11 +49,11 @@ class BudgetSheetAmounts(Record):
 class BudgetSheetItem(BudgetSheetAmounts):
     """A row: 会計 / 組織・勘定 / 項 / 事項, a reference to another sheet, and its amounts."""
 
-    account: str = Field(description="会計, e.g. 一般")
-    organization: str = Field(description="組織／勘定")
-    item: str = Field(description="項")
-    sub_item: str = Field(description="事項")
-    other_sheet_ref: str | None = Field(default=None, description="他に記載のある個別票の番号")
+    account: Name = Field(description="会計, e.g. 一般")
+    organization: Name = Field(description="組織／勘定")
+    item: Name = Field(description="項")
+    sub_item: Name = Field(description="事項")
+    other_sheet_ref: Name | None = Field(default=None, description="他に記載のある個別票の番号")
 
 
 class BudgetSheetLine(BudgetSheetAmounts):
@@ -63,18 +64,22 @@ class BudgetSheetLine(BudgetSheetAmounts):
 
 class BudgetSheetSection(Record):
     kind: SectionKind
-    label: str
-    items: list[BudgetSheetItem] = Field(default_factory=list)
-    subtotals: list[BudgetSheetLine] = Field(default_factory=list, description="小計 per account type")
+    label: Name
+    items: list[BudgetSheetItem] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    subtotals: list[BudgetSheetLine] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="小計 per account type"
+    )
 
 
 class BudgetSheet(Record):
-    policy_name: str
-    number: str | None = Field(default=None, description="番号, e.g. ②")
-    evaluation_method: str | None = Field(default=None, description="評価方式")
-    achievement: str | None = Field(default=None, description="政策目標の達成度合い")
-    unit: str = "千円"
+    policy_name: Name
+    number: Name | None = Field(default=None, description="番号, e.g. ②")
+    evaluation_method: Name | None = Field(default=None, description="評価方式")
+    achievement: Name | None = Field(default=None, description="政策目標の達成度合い")
+    unit: Name = "千円"
     current_year: FiscalYear | None = Field(default=None, description="当初予算額の年度")
     next_year: FiscalYear | None = Field(default=None, description="概算要求額の年度")
-    sections: list[BudgetSheetSection] = Field(default_factory=list)
-    totals: list[BudgetSheetLine] = Field(default_factory=list, description="合計 per account type")
+    sections: list[BudgetSheetSection] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    totals: list[BudgetSheetLine] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="合計 per account type"
+    )

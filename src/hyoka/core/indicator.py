@@ -8,6 +8,7 @@ from pydantic import Field
 
 from hyoka.core.amounts import Cell
 from hyoka.core.base import FiscalYear, Record
+from hyoka.core.limits import MAX_ENTRIES, MAX_PARAGRAPHS, MAX_SERIES, MAX_YEARS, Name, Text
 from hyoka.core.narrative import Paragraph
 
 __all__ = [
@@ -41,19 +42,19 @@ class Direction(StrEnum):
 class Series(Record):
     """A series of one indicator, e.g. ① 一般の部 and ② 有識者の部."""
 
-    key: str = Field(description="its mark in the tables, e.g. ①")
-    name: str
+    key: Name = Field(description="its mark in the tables, e.g. ①")
+    name: Name
 
 
 class SeriesValue(Record):
     """A number for one series (``series`` is None for a single-series indicator)."""
 
-    series: str | None = None
+    series: Name | None = None
     value: Cell
     upper: Cell | None = Field(
         default=None, description="for a target to stay within a range: its upper bound (value is the lower)"
     )
-    inferred_from: str | None = Field(
+    inferred_from: Text | None = Field(
         default=None, description="set when the value was not in its table cell but stated in the text"
     )
 
@@ -61,55 +62,61 @@ class SeriesValue(Record):
 class MidTermTarget(Record):
     """中期目標(値): the text or value, and the target year when stated (「--年度」 stays None)."""
 
-    text: str | None = None
+    text: Text | None = None
     target_year: FiscalYear | None = None
-    target_year_text: str | None = None
-    values: list[SeriesValue] = Field(default_factory=list)
+    target_year_text: Name | None = None
+    values: list[SeriesValue] = Field(default_factory=list, max_length=MAX_SERIES)
 
 
 class IndicatorYear(Record):
     """One fiscal year of an indicator: the annual target, the progress, and the numbers."""
 
     fiscal_year: FiscalYear
-    target_text: list[Paragraph] = Field(default_factory=list, description="年度目標")
-    progress: list[Paragraph] = Field(default_factory=list, description="施策の進捗状況・実績")
-    targets: list[SeriesValue] = Field(default_factory=list, description="年度目標値")
-    actuals: list[SeriesValue] = Field(default_factory=list, description="実績値")
+    target_text: list[Paragraph] = Field(
+        default_factory=list, max_length=MAX_PARAGRAPHS, description="年度目標"
+    )
+    progress: list[Paragraph] = Field(
+        default_factory=list, max_length=MAX_PARAGRAPHS, description="施策の進捗状況・実績"
+    )
+    targets: list[SeriesValue] = Field(default_factory=list, max_length=MAX_SERIES, description="年度目標値")
+    actuals: list[SeriesValue] = Field(default_factory=list, max_length=MAX_SERIES, description="実績値")
 
 
 class RecordedGrade(Record):
     """The grade the ministry recorded (達成状況) for the evaluation window."""
 
-    letter: str = Field(min_length=1, description="as printed; the rules check it against the legend")
-    window: list[FiscalYear] = Field(default_factory=list)
+    letter: Name = Field(min_length=1, description="as printed; the rules check it against the legend")
+    window: list[FiscalYear] = Field(default_factory=list, max_length=MAX_YEARS)
 
 
 class Indicator(Record):
-    id: str = Field(pattern=r"^[0-9]+-[0-9]+$", description="e.g. 1-3")
-    name: str
+    id: Name = Field(pattern=r"^[0-9]+-[0-9]+$", description="e.g. 1-3")
+    name: Name
     is_main: bool = Field(default=False, description="主要な測定指標 (*)")
     kind: IndicatorKind
     direction: Direction = Direction.HIGHER
-    notes: list[str] = Field(default_factory=list, description="注")
-    data_source: str | None = Field(default=None, description="出典")
-    series: list[Series] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, max_length=MAX_ENTRIES, description="注")
+    data_source: Name | None = Field(default=None, description="出典")
+    series: list[Series] = Field(default_factory=list, max_length=MAX_SERIES)
     mid_term_target: MidTermTarget | None = None
-    baseline: list[SeriesValue] = Field(default_factory=list, description="基準値, per series")
+    baseline: list[SeriesValue] = Field(
+        default_factory=list, max_length=MAX_SERIES, description="基準値, per series"
+    )
     baseline_year: FiscalYear | None = Field(default=None, description="the year of the 基準値")
-    years: list[IndicatorYear] = Field(default_factory=list)
+    years: list[IndicatorYear] = Field(default_factory=list, max_length=MAX_YEARS)
     recorded_grade: RecordedGrade | None = None
 
 
 class ReferenceYear(Record):
     fiscal_year: FiscalYear
-    actuals: list[SeriesValue] = Field(default_factory=list)
+    actuals: list[SeriesValue] = Field(default_factory=list, max_length=MAX_SERIES)
 
 
 class ReferenceIndicator(Record):
     """参考指標: shown for context, never graded."""
 
-    name: str
-    notes: list[str] = Field(default_factory=list)
-    data_source: str | None = None
-    series: list[Series] = Field(default_factory=list)
-    years: list[ReferenceYear] = Field(default_factory=list)
+    name: Name
+    notes: list[Text] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    data_source: Name | None = None
+    series: list[Series] = Field(default_factory=list, max_length=MAX_SERIES)
+    years: list[ReferenceYear] = Field(default_factory=list, max_length=MAX_YEARS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
 
 __all__ = ["LimitExceeded", "NotAReportError", "invalid_report"]
@@ -17,12 +19,63 @@ class NotAReportError(ValueError):
 
 
 def invalid_report(exc: ValidationError, *, what: str, where: str) -> NotAReportError:
-    """The first validation problem as one line: its JSON pointer and message, and how many in all."""
-    first = exc.errors()[0]
+    """The first validation problem as one line: its JSON pointer and message, and how many in all.
+    A value past one of the model's bounds (``hyoka.core.limits``: a list too long, a text too long,
+    objectives nested too deeply) is a ``LimitExceeded`` instead."""
+    errors = exc.errors(include_url=False, include_input=False)
+    for error in errors:
+        if error["type"] in ("too_long", "string_too_long", "objective_depth"):
+            return _model_limit(exc, error, where=where)
+    first = errors[0]
     path = "/" + "/".join(str(p) for p in first["loc"])
     return NotAReportError(
         f"{what} at {path}: {first['msg']} ({exc.error_count()} problem(s) in all)", where=where
     )
+
+
+def _model_limit(exc: ValidationError, error: Any, *, where: str) -> LimitExceeded:
+    path = "/" + "/".join(str(p) for p in error["loc"])
+    ctx = error.get("ctx") or {}
+    if error["type"] == "objective_depth":
+        depth, maximum = int(ctx["actual_depth"]), int(ctx["max_depth"])
+        return LimitExceeded(
+            f"施策目標の入れ子が深すぎます（{depth} 段、上限 {maximum} 段）",
+            message_en=f"objectives nested too deeply ({depth} levels, limit {maximum})",
+            limit="objective_depth",
+            value=depth,
+            maximum=maximum,
+            where=where,
+        )
+    maximum = int(ctx["max_length"])
+    if error["type"] == "too_long":
+        count = int(ctx["actual_length"])
+        return LimitExceeded(
+            f"{path} の要素が多すぎます（{count:,} 個、上限 {maximum:,} 個）",
+            message_en=f"too many entries in {path} ({count:,}, limit {maximum:,})",
+            limit="list_length",
+            value=count,
+            maximum=maximum,
+            where=where,
+        )
+    value = _input_at(exc, error["loc"])
+    length = len(value) if isinstance(value, str) else None
+    shown = f"{length:,} 文字、" if length is not None else ""
+    shown_en = f"{length:,} characters, " if length is not None else ""
+    return LimitExceeded(
+        f"{path} の文字列が長すぎます（{shown}上限 {maximum:,} 文字）",
+        message_en=f"text too long in {path} ({shown_en}limit {maximum:,} characters)",
+        limit="text_length",
+        value=length,
+        maximum=maximum,
+        where=where,
+    )
+
+
+def _input_at(exc: ValidationError, loc: tuple[int | str, ...]) -> object:
+    for error in exc.errors(include_url=False):
+        if error["loc"] == loc:
+            return error.get("input")
+    return None
 
 
 class LimitExceeded(NotAReportError):
@@ -51,7 +104,22 @@ class LimitExceeded(NotAReportError):
         self.maximum = maximum
         super().__init__(message, where=where)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its fields (a child process sends it to its parent)."""
+        return (
+            _limit_exceeded,
+            (self.message, self.message_en, self.limit, self.value, self.maximum, self.where),
+        )
+
     def text(self, lang: str = "ja") -> str:
         """The one-line message in ``lang`` (ja or en), with ``where`` first."""
         message = self.message_en if lang == "en" else self.message
         return f"{self.where}: {message}" if self.where else message
+
+
+def _limit_exceeded(
+    message: str, message_en: str, limit: str, value: int | None, maximum: int, where: str | None
+) -> LimitExceeded:
+    return LimitExceeded(
+        message, message_en=message_en, limit=limit, value=value, maximum=maximum, where=where
+    )

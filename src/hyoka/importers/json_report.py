@@ -1,19 +1,70 @@
-"""Our own JSON (the model as ``hyoka import`` writes it) → EvaluationReport, validated by core."""
+"""Our own JSON (the model as ``hyoka import`` writes it) → EvaluationReport, validated by core.
+
+Before parsing, the text is bounded: at most ``MAX_JSON_BYTES`` (UTF-8) and nested at most
+``MAX_JSON_DEPTH`` deep (a cheap scan of the brackets outside strings, so that a document nested
+100,000 deep is refused instead of exhausting the parser's recursion). The model's own bounds
+(list lengths, text lengths: ``hyoka.core.limits``) apply while validating. Every bound exceeded is a
+``LimitExceeded``.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from itertools import accumulate
 
 from pydantic import ValidationError
 
 from hyoka.core import EvaluationReport
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report
 from hyoka.importers.result import ImportResult
 
-__all__ = ["import_json"]
+__all__ = ["MAX_JSON_BYTES", "MAX_JSON_DEPTH", "import_json", "json_depth"]
+
+MAX_JSON_BYTES = 8 * 1024 * 1024
+"""8 MiB of UTF-8: a report's JSON is about 100 kB."""
+
+MAX_JSON_DEPTH = 64
+"""arrays and objects nested in one another; a report's JSON is about 10 deep."""
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text are nested (``{"a": [1]}``: 2), counting
+    only brackets outside strings. Runs at the speed of the regular expression engine, whatever
+    the nesting."""
+    brackets = _NOT_A_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def _check_size(text: str, name: str) -> None:
+    size = len(text.encode("utf-8", "surrogatepass")) if len(text) * 4 > MAX_JSON_BYTES else len(text)
+    if size > MAX_JSON_BYTES:
+        raise LimitExceeded(
+            f"JSON が大きすぎます（{size:,} バイト、上限 {MAX_JSON_BYTES:,} バイト）",
+            message_en=f"JSON too large ({size:,} bytes, limit {MAX_JSON_BYTES:,})",
+            limit="json_bytes",
+            value=size,
+            maximum=MAX_JSON_BYTES,
+            where=name,
+        )
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise LimitExceeded(
+            f"JSON の入れ子が深すぎます（{depth:,} 段、上限 {MAX_JSON_DEPTH} 段）",
+            message_en=f"JSON nested too deeply ({depth:,} levels, limit {MAX_JSON_DEPTH})",
+            limit="json_depth",
+            value=depth,
+            maximum=MAX_JSON_DEPTH,
+            where=name,
+        )
 
 
 def import_json(text: str, *, name: str = "<input>") -> ImportResult:
+    _check_size(text, name)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

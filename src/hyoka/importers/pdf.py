@@ -3,6 +3,12 @@ cells, joins the lines a paragraph was wrapped into, and hands the text to ``imp
 
 Only black text is read: page numbers, chart labels and review notes are drawn in other
 colours by our renderer, and running headers in other documents usually are too.
+
+A PDF is bounded before its pages are laid out (``LimitExceeded``): at most ``MAX_PDF_PAGES`` pages
+(counted without reading them), and for each page at most ``MAX_PDF_PAGE_CONTENT_BYTES`` of drawing
+instructions (decompressed, bounded while decompressing), ``MAX_PDF_PAGE_CHARS`` characters and
+``MAX_PDF_PAGE_OBJECTS`` lines, rectangles, curves and images before its tables are searched. Each
+page's layout is released as soon as the page is read.
 """
 
 from __future__ import annotations
@@ -10,15 +16,36 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from hyoka.importers.errors import NotAReportError
+from hyoka.importers.errors import LimitExceeded, NotAReportError
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
 
-__all__ = ["import_pdf", "pdf_to_text"]
+__all__ = [
+    "MAX_PDF_PAGES",
+    "MAX_PDF_PAGE_CHARS",
+    "MAX_PDF_PAGE_CONTENT_BYTES",
+    "MAX_PDF_PAGE_OBJECTS",
+    "import_pdf",
+    "pdf_to_text",
+]
+
+MAX_PDF_PAGES = 200
+"""pages of a PDF (a report is 20 to 40; each takes about 70 ms to read)."""
+
+MAX_PDF_PAGE_CHARS = 20_000
+"""characters on one page (a dense page of ours has about 2,500)."""
+
+MAX_PDF_PAGE_OBJECTS = 5_000
+"""lines, rectangles, curves and images on one page (ours have at most about 300): the table search
+compares them pairwise."""
+
+MAX_PDF_PAGE_CONTENT_BYTES = 16 * 1024 * 1024
+"""bytes of one page's drawing instructions, decompressed (ours have about 100 kB)."""
 
 _ITEM_START = re.compile(r"^(?:[・*【]|\([0-9]+\)|\([ア-ン]\)|[0-9]+ |[ア-ン] |[\u2460-\u2473])")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
@@ -127,17 +154,117 @@ def _size(line: dict[str, Any]) -> float:
     return float(chars[0].get("size", 10))
 
 
-def pdf_to_text(data: bytes) -> str:
-    """The PDF as text in the form the text importer reads (tables as tab-separated rows)."""
+def _count_pages(data: bytes, name: str | None) -> None:
+    """Refuse a PDF of more than MAX_PDF_PAGES pages, counting them without building them all."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    count = 0
+    for _ in PDFPage.create_pages(document):
+        count += 1
+        if count > MAX_PDF_PAGES:
+            tree = resolve1(document.catalog.get("Pages"))
+            declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+            if isinstance(declared, int) and declared > count:
+                count = declared  # the page tree's own count, when it agrees that there are too many
+            raise LimitExceeded(
+                f"PDF のページが多すぎます（{count:,} ページ、上限 {MAX_PDF_PAGES} ページ）",
+                message_en=f"too many pages in the PDF ({count:,}, limit {MAX_PDF_PAGES})",
+                limit="pages",
+                value=count,
+                maximum=MAX_PDF_PAGES,
+                where=name,
+            )
+
+
+def _check_contents(page: Any, name: str | None) -> None:
+    """Refuse a page whose drawing instructions decompress to more than MAX_PDF_PAGE_CONTENT_BYTES
+    (a compression bomb), decompressing at most that much."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    size = 0
+    for ref in page.page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            continue
+        raw = stream.rawdata if stream.rawdata is not None else (stream.data or b"")
+        filters = stream.get_filters()
+        if len(filters) == 1 and filters[0][0] in LITERALS_FLATE_DECODE and not stream.decipher:
+            try:
+                size += len(zlib.decompressobj().decompress(raw, MAX_PDF_PAGE_CONTENT_BYTES + 1 - size))
+            except zlib.error:
+                continue  # pdfminer reports (or repairs) it
+        else:
+            size += len(raw)
+        if size > MAX_PDF_PAGE_CONTENT_BYTES:
+            number = page.page_number
+            raise LimitExceeded(
+                f"PDF の {number} ページ目の内容が展開すると大きすぎます"
+                f"（{size:,} バイト以上、上限 {MAX_PDF_PAGE_CONTENT_BYTES:,} バイト）",
+                message_en=(
+                    f"page {number} of the PDF too large uncompressed "
+                    f"(at least {size:,} bytes, limit {MAX_PDF_PAGE_CONTENT_BYTES:,})"
+                ),
+                limit="page_content_bytes",
+                value=size,
+                maximum=MAX_PDF_PAGE_CONTENT_BYTES,
+                where=name,
+            )
+
+
+def _check_objects(page: Any, name: str | None) -> None:
+    """Refuse a page with more than MAX_PDF_PAGE_CHARS characters or MAX_PDF_PAGE_OBJECTS other
+    objects, before its tables are searched."""
+    objects = page.objects
+    number = page.page_number
+    chars = len(objects.get("char", ()))
+    if chars > MAX_PDF_PAGE_CHARS:
+        raise LimitExceeded(
+            f"PDF の {number} ページ目の文字が多すぎます（{chars:,} 文字、上限 {MAX_PDF_PAGE_CHARS:,} 文字）",
+            message_en=(
+                f"too many characters on page {number} of the PDF ({chars:,}, limit {MAX_PDF_PAGE_CHARS:,})"
+            ),
+            limit="page_chars",
+            value=chars,
+            maximum=MAX_PDF_PAGE_CHARS,
+            where=name,
+        )
+    others = sum(len(v) for k, v in objects.items() if k != "char")
+    if others > MAX_PDF_PAGE_OBJECTS:
+        raise LimitExceeded(
+            f"PDF の {number} ページ目の図形が多すぎます（{others:,} 個、上限 {MAX_PDF_PAGE_OBJECTS:,} 個）",
+            message_en=(
+                f"too many drawn objects on page {number} of the PDF "
+                f"({others:,}, limit {MAX_PDF_PAGE_OBJECTS:,})"
+            ),
+            limit="page_objects",
+            value=others,
+            maximum=MAX_PDF_PAGE_OBJECTS,
+            where=name,
+        )
+
+
+def pdf_to_text(data: bytes, *, name: str | None = None) -> str:
+    """The PDF as text in the form the text importer reads (tables as tab-separated rows).
+    Raises LimitExceeded (with ``name`` as its ``where``) for a PDF past one of the limits."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[str] = []
     try:
+        _count_pages(data, name)
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page in pdf.pages:
-                lines = [line for block in _page_blocks(page) for line in block.lines]
+                try:
+                    _check_contents(page, name)
+                    _check_objects(page, name)
+                    lines = [line for block in _page_blocks(page) for line in block.lines]
+                finally:
+                    page.close()
                 pages.append("\n".join(lines))
     except PDFSyntaxError as exc:
         raise NotAReportError(f"not a readable PDF: {exc}") from None
@@ -146,7 +273,9 @@ def pdf_to_text(data: bytes) -> str:
 
 def import_pdf(data: bytes, *, name: str = "<input>") -> ImportResult:
     try:
-        text = pdf_to_text(data)
+        text = pdf_to_text(data, name=name)
+    except (LimitExceeded, MemoryError):
+        raise
     except NotAReportError as exc:
         raise NotAReportError(str(exc), where=name) from None
     except Exception as exc:  # pdfminer raises many kinds for damaged files

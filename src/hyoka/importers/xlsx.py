@@ -11,6 +11,13 @@ Without a 「JSON」 sheet (the template filled by hand) the report is built fro
 A cell that is not a number where a number belongs is an H905 finding naming the sheet and the cell;
 the cell is read as empty. Text that the importer could not place is an H901 finding. A file that is
 not an xlsx, or an xlsx that is not our template, raises ``NotAReportError``.
+
+The archive is bounded before openpyxl reads it (``LimitExceeded``): the number of files in it, the
+uncompressed size of each and of all (as the ZIP's directory declares them, and again as they are
+read, so a header that lies gains nothing), the XML elements in all, the sheets, and for each sheet
+its rows, the cells of one row and the cells in all. The same bounds apply again to the rows and
+columns openpyxl gives (a single cell in column XFD is 16,384 columns). The ``MAX_XLSX_…`` and
+``MAX_SHEET_…`` constants below are the limits; docs/operations.md lists them.
 """
 
 from __future__ import annotations
@@ -69,10 +76,50 @@ from hyoka.core.workbook import (
     REPORT_SHEET,
     SHEET_SHEET,
 )
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report
 from hyoka.importers.result import ImportResult
 
-__all__ = ["import_xlsx"]
+__all__ = [
+    "MAX_SHEET_COLUMNS",
+    "MAX_SHEET_ROWS",
+    "MAX_XLSX_BYTES",
+    "MAX_XLSX_CELLS",
+    "MAX_XLSX_ELEMENTS",
+    "MAX_XLSX_ENTRIES",
+    "MAX_XLSX_ENTRY_BYTES",
+    "MAX_XLSX_SHEETS",
+    "import_xlsx",
+]
+
+MAX_XLSX_ENTRIES = 500
+"""files in the ZIP archive (ours has 13)."""
+
+MAX_XLSX_ENTRY_BYTES = 16 * 1024 * 1024
+"""uncompressed bytes of one file in the archive (our largest, the 「JSON」 sheet, is about 200 kB)."""
+
+MAX_XLSX_BYTES = 64 * 1024 * 1024
+"""uncompressed bytes of all the files in the archive."""
+
+MAX_XLSX_ELEMENTS = 1_000_000
+"""XML elements in all the files of the archive (each becomes an object in memory; ours has a few
+thousand)."""
+
+MAX_XLSX_SHEETS = 50
+"""sheets of the workbook (ours has 5)."""
+
+MAX_SHEET_ROWS = 20_000
+"""rows of one sheet (ours have fewer than 100)."""
+
+MAX_SHEET_COLUMNS = 256
+"""columns of one sheet, up to column IV (ours use 16; a cell in column XFD is 16,384)."""
+
+MAX_XLSX_CELLS = 500_000
+"""cells of the workbook, every row counted as wide as its last cell."""
+
+_CHUNK = 1024 * 1024
+_XML_SUFFIXES = (".xml", ".rels")
+_CELL_OR_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])")
+_SHEET_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet(?=[\s/>])")
 
 _OUR_SHEETS = (SHEET_SHEET, BUDGET_SHEET, INDICATOR_SHEET, REPORT_SHEET, JSON_SHEET)
 
@@ -239,6 +286,209 @@ def _is_blank(cell: Cell) -> bool:
 # --- the workbook ---------------------------------------------------------------------------------
 
 
+def _sheet_rows(ws: object, cells: int, name: str) -> tuple[list[tuple[object, ...]], int]:
+    """The rows of a read-only worksheet, bounded (rows, columns, cells of the workbook so far);
+    returns them and the workbook's cell count with them."""
+    title = str(getattr(ws, "title", ""))
+    rows: list[tuple[object, ...]] = []
+    for row in ws.iter_rows(values_only=True):  # type: ignore[attr-defined]
+        if len(rows) >= MAX_SHEET_ROWS:
+            raise LimitExceeded(
+                f"「{title}」シートの行が多すぎます（上限 {MAX_SHEET_ROWS:,} 行）",
+                message_en=f"too many rows in sheet {title!r} (limit {MAX_SHEET_ROWS:,})",
+                limit="sheet_rows",
+                value=len(rows) + 1,
+                maximum=MAX_SHEET_ROWS,
+                where=name,
+            )
+        if len(row) > MAX_SHEET_COLUMNS:
+            raise LimitExceeded(
+                f"「{title}」シートの列が多すぎます（{len(row):,} 列、上限 {MAX_SHEET_COLUMNS:,} 列）",
+                message_en=f"too many columns in sheet {title!r} ({len(row):,}, limit {MAX_SHEET_COLUMNS:,})",
+                limit="sheet_columns",
+                value=len(row),
+                maximum=MAX_SHEET_COLUMNS,
+                where=name,
+            )
+        cells += len(row)
+        if cells > MAX_XLSX_CELLS:
+            raise _too_many_cells(cells, name)
+        rows.append(tuple(row))
+    return rows, cells
+
+
+def _too_many_cells(cells: int, name: str) -> LimitExceeded:
+    return LimitExceeded(
+        f"Excel（xlsx）のセルが多すぎます（{cells:,} 個以上、上限 {MAX_XLSX_CELLS:,} 個）",
+        message_en=f"too many cells in the workbook (at least {cells:,}, limit {MAX_XLSX_CELLS:,})",
+        limit="cells",
+        value=cells,
+        maximum=MAX_XLSX_CELLS,
+        where=name,
+    )
+
+
+def _too_many_sheets(count: int, name: str) -> LimitExceeded:
+    return LimitExceeded(
+        f"Excel（xlsx）のシートが多すぎます（{count:,} 枚、上限 {MAX_XLSX_SHEETS} 枚）",
+        message_en=f"too many sheets in the workbook ({count:,}, limit {MAX_XLSX_SHEETS})",
+        limit="sheets",
+        value=count,
+        maximum=MAX_XLSX_SHEETS,
+        where=name,
+    )
+
+
+def _too_large(what: str, what_en: str, size: int, maximum: int, limit: str, name: str) -> LimitExceeded:
+    return LimitExceeded(
+        f"{what}が展開すると大きすぎます（{size:,} バイト以上、上限 {maximum:,} バイト）",
+        message_en=f"{what_en} too large uncompressed (at least {size:,} bytes, limit {maximum:,})",
+        limit=limit,
+        value=size,
+        maximum=maximum,
+        where=name,
+    )
+
+
+@dataclass
+class _ArchiveScan:
+    """What reading the archive's files has counted so far."""
+
+    name: str
+    size: int = 0
+    elements: int = 0
+    cells: int = 0
+
+    def entry(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+        """Read one file, bounded; its bytes when it is xl/workbook.xml (None otherwise)."""
+        entry = info.filename
+        xml = entry.lower().endswith(_XML_SUFFIXES)
+        keep = entry == "xl/workbook.xml"
+        kept: list[bytes] = []
+        size = rows = in_row = 0
+        carry = b""
+        with archive.open(info) as handle:
+            while chunk := handle.read(_CHUNK):
+                size += len(chunk)
+                self.size += len(chunk)
+                if size > MAX_XLSX_ENTRY_BYTES:
+                    raise _too_large(
+                        f"Excel（xlsx）の中の {entry} ",
+                        f"{entry} in the workbook",
+                        size,
+                        MAX_XLSX_ENTRY_BYTES,
+                        "entry_bytes",
+                        self.name,
+                    )
+                if self.size > MAX_XLSX_BYTES:
+                    raise _too_large(
+                        "Excel（xlsx）",
+                        "the workbook",
+                        self.size,
+                        MAX_XLSX_BYTES,
+                        "uncompressed_bytes",
+                        self.name,
+                    )
+                if keep:
+                    kept.append(chunk)
+                if not xml:
+                    continue
+                self.elements += chunk.count(b"<") - chunk.count(b"</")
+                if self.elements > MAX_XLSX_ELEMENTS:
+                    raise LimitExceeded(
+                        f"Excel（xlsx）の XML 要素が多すぎます（{self.elements:,} 個以上、"
+                        f"上限 {MAX_XLSX_ELEMENTS:,} 個）",
+                        message_en=(
+                            f"too many XML elements in the workbook "
+                            f"(at least {self.elements:,}, limit {MAX_XLSX_ELEMENTS:,})"
+                        ),
+                        limit="xml_elements",
+                        value=self.elements,
+                        maximum=MAX_XLSX_ELEMENTS,
+                        where=self.name,
+                    )
+                # rows and cells as written (<row>, <c>); a tag is never cut: the text from the last
+                # "<" on waits for the next chunk (its first bytes are all the pattern needs)
+                buffer = carry + chunk
+                cut = buffer.rfind(b"<")
+                head, carry = (buffer[:cut], buffer[cut : cut + 64]) if cut >= 0 else (buffer, b"")
+                rows, in_row = self._cells(head, entry, rows, in_row)
+        if carry:
+            self._cells(carry, entry, rows, in_row)
+        return b"".join(kept) if keep else None
+
+    def _cells(self, text: bytes, entry: str, rows: int, in_row: int) -> tuple[int, int]:
+        for match in _CELL_OR_ROW.finditer(text):
+            if match.group(1) == b"row":
+                rows += 1
+                in_row = 0
+                if rows > MAX_SHEET_ROWS:
+                    raise LimitExceeded(
+                        f"Excel（xlsx）の {entry} の行が多すぎます（上限 {MAX_SHEET_ROWS:,} 行）",
+                        message_en=f"too many rows in {entry} of the workbook (limit {MAX_SHEET_ROWS:,})",
+                        limit="sheet_rows",
+                        value=rows,
+                        maximum=MAX_SHEET_ROWS,
+                        where=self.name,
+                    )
+                continue
+            in_row += 1
+            self.cells += 1
+            if in_row > MAX_SHEET_COLUMNS:
+                raise LimitExceeded(
+                    f"Excel（xlsx）の {entry} の一行のセルが多すぎます（上限 {MAX_SHEET_COLUMNS:,} 列）",
+                    message_en=(
+                        f"too many cells in one row of {entry} of the workbook (limit {MAX_SHEET_COLUMNS:,})"
+                    ),
+                    limit="sheet_columns",
+                    value=in_row,
+                    maximum=MAX_SHEET_COLUMNS,
+                    where=self.name,
+                )
+            if self.cells > MAX_XLSX_CELLS:
+                raise _too_many_cells(self.cells, self.name)
+        return rows, in_row
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
+    """Bound the archive before anything parses it: its directory first (files, declared sizes),
+    then every file as it is read (real sizes, XML elements, rows and cells, sheets)."""
+    infos = archive.infolist()
+    if len(infos) > MAX_XLSX_ENTRIES:
+        raise LimitExceeded(
+            f"Excel（xlsx）の中のファイルが多すぎます（{len(infos):,} 個、上限 {MAX_XLSX_ENTRIES} 個）",
+            message_en=f"too many files in the workbook's archive ({len(infos):,}, limit {MAX_XLSX_ENTRIES})",
+            limit="entries",
+            value=len(infos),
+            maximum=MAX_XLSX_ENTRIES,
+            where=name,
+        )
+    for info in infos:
+        if info.file_size > MAX_XLSX_ENTRY_BYTES:
+            raise _too_large(
+                f"Excel（xlsx）の中の {info.filename} ",
+                f"{info.filename} in the workbook",
+                info.file_size,
+                MAX_XLSX_ENTRY_BYTES,
+                "entry_bytes",
+                name,
+            )
+    declared = sum(info.file_size for info in infos)
+    if declared > MAX_XLSX_BYTES:
+        raise _too_large(
+            "Excel（xlsx）", "the workbook", declared, MAX_XLSX_BYTES, "uncompressed_bytes", name
+        )
+    scan = _ArchiveScan(name)
+    for info in infos:
+        if info.is_dir():
+            continue
+        workbook = scan.entry(archive, info)
+        if workbook is not None:
+            sheets = len(_SHEET_ELEMENT.findall(workbook))
+            if sheets > MAX_XLSX_SHEETS:
+                raise _too_many_sheets(sheets, name)
+
+
 def _read_book(data: bytes, name: str) -> dict[str, _Sheet]:
     if not data.startswith(b"PK\x03\x04"):
         raise NotAReportError("not an Excel workbook (xlsx): it is not a ZIP archive", where=name)
@@ -254,19 +504,30 @@ def _read_book(data: bytes, name: str) -> dict[str, _Sheet]:
             "not an Excel workbook (xlsx): a ZIP archive without xl/workbook.xml", where=name
         )
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_archive(archive, name)
+    except (LimitExceeded, MemoryError):
+        raise
+    except Exception as exc:  # a damaged member (bad CRC, bad deflate data, a truncated archive)
+        raise NotAReportError(
+            f"not an Excel workbook (xlsx): a damaged ZIP archive ({exc})".splitlines()[0], where=name
+        ) from None
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
+                if len(book.worksheets) > MAX_XLSX_SHEETS:
+                    raise _too_many_sheets(len(book.worksheets), name)
                 sheets: dict[str, _Sheet] = {}
+                cells = 0
                 for ws in book.worksheets:
                     ws.reset_dimensions()
-                    sheets[str(ws.title)] = _Sheet(
-                        str(ws.title), [tuple(r) for r in ws.iter_rows(values_only=True)]
-                    )
+                    rows, cells = _sheet_rows(ws, cells, name)
+                    sheets[str(ws.title)] = _Sheet(str(ws.title), rows)
             finally:
                 book.close()
-    except NotAReportError:
+    except (NotAReportError, MemoryError):
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same here
         raise NotAReportError(

@@ -39,8 +39,11 @@ from hyoka.services.rendering import (
     write_rendered,
 )
 from hyoka.services.summary import BudgetLine, IndicatorLine, SheetTotal, Summary, summarize
+from hyoka.services.upload import DEFAULT_IMPORT_MEMORY_BYTES, DEFAULT_IMPORT_SECONDS, import_upload
 
 __all__ = [
+    "DEFAULT_IMPORT_MEMORY_BYTES",
+    "DEFAULT_IMPORT_SECONDS",
     "DEFAULT_PROFILE",
     "MAX_INPUT_BYTES",
     "MAX_NAME_BYTES",
@@ -49,8 +52,8 @@ __all__ = [
     "CheckResult",
     "ImportResult",
     "IndicatorLine",
-    "LimitExceeded",
     "InputError",
+    "LimitExceeded",
     "NotAReportError",
     "OutputError",
     "ProfileError",
@@ -68,6 +71,7 @@ __all__ = [
     "findings_to_json",
     "import_data",
     "import_file",
+    "import_upload",
     "read_input",
     "render_file",
     "render_imported",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -76,11 +77,37 @@ def ensure_directory(path: Path) -> None:
         ) from None
 
 
+def _is_special(path: Path) -> bool:
+    """Whether ``path`` (or what a symbolic link there points to) exists and is neither a regular
+    file nor a directory: a device (``/dev/null``, ``/dev/stdout``), a FIFO, a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False  # missing, or not reachable: the ordinary path reports why
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_special(path: Path, data: bytes) -> None:
+    """Write into an existing special file, as a shell's ``>`` does: it stays what it is."""
+    where = str(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        ja, en = _reason(exc)
+        raise OutputError(f"書き込めません: {ja}", message_en=f"cannot write: {en}", where=where) from None
+
+
 def write_output(path: Path, text: str | bytes) -> None:
     """Write ``text`` (a str as UTF-8, bytes as they are) to ``path``, atomically (a temporary file
-    beside it, then renamed): a failed write never leaves half a file. Raises OutputError (one line,
-    with the path)."""
+    beside it, then renamed): a failed write never leaves half a file. An existing special file
+    (a device such as ``/dev/null``, a FIFO, a socket; or a symbolic link to one) is written into
+    instead, never replaced. Raises OutputError (one line, with the path)."""
     where = str(path)
+    if _is_special(path):
+        _write_special(path, text.encode("utf-8") if isinstance(text, str) else text)
+        return
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:

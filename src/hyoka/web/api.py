@@ -7,15 +7,25 @@ importing, checking and rendering are ``hyoka.services``. This module only trans
 
 Every error is ``{"detail": 一行の説明, "findings": [...]}``: ``findings`` holds the document
 findings (the ``Issue`` record) when there are any, request validation problems (422) in the same
-shape with ``"code": null``, and is empty for plain HTTP errors (401, 403, 404, 413, …).
+shape with ``"code": null``, and is empty for plain HTTP errors (400, 401, 403, 404, 413, …).
+``detail`` and each finding's ``message`` are Japanese; ``message_en`` carries the English.
+
+Request bodies are read by ``BoundedJSONParser``: a body that is not UTF-8 JSON, or nests deeper than
+``MAX_JSON_DEPTH``, is a 400 before ``json.loads`` runs (no recursion on hostile input); a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413. Every integer parameter is bounded in the schema (ids by
+the 64-bit key, revisions and offsets by 2**31-1, years by 1868–2200), so no value reaches the
+database as an overflow. ``/api/docs`` is Swagger UI served from django-ninja's own files (same
+origin, so the site's Content-Security-Policy holds).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import wraps
+from functools import cache, wraps
+from importlib import resources
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
@@ -23,15 +33,30 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from django.utils.cache import patch_vary_headers
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import escape
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
 from ninja import Field, NinjaAPI, Query, Schema
+from ninja import __version__ as ninja_version
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
+from ninja.params import functions as params
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from pydantic import StringConstraints
 
 from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
-from hyoka.services import NotAReportError, RenderError, import_data, render_report, safe_filename
+from hyoka.services import (
+    LimitExceeded,
+    NotAReportError,
+    RenderError,
+    import_upload,
+    render_report,
+    safe_filename,
+)
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import carry_forward as carry
@@ -50,6 +75,7 @@ from hyoka.web.reports.permissions import (
     visible_reports,
 )
 from hyoka.web.reports.search import search_visible
+from hyoka.web.reports.shown import matches, shown, status_is
 from hyoka.web.reports.views import portfolio as dashboards
 
 __all__ = ["api"]
@@ -76,14 +102,138 @@ def _openapi_unescaped(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     return wrapped
 
 
+# --- request bodies ------------------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 64
+"""How deep a request body's arrays and objects may nest (a whole report is about 10 levels)."""
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_OPENING = frozenset(b"[{")
+
+
+def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text nests arrays and objects deeper than ``limit``: one pass over its
+    brackets outside strings, without parsing (so without recursion) and stopping at the first
+    level too deep."""
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKET):
+        if byte in _OPENING:
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+class BoundedJSONParser(Parser):
+    """Request bodies: UTF-8 JSON (RFC 8259), nested at most ``MAX_JSON_DEPTH`` levels, without
+    NaN or Infinity; anything else is a 400 in the error shape, and JSON that is not an object a 422
+    (ninja wraps what a parser raises in an ``HttpError(400)``; ``_http_error`` answers with the
+    ``ApiError`` or ``ValidationError`` inside)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        body = request.body
+        if json_too_deep(body):
+            raise ApiError(400, f"本文の JSON の入れ子が深すぎます（上限 {MAX_JSON_DEPTH} 段）")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ApiError(400, f"本文が UTF-8 ではありません（{exc.start + 1} バイト目）") from None
+        try:
+            data = json.loads(text, parse_constant=_no_constant)
+        except json.JSONDecodeError as exc:
+            raise ApiError(400, f"本文を JSON として読めません（{exc.lineno} 行 {exc.colno} 列）") from None
+        except ValueError:  # NaN, Infinity, or an integer of more than 4300 digits
+            raise ApiError(
+                400, "本文の JSON に扱えない数があります（NaN、Infinity、桁数の多すぎる整数）"
+            ) from None
+        if not isinstance(data, dict):  # every body of this API is an object (ninja would misreport it)
+            raise ValidationError(
+                [{"loc": ("body",), "msg": "Input should be an object", "type": "model_type"}]
+            )
+        return data
+
+
+# --- /api/docs: Swagger UI from the app itself -------------------------------------------------------
+
+SWAGGER_FILES = {
+    "swagger-ui.css": "text/css; charset=utf-8",
+    "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+    "swagger-ui-init.js": "text/javascript; charset=utf-8",
+    "favicon.svg": "image/svg+xml",
+    "favicon.png": "image/png",
+}
+"""The files of django-ninja's Swagger UI that /api/docs loads, served by ``swagger_file``."""
+SWAGGER_VERSION = ninja_version
+"""Part of the files' URLs (``/api/docs/static/<version>/<name>``): cacheable for a year."""
+
+
+@cache
+def _swagger_bytes(name: str) -> bytes:
+    return resources.files("ninja").joinpath(f"static/ninja/{name}").read_bytes()
+
+
+@require_GET
+def swagger_file(request: HttpRequest, name: str) -> HttpResponse:
+    """One of ``SWAGGER_FILES`` (gunicorn serves no static files, and the CSP allows no CDN)."""
+    media_type = SWAGGER_FILES.get(name)
+    if media_type is None:
+        raise Http404
+    response = HttpResponse(_swagger_bytes(name), content_type=media_type)
+    patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
+    return response
+
+
+class SameOriginSwagger(Swagger):
+    """django-ninja's Swagger page with every script and style from this app (``swagger_file``):
+    no CDN, no inline script, so it works under the site's Content-Security-Policy. The session's
+    CSRF token is handed to Swagger UI, which sends it as ``X-CSRFToken`` on "Try it out"."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        def static(name: str) -> str:
+            return escape(reverse("api-docs-file", args=[name]))
+
+        config = {**self.settings, "url": self.get_openapi_url(api, kwargs), "validatorUrl": None}
+        config_json = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c")
+        html = (
+            '<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{escape(api.title)}</title>\n"
+            f'<link rel="stylesheet" href="{static("swagger-ui.css")}">\n'
+            f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">\n'
+            f'<link rel="icon" href="{static("favicon.png")}" type="image/png">\n'
+            "</head>\n"
+            f'<body data-csrf-token="{escape(get_token(request))}" data-api-csrf="true">\n'
+            f'<script type="application/json" id="swagger-settings">{config_json}</script>\n'
+            '<div id="swagger-ui"></div>\n'
+            f'<script src="{static("swagger-ui-bundle.js")}"></script>\n'
+            f'<script src="{static("swagger-ui-init.js")}"></script>\n'
+            "</body>\n</html>\n"
+        )
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
 api = NinjaAPI(
     title="hyoka API",
     version="1",
     description="政策評価書の検索・取込・編集・ワークフロー・検査・出力。docs/api.md を参照。",
     urls_namespace="api",
     renderer=JapaneseJSONRenderer(),
+    parser=BoundedJSONParser(),
+    docs=SameOriginSwagger(),
     docs_decorator=_openapi_unescaped,
 )
+
+MAX_ID = 2**63 - 1
+"""The largest report id (a 64-bit key): ids outside 1..MAX_ID are a 422, never a database overflow."""
+MAX_INT32 = 2**31 - 1
+"""The bound of revision numbers and offsets (32-bit columns; an offset past every report is harmless)."""
+ReportId = Annotated[int, params.Path(ge=1, le=MAX_ID, description="評価書の番号")]
 
 # --- schemas -------------------------------------------------------------------------------------
 
@@ -115,14 +265,14 @@ class ConflictOut(ErrorOut):
 class ReportFilters(Schema):
     q: str = Field("", max_length=200, description="日本語全文検索（物語部分）")
     ministry: str = Field("", max_length=100, description="府省名（完全一致）")
-    fiscal_year: int | None = Field(None, description="評価年度（西暦。令和2年度 → 2020）")
+    fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦。令和2年度 → 2020）")
     status: Status | None = Field(None, description="ワークフローの状態")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_INT32)
 
 
 class RevisionQuery(Schema):
-    revision: int | None = Field(None, ge=1, description="版番号（省略時は読める最新の版）")
+    revision: int | None = Field(None, ge=1, le=MAX_INT32, description="版番号（省略時は読める最新の版）")
 
 
 class ReportSummary(Schema):
@@ -156,11 +306,25 @@ class ImportOut(Schema):
     findings: list[Issue] = Field(description="what the importer found (H9)")
 
 
+class ImportQuery(Schema):
+    existing: Literal["refuse", "revise"] = Field(
+        "refuse",
+        description=(
+            "同じ府省・施策番号・評価年度の評価書が既にあるとき: refuse（既定）は 409、"
+            "revise はその評価書の新しい版として保存する（その評価書の編集権限が必要）"
+        ),
+    )
+
+
+class DuplicateOut(ErrorOut):
+    existing: int | None = Field(description="the stored report of that measure and year (null: not visible)")
+
+
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
 class RevisionIn(Schema):
-    base_revision: int = Field(ge=1, description="the revision the edit started from")
+    base_revision: int = Field(ge=1, le=MAX_INT32, description="the revision the edit started from")
     reason: Reason
     report: EvaluationReport
 
@@ -243,7 +407,18 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, ApiError):  # the parser refused the body; ninja wrapped it in a 400
+        return _api_error(request, exc.__cause__)
+    if isinstance(exc.__cause__, ValidationError):  # the body is JSON but not an object
+        return _invalid(request, exc.__cause__)
     return _error(request, exc.status_code, str(exc), [])
+
+
+@api.exception_handler(RequestDataTooBig)
+def _body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (raised by ninja's first read of ``request.body``)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return _error(request, 413, f"本文が大きすぎます（上限 {limit} バイト）", [])
 
 
 @api.exception_handler(Http404)
@@ -255,33 +430,108 @@ def _pointer(parts: Sequence[Any]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
+_MESSAGES_JA = {
+    "missing": "必須です",
+    "extra_forbidden": "この項目はありません",
+    "int_parsing": "整数でなければなりません",
+    "int_type": "整数でなければなりません",
+    "int_from_float": "整数でなければなりません",
+    "float_parsing": "数でなければなりません",
+    "float_type": "数でなければなりません",
+    "decimal_parsing": "数でなければなりません",
+    "decimal_type": "数でなければなりません",
+    "finite_number": "有限の数でなければなりません",
+    "string_type": "文字列でなければなりません",
+    "string_unicode": "文字列でなければなりません",
+    "bool_parsing": "true か false でなければなりません",
+    "bool_type": "true か false でなければなりません",
+    "none_required": "null でなければなりません",
+    "list_type": "配列でなければなりません",
+    "tuple_type": "配列でなければなりません",
+    "dict_type": "オブジェクトでなければなりません",
+    "model_type": "オブジェクトでなければなりません",
+    "model_attributes_type": "オブジェクトでなければなりません",
+    "date_type": "日付（YYYY-MM-DD）でなければなりません",
+    "date_parsing": "日付（YYYY-MM-DD）でなければなりません",
+    "date_from_datetime_parsing": "日付（YYYY-MM-DD）でなければなりません",
+    "datetime_type": "日時（ISO 8601）でなければなりません",
+    "datetime_parsing": "日時（ISO 8601）でなければなりません",
+    "datetime_from_date_parsing": "日時（ISO 8601）でなければなりません",
+    "greater_than": "{gt} より大きくなければなりません",
+    "greater_than_equal": "{ge} 以上でなければなりません",
+    "less_than": "{lt} 未満でなければなりません",
+    "less_than_equal": "{le} 以下でなければなりません",
+    "multiple_of": "{multiple_of} の倍数でなければなりません",
+    "string_too_short": "{min_length} 文字以上でなければなりません",
+    "string_too_long": "{max_length} 文字以下でなければなりません",
+    "too_short": "{min_length} 個以上でなければなりません",
+    "too_long": "{max_length} 個以下でなければなりません",
+    "string_pattern_mismatch": "形式が正しくありません（{pattern}）",
+    "literal_error": "次のいずれかでなければなりません: {expected}",
+    "enum": "次のいずれかでなければなりません: {expected}",
+    "decimal_max_digits": "桁数が多すぎます（{max_digits} 桁まで）",
+    "decimal_max_places": "小数の桁数が多すぎます（{decimal_places} 桁まで）",
+    "value_error": "値が規則に合いません",
+    "assertion_error": "値が規則に合いません",
+    "json_invalid": "JSON として読めません",
+}
+
+
+def _message_ja(error: dict[str, Any]) -> str:
+    """pydantic's problem in Japanese (its English ``msg`` goes to ``message_en``)."""
+    kind = str(error.get("type", ""))
+    template = _MESSAGES_JA.get(kind)
+    if template is None:
+        return f"値が正しくありません（{kind}）"
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return template.split("{", 1)[0].rstrip("（: ")
+
+
+def _field_label(parts: Sequence[Any]) -> str:
+    """The field by name, with its pointer when it is nested: ``reason``,
+    ``evaluation_year（/report/evaluation_year）``; ``本文`` for the whole body."""
+    names = [p for p in parts if isinstance(p, str)]
+    if not names:
+        return _pointer(parts) or "本文"
+    if len(parts) == 1:
+        return names[-1]
+    return f"{names[-1]}（{_pointer(parts)}）"
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """422: each pydantic problem as a finding with no code, located by a JSON pointer."""
+    """422: each pydantic problem as a finding with no code, located by a JSON pointer; ``detail``
+    names the first problem's field and says what is wrong, in Japanese."""
     findings = []
+    labels = []
     for error in exc.errors:
         source, *rest = error.get("loc") or ("body",)
         if source == "body" and rest:
             rest = rest[1:]  # the operation's body parameter
+        labels.append(_field_label(rest))
         findings.append(
             {
                 "code": None,
                 "severity": Severity.ERROR.value,
                 "location": _pointer(rest),
                 "lines": None,
-                "message": f"入力が正しくありません: {error.get('msg', '')}",
+                "message": _message_ja(error),
                 "message_en": f"invalid input: {error.get('msg', '')}",
                 "input": None,
                 "context": {"in": source, "type": error.get("type", "")},
             }
         )
-    first = findings[0] if findings else {"location": "", "message_en": ""}
-    where = first["location"] or "/"
-    detail = f"入力が正しくありません（{len(findings)} 件。最初は {where}: {first['message_en']}）"
-    return _error(request, 422, detail, findings)
+    if not findings:
+        return _error(request, 422, "入力が正しくありません", [])
+    first = f"{labels[0]}: {findings[0]['message']}"
+    return _error(request, 422, f"入力が正しくありません（{len(findings)} 件。最初は {first}）", findings)
 
 
 ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+BODY_ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 413: ErrorOut}
+"""A JSON body that is not UTF-8 JSON, nests too deep (400) or is too large (413)."""
 READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 OPTIONAL_AUTH: dict[str, Any] = {"security": [{}]}
 """OpenAPI: reads may also be made without credentials (published reports only)."""
@@ -349,9 +599,9 @@ def list_reports(
     if filters.ministry:
         reports = reports.filter(ministry__name=filters.ministry)
     if filters.fiscal_year is not None:
-        reports = reports.filter(evaluation_year=filters.fiscal_year)
+        reports = reports.filter(matches(user, "evaluation_year", filters.fiscal_year))
     if filters.status is not None:
-        reports = reports.filter(status=filters.status)
+        reports = reports.filter(status_is(user, filters.status))
     reports = reports.select_related("ministry", "bureau", "current_revision", "published_revision").defer(
         "current_revision__data", "published_revision__data"
     )
@@ -361,16 +611,17 @@ def list_reports(
     items = []
     for report in reports[filters.offset : filters.offset + filters.limit]:
         revision = _readable_revision(user, report, None)
+        known = shown(user, report)
         items.append(
             {
                 "id": report.pk,
                 "ministry": report.ministry.name,
                 "bureau": report.bureau.name if report.bureau else None,
-                "measure_number": report.measure_number,
-                "evaluation_year": report.evaluation_year,
-                "title": report.title if sees_current(user, report) else report.published_title,
-                "judgment": report.judgment if sees_current(user, report) else report.published_judgment,
-                "status": _shown_status(user, report),
+                "measure_number": known.measure_number,
+                "evaluation_year": known.evaluation_year,
+                "title": known.title,
+                "judgment": known.judgment,
+                "status": known.status,
                 "revision": revision.number,
                 "updated_at": report.updated_at.isoformat(),
             }
@@ -404,13 +655,15 @@ _MULTIPART_OVERHEAD = 64 * 1024
 @api.post(
     "/reports/import",
     auth=WRITE,
-    response={201: ImportOut, 413: ErrorOut, **ERRORS},
+    response={201: ImportOut, 409: DuplicateOut, 413: ErrorOut, **ERRORS},
     openapi_extra=_MULTIPART_FILE,
     tags=["reports"],
 )
-def import_report(request: HttpRequest) -> HttpResponse:
+def import_report(request: HttpRequest, options: Query[ImportQuery]) -> HttpResponse:
     """Create a report from an uploaded file (multipart field ``file``); the caller must be an editor
-    of the document's ministry (or an admin). The report goes to the editor's bureau."""
+    of the document's ministry (or an admin). The report goes to the editor's bureau. When a report
+    of the same ministry, measure and evaluation year is stored: 409 (nothing written), or with
+    ``?existing=revise`` a new revision of that report (docs/workspace.md)."""
     user = caller(request)
     if role(user) not in (str(Role.EDITOR), str(Role.ADMIN)):
         raise ApiError(403, "取込は作成者（または管理者）だけができます")
@@ -436,8 +689,15 @@ def import_report(request: HttpRequest) -> HttpResponse:
     if len(data) > limit:
         raise too_large
     name = safe_filename(upload.name or "", fallback="upload")
-    try:
-        imported = import_data(data, name=name)
+    try:  # in a child process, within the time and memory budget (docs/operations.md)
+        imported = import_upload(
+            data,
+            name=name,
+            seconds=settings.HYOKA_IMPORT_SECONDS,
+            memory_bytes=settings.HYOKA_IMPORT_MEMORY_MB * 1024 * 1024,
+        )
+    except LimitExceeded as exc:
+        raise ApiError(413, exc.text("ja")) from None
     except NotAReportError as exc:
         raise ApiError(422, f"評価書として読み込めません: {exc}") from None
     model = imported.report
@@ -446,11 +706,49 @@ def import_report(request: HttpRequest) -> HttpResponse:
     m = membership(user)
     is_editor = role(user) == str(Role.EDITOR)
     bureau = m.bureau.name if is_editor and m is not None and m.bureau is not None else None
-    with transaction.atomic():
-        report = storage.create_report(model, user, reason=f"取込: {name}", bureau=bureau)
-        storage.rebuild_projections(report, model, imported.findings)  # the import findings too
+    reason = f"取込: {name}"
     findings = [f.model_dump(mode="json") for f in imported.findings]
+    if options.existing == "revise":
+        existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year)
+        if existing is not None:
+            return _import_as_revision(request, user, existing, imported, reason)
+    try:
+        with transaction.atomic():
+            report = storage.create_report(model, user, reason=reason, bureau=bureau)
+            storage.rebuild_projections(report, model, imported.findings)  # the import findings too
+    except storage.DuplicateReport as exc:
+        shown_id = exc.existing.pk if can_see(user, exc.existing) else None
+        raise ApiError(
+            409,
+            "同じ府省・施策番号・評価年度の評価書が既にあります。"
+            "その評価書の新しい版にするには ?existing=revise を付けて送り直してください",
+            existing=shown_id,
+        ) from None
     return _json(request, {"id": report.pk, "revision": 1, "findings": findings}, status=201)
+
+
+def _import_as_revision(
+    request: HttpRequest, user: Any, existing: Report, imported: Any, reason: str
+) -> HttpResponse:
+    """``?existing=revise``: the file becomes a new revision of the stored report of its ministry,
+    measure and year, on top of its current revision; the caller must be allowed to edit it."""
+    if not can_see(user, existing):
+        raise ApiError(
+            409, "同じ府省・施策番号・評価年度の評価書が既にありますが、閲覧できません", existing=None
+        )
+    _forbid(user, Action.EDIT, existing)
+    assert existing.current_revision is not None
+    base = existing.current_revision.number
+    try:
+        saved = storage.save_revision(
+            existing.pk, base, imported.report, user, reason, findings=imported.findings
+        )
+    except storage.StaleRevision as exc:
+        raise ApiError(
+            409, f"保存中に版 {exc.current.number} が保存されました。送り直してください", existing=existing.pk
+        ) from None
+    findings = [f.model_dump(mode="json") for f in imported.findings]
+    return _json(request, {"id": existing.pk, "revision": saved.number, "findings": findings}, status=201)
 
 
 @api.get(
@@ -460,7 +758,7 @@ def import_report(request: HttpRequest) -> HttpResponse:
     openapi_extra=OPTIONAL_AUTH,
     tags=["reports"],
 )
-def get_report(request: HttpRequest, id: int, version: Query[RevisionQuery]) -> HttpResponse:
+def get_report(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]) -> HttpResponse:
     """The report as of its newest revision the caller may read, or of ``?revision=``."""
     user = caller(request)
     report = _report(user, id)
@@ -478,10 +776,10 @@ def get_report(request: HttpRequest, id: int, version: Query[RevisionQuery]) -> 
 @api.post(
     "/reports/{id}/revisions",
     auth=WRITE,
-    response={201: RevisionOut, 409: ConflictOut, **ERRORS},
+    response={201: RevisionOut, 409: ConflictOut, **BODY_ERRORS, **ERRORS},
     tags=["reports"],
 )
-def save_revision(request: HttpRequest, id: int, payload: RevisionIn) -> HttpResponse:
+def save_revision(request: HttpRequest, id: ReportId, payload: RevisionIn) -> HttpResponse:
     """Save an edited report on top of ``base_revision``; 409 (nothing written) when that is stale."""
     user = caller(request)
     report = _report(user, id)
@@ -508,10 +806,10 @@ def save_revision(request: HttpRequest, id: int, payload: RevisionIn) -> HttpRes
 @api.post(
     "/reports/{id}/transitions",
     auth=WRITE,
-    response={200: TransitionOut, 409: ErrorOut, **ERRORS},
+    response={200: TransitionOut, 409: ErrorOut, **BODY_ERRORS, **ERRORS},
     tags=["reports"],
 )
-def transition(request: HttpRequest, id: int, payload: TransitionIn) -> HttpResponse:
+def transition(request: HttpRequest, id: ReportId, payload: TransitionIn) -> HttpResponse:
     """Move the report through the workflow: submit, return, approve, publish."""
     user = caller(request)
     report = _report(user, id)
@@ -542,7 +840,7 @@ def transition(request: HttpRequest, id: int, payload: TransitionIn) -> HttpResp
     openapi_extra=OPTIONAL_AUTH,
     tags=["reports"],
 )
-def check(request: HttpRequest, id: int, version: Query[RevisionQuery]) -> HttpResponse:
+def check(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]) -> HttpResponse:
     """The rules on the report: findings and grade proposals, as ``hyoka check --format json``."""
     user = caller(request)
     report = _report(user, id)
@@ -566,10 +864,15 @@ _EXPORT_TYPES = {
         **OPTIONAL_AUTH,
         "responses": {
             200: {
-                "description": "the file (csv: a zip of indicators.csv, budget.csv, budget_sheet.csv)",
+                "description": "the file, by fmt: pdf, xlsx, csv (a zip of indicators.csv, budget.csv, "
+                "budget_sheet.csv), json (the report as hyoka JSON)",
                 "content": {
-                    media: {"schema": {"type": "string", "format": "binary"}}
-                    for media in _EXPORT_TYPES.values()
+                    media: (
+                        {"schema": {"$ref": "#/components/schemas/EvaluationReport"}}
+                        if fmt == "json"
+                        else {"schema": {"type": "string", "format": "binary"}}
+                    )
+                    for fmt, media in _EXPORT_TYPES.items()
                 },
             }
         },
@@ -578,7 +881,7 @@ _EXPORT_TYPES = {
 )
 def export(
     request: HttpRequest,
-    id: int,
+    id: ReportId,
     fmt: Literal["pdf", "xlsx", "csv", "json"],
     version: Query[RevisionQuery],
 ) -> HttpResponse:
@@ -715,7 +1018,7 @@ class AcrossYearsOut(Schema):
     response={201: NextCycleOut, 409: ExistingOut, **ERRORS},
     tags=["reports"],
 )
-def next_cycle(request: HttpRequest, id: int) -> HttpResponse:
+def next_cycle(request: HttpRequest, id: ReportId) -> HttpResponse:
     """Create the next cycle's draft of a published report (an editor of its bureau, a reviewer of
     its ministry, an admin); 409 when it is not published or the next year's report exists."""
     user = caller(request)
@@ -741,7 +1044,7 @@ def next_cycle(request: HttpRequest, id: int) -> HttpResponse:
     openapi_extra=OPTIONAL_AUTH,
     tags=["reports"],
 )
-def across_years(request: HttpRequest, id: int) -> HttpResponse:
+def across_years(request: HttpRequest, id: ReportId) -> HttpResponse:
     """The measure of this report across years: its reports the caller may read, each indicator's
     series (the later report's value where windows overlap), conflicts, grades and hand links."""
     user = caller(request)
@@ -762,7 +1065,7 @@ class PortfolioListQuery(Schema):
     ministry: str = Field("", max_length=100, description="府省名（完全一致）")
     fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦）")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_INT32)
 
 
 class PortfolioOut(Schema):

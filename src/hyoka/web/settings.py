@@ -110,6 +110,10 @@ STATIC_ROOT = DATA_DIR / "static"
 HYOKA_MAX_UPLOAD = int(os.environ.get("HYOKA_MAX_UPLOAD", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = HYOKA_MAX_UPLOAD + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = HYOKA_MAX_UPLOAD
+# An upload is read in a child process within this time and this much more memory (keep the seconds
+# below gunicorn's --timeout, 30 s by default); docs/operations.md ("Limits on input").
+HYOKA_IMPORT_SECONDS = float(os.environ.get("HYOKA_IMPORT_SECONDS", "20"))
+HYOKA_IMPORT_MEMORY_MB = int(os.environ.get("HYOKA_IMPORT_MEMORY_MB", "1536"))
 # Login throttling: failed attempts per user name and per address within the window.
 HYOKA_LOGIN_ATTEMPTS = 5
 HYOKA_LOGIN_WINDOW_SECONDS = 300

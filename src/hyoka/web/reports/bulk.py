@@ -35,7 +35,7 @@ from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from hyoka.services import InputError, NotAReportError, import_data, read_input
+from hyoka.services import InputError, LimitExceeded, NotAReportError, import_data, read_input
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.reports import public_pages, storage
 from hyoka.web.reports.models import ImportedFile, Report
@@ -236,6 +236,10 @@ def usable_cores() -> int:
 
 
 def _not_a_report(exc: NotAReportError) -> Problem:
+    if isinstance(exc, LimitExceeded):  # past one of the limits on input: its own ja/en line
+        return Problem(
+            f"評価書として読み込めません: {exc.message}", f"not an evaluation report: {exc.message_en}"
+        )
     detail = str(exc)
     if exc.where and detail.startswith(f"{exc.where}: "):
         detail = detail[len(exc.where) + 2 :]

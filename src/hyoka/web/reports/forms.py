@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as ModelValidationError
 
@@ -34,7 +35,7 @@ from hyoka.core import (
     format_fiscal_year,
     parse_cell,
 )
-from hyoka.services import ImportResult, NotAReportError, import_data
+from hyoka.services import ImportResult, LimitExceeded, NotAReportError, import_upload
 from hyoka.web.reports.permissions import can_import, membership
 
 __all__ = [
@@ -725,8 +726,16 @@ class ImportForm(_AccessibleForm):
                 params={"size": f"{upload.size:,}", "limit": f"{limit:,}"},
             )
         data = upload.read()
-        try:
-            result = import_data(data, name=upload.name)
+        try:  # in a child process, within the time and memory budget (docs/operations.md)
+            result = import_upload(
+                data,
+                name=upload.name,
+                seconds=settings.HYOKA_IMPORT_SECONDS,
+                memory_bytes=settings.HYOKA_IMPORT_MEMORY_MB * 1024 * 1024,
+            )
+        except LimitExceeded as exc:
+            lang = "en" if (get_language() or "ja").startswith("en") else "ja"
+            raise ValidationError(exc.text(lang), code="too_large") from None
         except NotAReportError as exc:
             raise ValidationError(str(exc), code="not_a_report") from None
         if not can_import(self.user, result.report.ministry):
