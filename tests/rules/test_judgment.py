@@ -1,4 +1,4 @@
-"""The overall judgment proposal (RULES.md §3) from indicator grades: the recorded grade where present, else
+"""The overall judgment proposal (docs/rules.md §3) from indicator grades: the recorded grade where present, else
 the proposal; main indicators and their weights; monitoring-only years."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""RULES.md §5 on the real sample, and errors planted in copies of its text.
+"""docs/rules.md §5 on the real sample, and errors planted in copies of its text.
 
 Each plant edits one line of the sample text, imports the copy, and checks it: the planted
 error must be found with its code, location and source line, and nothing else may change.

@@ -1,4 +1,4 @@
-"""H5 target quality: the exact findings on the sample (RULES.md §5, each checked by hand against
+"""H5 target quality: the exact findings on the sample (docs/rules.md §5, each checked by hand against
 the tables), and hand-built indicators for the directions and the edge cases."""
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "failed": ("ポートフォリオを集計できません: {detail}", "cannot compute the portfolio: {detail}"),
 }
 _TIERS = {
-    # the shared scale's letters (RULES.md §1) head the columns; the caption spells them out
+    # the shared scale's letters (docs/rules.md §1) head the columns; the caption spells them out
     "目標超過達成": ("S", "exceeded"),
     "目標達成": ("A", "achieved"),
     "相当程度進展あり": ("B", "substantial progress"),

@@ -1,7 +1,7 @@
 """Grading and checks: pure functions over ``hyoka.core``, with rule profiles as data files.
 
 ``check_report(report, profile)`` proposes a grade for every quantitative indicator and the
-overall judgment, and runs the H1–H5 checks of RULES.md; it never changes the report.
+overall judgment, and runs the H1–H5 checks of docs/rules.md; it never changes the report.
 """
 
 from hyoka.rules.codes import CODES, FindingCode

@@ -1,4 +1,4 @@
-"""Grade proposals for quantitative indicators (RULES.md §2): rates and verdicts per year and
+"""Grade proposals for quantitative indicators (docs/rules.md §2): rates and verdicts per year and
 series, then a letter for the evaluation window by the profile's strategy, with the trace."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The overall judgment proposal (RULES.md §3) from each indicator's grade: the recorded one
+"""The overall judgment proposal (docs/rules.md §3) from each indicator's grade: the recorded one
 where present, else the proposal; reference indicators never enter."""
 
 from __future__ import annotations

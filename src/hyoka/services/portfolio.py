@@ -63,7 +63,7 @@ OTHER = "other"
 NONE = "none"
 JUDGMENT_COLUMNS: tuple[str, ...] = (*(t.value for t in Tier), OTHER, NONE)
 """The judgment panel's columns: the five tiers best first, then a label of another vocabulary
-(never mapped silently onto the tiers, RULES.md §1), then no judgment (monitoring only, or none
+(never mapped silently onto the tiers, docs/rules.md §1), then no judgment (monitoring only, or none
 yet)."""
 
 LOW_EXECUTION = Decimal("0.5")

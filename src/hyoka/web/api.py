@@ -483,8 +483,11 @@ def _message_ja(error: dict[str, Any]) -> str:
     template = _MESSAGES_JA.get(kind)
     if template is None:
         return f"値が正しくありません（{kind}）"
+    context = dict(error.get("ctx") or {})
+    if isinstance(context.get("expected"), str):  # "'a', 'b' or 'c'" → "'a', 'b', 'c'"
+        context["expected"] = re.sub(r"'\s+or\s+'", "', '", context["expected"])
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return template.format(**context)
     except (KeyError, IndexError):
         return template.split("{", 1)[0].rstrip("（: ")
 

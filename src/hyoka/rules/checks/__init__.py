@@ -1,4 +1,4 @@
-"""The consistency checks of RULES.md §4, one module per family. Each check is a pure function
+"""The consistency checks of docs/rules.md §4, one module per family. Each check is a pure function
 ``(report, profile) -> list[Issue]``; ``hyoka.rules.engine`` runs them in family order, sharing
 the grade proposals between the H3 check and the result."""
 

@@ -4,7 +4,7 @@ A report of evaluation year E shows the fiscal years E-3…E-1 (and E's initial 
 E+1 shows E-2…E, so the years they share must read the same. Everything here is therefore drawn
 once per measure, year by year, from the measure's own seed; ``build.py`` cuts a report out of it.
 
-The numbers obey the rules as a careful ministry would (RULES.md, the default profile): a year's
+The numbers obey the rules as a careful ministry would (docs/rules.md, the default profile): a year's
 target is never worse than the previous year's actual (no H501), a target is not repeated after a
 missed year (no H502), an actual stays below 150 % of its target (no H503), main indicators have
 numeric targets (no H504), budget totals add up, execution stays between 62 % and 97 %, and the

@@ -1,6 +1,6 @@
 """The grades and the judgment a careful person records from a generated report's numbers.
 
-Written from RULES.md §2–§3 and the profile's thresholds, independently of ``hyoka.rules``: the
+Written from docs/rules.md §2–§3 and the profile's thresholds, independently of ``hyoka.rules``: the
 generator records grades with this module, and the checker proposes grades with its own code, so
 a clean corpus with no H301/H302 finding is evidence that both read the rules the same way (and a
 disagreement is a bug in one of them, not a tautology). Only the ``all_years`` window strategy is
@@ -37,7 +37,7 @@ __all__ = [
 
 
 class Level(IntEnum):
-    """A year's verdict, best first (RULES.md §2)."""
+    """A year's verdict, best first (docs/rules.md §2)."""
 
     EXCEEDED = 0
     ACHIEVED = 1
@@ -201,7 +201,7 @@ def _improved(indicator: Indicator, years: list[YearGrade]) -> bool:
 
 
 def tier_for(report: EvaluationReport, profile: RuleProfile) -> Tier:
-    """RULES.md §3 from the recorded grades (the profile's weights on main indicators)."""
+    """docs/rules.md §3 from the recorded grades (the profile's weights on main indicators)."""
     letters = profile.legend.letters
     graded = [
         (ind.id, ind.is_main, ind.recorded_grade.letter)

@@ -1,4 +1,4 @@
-"""Storage as DESIGN.md says: a report is a document; each save is an immutable revision (the
+"""Storage as docs/design.md says: a report is a document; each save is an immutable revision (the
 full JSON of the model, validated by core) with author, time, reason and parent. Projection
 tables are rebuilt from the current revision for queries; they are never the record."""
 

@@ -1,4 +1,4 @@
-"""Japanese full-text search over the reports' narratives (``SearchText``), as DESIGN.md says.
+"""Japanese full-text search over the reports' narratives (``SearchText``), as docs/design.md says.
 
 * SQLite: the FTS5 table ``reports_search_fts`` with the trigram tokenizer (migration 0002). A
   trigram index matches terms of 3 characters or more directly. A 2-character term (日米) is found
