@@ -306,6 +306,39 @@ def test_download_pdf(client: Client, published: Report) -> None:
     )
 
 
+def test_a_pdf_download_is_kept_for_its_revision_and_code(
+    client: Client, published: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF of a revision is laid out once; the next download (any visitor) is the kept file,
+    until the code changes (its fingerprint) or the revision does."""
+    from hyoka.web.reports import downloads
+    from hyoka.web.reports.models import RenderedFile
+
+    url = reverse("report-download", args=[published.pk, "pdf"])
+    first = client.get(url)
+    kept = RenderedFile.objects.get()
+    assert (kept.revision_id, kept.format, kept.lang, kept.name) == (
+        published.published_revision_id,
+        "pdf",
+        "ja",
+        "外務省_1-I-2_R3.pdf",
+    )
+    assert bytes(kept.body) == first.content
+
+    def no_render(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(downloads, "render_report", no_render)
+    again = client.get(url)
+    assert (again.content, again["Content-Type"]) == (first.content, "application/pdf")
+    assert again["Content-Disposition"] == first["Content-Disposition"]
+    # another version of the code renders it again (and keeps the new one)
+    monkeypatch.undo()
+    RenderedFile.objects.update(fingerprint="0" * 64, body=b"stale")
+    assert client.get(url).content.startswith(b"%PDF")
+    assert RenderedFile.objects.get().fingerprint != "0" * 64
+
+
 def test_download_json_csv_xlsx(client: Client, published: Report) -> None:
     response = client.get(reverse("report-download", args=[published.pk, "json"]))
     assert response["Content-Type"] == "application/json; charset=utf-8"

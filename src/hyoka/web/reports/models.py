@@ -225,6 +225,25 @@ class PublicPage(models.Model):
         ]
 
 
+class RenderedFile(models.Model):
+    """A download rendered from a revision (revisions never change): served again as long as
+    ``fingerprint`` is the running code's, instead of laying the PDF out again (seconds)."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(max_length=16)
+    lang = models.CharField(max_length=8)
+    fingerprint = models.CharField(max_length=64)
+    name = models.CharField(max_length=255)
+    media_type = models.CharField(max_length=100)
+    body = models.BinaryField()
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "format", "lang"], name="rendered_file_unique"),
+        ]
+
+
 class IndicatorLink(models.Model):
     """A hand-made link between an indicator of one report and one of the next year's report of
     the same measure, when the indicator was renamed or renumbered (matching by id and name

@@ -12,14 +12,11 @@ renders every published report's pages ahead (after an upgrade, or a bulk load).
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import json
 import logging
 from collections.abc import Callable, Iterable
-from functools import cache, wraps
-from importlib import resources
-from typing import Any
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -30,6 +27,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
+from hyoka.web.reports.code_version import fingerprint
 from hyoka.web.reports.models import PublicPage, Report
 
 __all__ = [
@@ -45,27 +43,6 @@ log = logging.getLogger(__name__)
 
 _VIEWS: dict[str, tuple[str, Callable[..., HttpResponse]]] = {}
 """Page name → (URL name, the undecorated view), filled by ``public_page`` as the views load."""
-
-
-@cache
-def fingerprint() -> str:
-    """A digest of every file of the installed ``hyoka`` package: a stored page is stale as soon as
-    any template, translation or line of code that could have shaped it changes."""
-    digest = hashlib.sha256()
-    root = resources.files("hyoka")
-
-    def walk(node: Any, prefix: str) -> None:
-        for child in sorted(node.iterdir(), key=lambda c: c.name):
-            name = f"{prefix}/{child.name}"
-            if child.is_dir():
-                if child.name != "__pycache__":
-                    walk(child, name)
-            elif not child.name.endswith((".pyc", ".pyo")):
-                digest.update(name.encode("utf-8") + b"\0")
-                digest.update(child.read_bytes())
-
-    walk(root, "")
-    return digest.hexdigest()
 
 
 def _anonymous_get(request: HttpRequest) -> bool:

@@ -34,6 +34,7 @@ from hyoka.core import Cell, EvaluationReport, Indicator, format_fiscal_year
 from hyoka.services import RenderError, render_report, safe_filename
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.reports import storage
+from hyoka.web.reports.downloads import download
 from hyoka.web.reports.models import (
     Bureau,
     FindingFact,
@@ -103,7 +104,6 @@ DOWNLOADS = {
     "csv": _("CSV（zip）"),
     "json": _("JSON"),
 }
-_ZIP_MEDIA_TYPE = "application/zip"
 
 OFFICIAL_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -458,20 +458,13 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     report = _report(request, pk)
     revision, _asked = _revision(request, report)
-    model = storage.load(revision)
     lang = "en" if _english() else "ja"
     try:
-        output = render_report(model, fmt, lang=lang)
+        found = download(revision, fmt, lang)
     except RenderError as exc:
         return HttpResponse(exc.text(lang), status=503, content_type="text/plain; charset=utf-8")
-    if isinstance(output.data, dict):
-        data, media_type = output.zip_bytes(), _ZIP_MEDIA_TYPE
-    else:
-        data, media_type = output.data, output.media_type
-    if media_type == "application/json":
-        media_type = "application/json; charset=utf-8"
-    response = HttpResponse(data, content_type=media_type)
-    response["Content-Disposition"] = _attachment(safe_filename(output.suggested_name))
+    response = HttpResponse(found.data, content_type=found.media_type)
+    response["Content-Disposition"] = _attachment(safe_filename(found.name))
     patch_cache_control(response, private=True)
     return response
 
