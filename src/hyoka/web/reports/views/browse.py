@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -25,15 +24,25 @@ from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
-from hyoka.core import Cell, EvaluationReport, Indicator, format_fiscal_year
+from hyoka.core import EvaluationReport, Indicator
 from hyoka.services import RenderError, render_report, safe_filename
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.reports import storage
+from hyoka.web.reports.display import (
+    ACTION_NAMES,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    cell_text,
+    judgment_label,
+    lang,
+    number_text,
+    status_label,
+    year_label,
+)
 from hyoka.web.reports.downloads import download
 from hyoka.web.reports.models import (
     Bureau,
@@ -73,15 +82,6 @@ __all__ = [
 
 PAGE_SIZE = 50
 
-STATUS_LABELS = {
-    Status.DRAFT: _("作成中"),
-    Status.SUBMITTED: _("提出済"),
-    Status.RETURNED: pgettext_lazy("status", "差戻し"),
-    Status.APPROVED: _("承認済"),
-    Status.PUBLISHED: _("公表済"),
-}
-ACTION_NAMES = {"submit": _("提出"), "return": _("差戻し"), "approve": _("承認"), "publish": _("公表")}
-SEVERITY_LABELS = {"error": _("エラー"), "warning": _("警告"), "info": _("情報")}
 VERDICT_LABELS = {
     "exceeded": _("目標超過"),
     "achieved": _("目標達成"),
@@ -90,13 +90,6 @@ VERDICT_LABELS = {
     "below_near": _("目標から遠い"),
     "regressing": _("後退"),
     "no_data": _("データなし"),
-}
-JUDGMENT_LABELS = {
-    "目標超過達成": _("目標超過達成"),
-    "目標達成": _("目標達成"),
-    "相当程度進展あり": _("相当程度進展あり"),
-    "進展が大きくない": _("進展が大きくない"),
-    "目標に向かっていない": _("目標に向かっていない"),
 }
 DOWNLOADS = {
     "pdf": _("PDF（公式様式）"),
@@ -114,43 +107,6 @@ and only our own pages may frame it."""
 
 
 # --- small presentation helpers ------------------------------------------------------------------
-
-
-def _english() -> bool:
-    return (get_language() or "ja").startswith("en")
-
-
-def _year(year: int | None) -> str:
-    """2020 → 「令和2年度」 (「FY2020」 in English)."""
-    if year is None:
-        return ""
-    return f"FY{year}" if _english() else format_fiscal_year(year)
-
-
-def _number(value: Decimal | None, unit: str | None = None) -> str:
-    """Decimal('18.000000') → 「18」, 1234.5 → 「1,234.5」; a unit of % is written after it."""
-    if value is None:
-        return ""
-    text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
-    return text + ("%" if unit == "%" else "")
-
-
-def _cell(cell: Cell | None) -> str:
-    if cell is None:
-        return ""
-    if cell.is_value:
-        return _number(cell.value, cell.unit)
-    return cell.raw or ("-" if cell.status == "nothing_to_report" else "")
-
-
-def _judgment(label: str | None) -> str:
-    return str(JUDGMENT_LABELS.get(label or "", label or ""))
-
-
-def _shown_status(user: Any, report: Report) -> str:
-    """The status as far as the user may know it: public readers see the published revision."""
-    status = report.status if sees_current(user, report) else Status.PUBLISHED
-    return str(STATUS_LABELS.get(Status(status), status))
 
 
 # --- which report and which revision ---------------------------------------------------------
@@ -219,8 +175,12 @@ class ReportFilterForm(forms.Form):
         every = _("すべて")
         choices = _filter_choices(user, visible)
         self.fields["ministry"].choices = _choices(every, choices["ministry"])
-        self.fields["fiscal_year"].choices = _choices(every, [(y, _year(y)) for y in choices["fiscal_year"]])
-        self.fields["judgment"].choices = _choices(every, [(j, _judgment(j)) for j in choices["judgment"]])
+        self.fields["fiscal_year"].choices = _choices(
+            every, [(y, year_label(y)) for y in choices["fiscal_year"]]
+        )
+        self.fields["judgment"].choices = _choices(
+            every, [(j, judgment_label(j)) for j in choices["judgment"]]
+        )
         self.fields["bureau"].choices = _choices(every, choices["bureau"])
         self.fields["status"].choices = _choices(every, [(s, STATUS_LABELS[Status(s)]) for s in statuses])
 
@@ -305,9 +265,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 "report": r,
                 "measure_number": known.measure_number,
                 "title": known.title,
-                "year": _year(known.evaluation_year),
-                "judgment": _judgment(known.judgment),
-                "status": _shown_status(user, r),
+                "year": year_label(known.evaluation_year),
+                "judgment": judgment_label(known.judgment),
+                "status": status_label(user, r),
             }
         )
     return render(request, "reports/list.html", {"form": form, "page": page, "rows": rows, "q": q})
@@ -359,8 +319,8 @@ def _proposals(model: EvaluationReport) -> dict[str, Any]:
     judgment = result.judgment
     return {
         "indicators": indicators,
-        "judgment_recorded": _judgment(judgment.recorded_label),
-        "judgment_proposed": _judgment(judgment.proposed.label) if judgment.proposed else "",
+        "judgment_recorded": judgment_label(judgment.recorded_label),
+        "judgment_proposed": judgment_label(judgment.proposed.label) if judgment.proposed else "",
         "judgment_rule": judgment.rule,
     }
 
@@ -382,9 +342,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "revision_query": f"?revision={revision.number}" if asked else "",
         "official_query": ("?review=1" if reviews else "")
         + (f"{'&' if reviews else '?'}revision={revision.number}" if asked else ""),
-        "year": _year(model.evaluation_year),
-        "judgment": _judgment(model.judgment.label),
-        "status": _shown_status(request.user, report),
+        "year": year_label(model.evaluation_year),
+        "judgment": judgment_label(model.judgment.label),
+        "status": status_label(request.user, report),
         "downloads": list(DOWNLOADS.items()),
         "indicators": [(ind.id, ind.name) for ind in model.indicators()],
         "works_on": reviews,
@@ -417,7 +377,7 @@ def report_official(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     revision, _asked = _revision(request, report)
     model = storage.load(revision)
-    lang = "en" if _english() else "ja"
+    language = lang()
     try:
         if request.GET.get("review") == "1" and _works_on(request, report):
             result = check_report_result(model)
@@ -427,12 +387,12 @@ def report_official(request: HttpRequest, pk: int) -> HttpResponse:
                 findings=result.findings,
                 proposals=result.to_json()["proposals"],
                 review=True,
-                lang=lang,
+                lang=language,
             )
         else:
-            output = render_report(model, "html", lang=lang)
+            output = render_report(model, "html", lang=language)
     except RenderError as exc:
-        return HttpResponse(exc.text(lang), status=503, content_type="text/plain; charset=utf-8")
+        return HttpResponse(exc.text(language), status=503, content_type="text/plain; charset=utf-8")
     assert isinstance(output.data, bytes)
     response = HttpResponse(output.data, content_type=output.media_type)
     response["Content-Security-Policy"] = OFFICIAL_POLICY
@@ -458,11 +418,11 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     report = _report(request, pk)
     revision, _asked = _revision(request, report)
-    lang = "en" if _english() else "ja"
+    language = lang()
     try:
-        found = download(revision, fmt, lang)
+        found = download(revision, fmt, language)
     except RenderError as exc:
-        return HttpResponse(exc.text(lang), status=503, content_type="text/plain; charset=utf-8")
+        return HttpResponse(exc.text(language), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(found.data, content_type=found.media_type)
     response["Content-Disposition"] = _attachment(safe_filename(found.name))
     patch_cache_control(response, private=True)
@@ -494,10 +454,10 @@ def _indicator_rows(ind: Indicator, model: EvaluationReport) -> tuple[list[dict[
         for key in dict.fromkeys([*targets, *actuals]) or [""]:
             rows.append(
                 {
-                    "year": _year(year.fiscal_year),
+                    "year": year_label(year.fiscal_year),
                     "series": names.get(key, key),
-                    "target": _cell(targets.get(key)),
-                    "actual": _cell(actuals.get(key)),
+                    "target": cell_text(targets.get(key)),
+                    "actual": cell_text(actuals.get(key)),
                     "verdict": verdicts.get((year.fiscal_year, key), ""),
                 }
             )
@@ -525,14 +485,14 @@ def _other_years(request: HttpRequest, report: Report, indicator_id: str) -> lis
     return [
         {
             "report": r,
-            "year": _year(r.evaluation_year),
+            "year": year_label(r.evaluation_year),
             "name": by_report[r.pk][0].name,
             "rows": [
                 {
-                    "year": _year(f.fiscal_year),
+                    "year": year_label(f.fiscal_year),
                     "series": f.series,
-                    "target": _number(f.target),
-                    "actual": _number(f.actual),
+                    "target": number_text(f.target),
+                    "actual": number_text(f.actual),
                     "recorded": f.recorded_grade,
                     "proposed": f.proposed_grade,
                 }
@@ -563,20 +523,20 @@ def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpRe
         "revision_query": f"?revision={revision.number}" if asked else "",
         "indicator": ind,
         "rows": rows,
-        "baseline": [(names.get(v.series or "", v.series or ""), _cell(v.value)) for v in ind.baseline],
-        "baseline_year": _year(ind.baseline_year),
+        "baseline": [(names.get(v.series or "", v.series or ""), cell_text(v.value)) for v in ind.baseline],
+        "baseline_year": year_label(ind.baseline_year),
         "mid_term": ind.mid_term_target,
         "mid_term_values": [
-            (names.get(v.series or "", v.series or ""), _cell(v.value))
+            (names.get(v.series or "", v.series or ""), cell_text(v.value))
             for v in (ind.mid_term_target.values if ind.mid_term_target else [])
         ],
-        "mid_term_year": _year(ind.mid_term_target.target_year if ind.mid_term_target else None),
+        "mid_term_year": year_label(ind.mid_term_target.target_year if ind.mid_term_target else None),
         "recorded": ind.recorded_grade.letter if ind.recorded_grade else "",
-        "window": [_year(y) for y in (ind.recorded_grade.window if ind.recorded_grade else [])],
+        "window": [year_label(y) for y in (ind.recorded_grade.window if ind.recorded_grade else [])],
         "proposed": (proposal.proposed if proposal else None) or "",
         "rule": proposal.rule if proposal else "",
         "texts": [
-            {"year": _year(y.fiscal_year), "targets": y.target_text, "progress": y.progress}
+            {"year": year_label(y.fiscal_year), "targets": y.target_text, "progress": y.progress}
             for y in ind.years
             if y.target_text or y.progress
         ],

@@ -28,11 +28,11 @@ from hyoka.web.reports.across_years import (
     measure_view,
     remove_link,
 )
+from hyoka.web.reports.display import judgment_label, number_text, status_label, year_label
 from hyoka.web.reports.models import Report
 from hyoka.web.reports.permissions import can_see
 from hyoka.web.reports.public_cache import public_cache
 from hyoka.web.reports.shown import shown
-from hyoka.web.reports.views.browse import _judgment, _number, _shown_status, _year
 
 __all__ = ["across_years", "link_add", "link_remove"]
 
@@ -56,7 +56,7 @@ def _cells(view: MeasureView, ind: IndicatorHistory, years: list[int]) -> list[d
     if not ind.points:
         return []
     conflicts = {(c.fiscal_year, c.series, c.row): c for c in ind.conflicts}
-    names = {r.key: _year(r.report.evaluation_year) for r in view.history.reports}
+    names = {r.key: year_label(r.report.evaluation_year) for r in view.history.reports}
     rows = []
     for key, name in ind.series:
         label = f"{key} {name}".strip() if key else ""
@@ -70,10 +70,10 @@ def _cells(view: MeasureView, ind: IndicatorHistory, years: list[int]) -> list[d
                 conflict = conflicts.get((fy, key, row))
                 cells.append(
                     {
-                        "text": _number(value, unit),
+                        "text": number_text(value, unit),
                         "source": names.get(source, "") if source is not None else "",
                         "conflict": (
-                            "、".join(f"{names[r]}: {_number(v, unit)}" for r, v in conflict.values)
+                            "、".join(f"{names[r]}: {number_text(v, unit)}" for r, v in conflict.values)
                             if conflict
                             else ""
                         ),
@@ -85,7 +85,7 @@ def _cells(view: MeasureView, ind: IndicatorHistory, years: list[int]) -> list[d
 
 def _context(request: HttpRequest, report: Report, view: MeasureView) -> dict[str, Any]:
     history = view.history
-    names = {r.key: _year(r.report.evaluation_year) for r in history.reports}
+    names = {r.key: year_label(r.report.evaluation_year) for r in history.reports}
     years = history.fiscal_years
     columns = [
         {
@@ -93,10 +93,10 @@ def _context(request: HttpRequest, report: Report, view: MeasureView) -> dict[st
             "year": names[r.key],
             "title": r.report.title,
             "revision": view.revisions[r.key].number,
-            "judgment": _judgment(r.report.judgment.label)
+            "judgment": judgment_label(r.report.judgment.label)
             or (_("モニタリング") if r.report.judgment.monitoring_only else ""),
             "rationale": r.report.judgment.rationale or "",
-            "status": _shown_status(request.user, view.reports[r.key]),
+            "status": status_label(request.user, view.reports[r.key]),
             "current": r.key == report.pk,
         }
         for r in history.reports
@@ -130,12 +130,12 @@ def _context(request: HttpRequest, report: Report, view: MeasureView) -> dict[st
     return {
         "report": report,
         "report_title": known.title,
-        "report_year": _year(known.evaluation_year),
+        "report_year": year_label(known.evaluation_year),
         "title": history.reports[-1].report.title if history.reports else known.title,
         "ministry": report.ministry.name,
         "measure_number": known.measure_number,
         "columns": columns,
-        "years": [_year(y) for y in years],
+        "years": [year_label(y) for y in years],
         "indicators": indicators,
         "gaps": [
             {

@@ -42,7 +42,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from hyoka.core import Tier, format_fiscal_year
+from hyoka.core import Tier
 from hyoka.services import resolve_profile
 from hyoka.services.portfolio import (
     JUDGMENT_COLUMNS,
@@ -53,6 +53,7 @@ from hyoka.services.portfolio import (
     build_portfolio,
 )
 from hyoka.services.target_audit import AuditKind, IndicatorRow, IndicatorSummary, ReportRef
+from hyoka.web.reports.display import number_text, year_label
 from hyoka.web.reports.models import BudgetFact, IndicatorFact, IndicatorLink, Ministry, Report, Role
 from hyoka.web.reports.permissions import current_scope, role
 from hyoka.web.reports.public_cache import public_cache
@@ -352,22 +353,8 @@ def cached(state: tuple[Any, ...], what: str, compute: Callable[[], T]) -> T:
 # --- presentation helpers ------------------------------------------------------------------------------
 
 
-def _english() -> bool:
-    return (get_language() or "ja").startswith("en")
-
-
-def _year(year: int | None) -> str:
-    if year is None:
-        return ""
-    return f"FY{year}" if _english() else format_fiscal_year(year)
-
-
 def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+    return number_text(value) or "—"
 
 
 def _percent(rate: Decimal | None) -> str:
@@ -391,7 +378,7 @@ class PortfolioFilterForm(forms.Form):
         super().__init__(data, label_suffix="")
         every = _("すべて")
         self.fields["ministry"].choices = [("", every), *ministries]
-        self.fields["fiscal_year"].choices = [("", every)] + [(y, _year(y)) for y in reversed(years)]
+        self.fields["fiscal_year"].choices = [("", every)] + [(y, year_label(y)) for y in reversed(years)]
 
 
 @dataclass
@@ -474,7 +461,7 @@ class _Level:
     year: int | None
 
     def label(self, ministry: str, year: int | None) -> str:
-        return ministry if self.per_ministry else _year(year)
+        return ministry if self.per_ministry else year_label(year)
 
     def drill(self, ministry: str) -> str:
         """The dashboard of a ministry row (its years), keeping the year filter."""
@@ -516,26 +503,26 @@ def _entry_row(entry: Any) -> dict[str, Any]:
     """An audit entry for the templates: the report, the indicator and the numbers as text."""
     return {
         "entry": entry,
-        "report_year": _year(entry.report.evaluation_year),
+        "report_year": year_label(entry.report.evaluation_year),
         "years": [
-            {"year": _year(y.fiscal_year), "target": _num(y.target), "actual": _num(y.actual)}
+            {"year": year_label(y.fiscal_year), "target": _num(y.target), "actual": _num(y.actual)}
             for y in entry.years
         ],
-        "earlier_year": _year(entry.earlier_report.evaluation_year) if entry.earlier_report else "",
+        "earlier_year": year_label(entry.earlier_report.evaluation_year) if entry.earlier_report else "",
         "ratio": _num(entry.ratio) if entry.ratio is not None else "",
         "reason": REASONS.get(entry.reason, ""),
     }
 
 
 def _grade_row(item: Any) -> dict[str, Any]:
-    return {"entry": item, "report_year": _year(item.report.evaluation_year)}
+    return {"entry": item, "report_year": year_label(item.report.evaluation_year)}
 
 
 def _budget_row(item: Any) -> dict[str, Any]:
     return {
         "entry": item,
-        "report_year": _year(item.report.evaluation_year),
-        "year": _year(item.fiscal_year),
+        "report_year": year_label(item.report.evaluation_year),
+        "year": year_label(item.fiscal_year),
         "total": _num(item.total),
         "executed": _num(item.executed),
         "rate": _rate_row(item.rate),

@@ -1,0 +1,91 @@
+"""How the pages write values for people: fiscal years, numbers, cells, the judgment and the
+workflow status in the active language. One home for every view (and template helper) that shows
+them, so that a year or a number reads the same on every page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from hyoka.core import Cell, format_fiscal_year
+from hyoka.web.reports.models import Report, Status
+from hyoka.web.reports.permissions import sees_current
+
+__all__ = [
+    "ACTION_NAMES",
+    "JUDGMENT_LABELS",
+    "SEVERITY_LABELS",
+    "STATUS_LABELS",
+    "cell_text",
+    "english",
+    "judgment_label",
+    "lang",
+    "number_text",
+    "status_label",
+    "year_label",
+]
+
+STATUS_LABELS = {
+    Status.DRAFT: _("作成中"),
+    Status.SUBMITTED: _("提出済"),
+    Status.RETURNED: pgettext_lazy("status", "差戻し"),
+    Status.APPROVED: _("承認済"),
+    Status.PUBLISHED: _("公表済"),
+}
+ACTION_NAMES = {"submit": _("提出"), "return": _("差戻し"), "approve": _("承認"), "publish": _("公表")}
+SEVERITY_LABELS = {"error": _("エラー"), "warning": _("警告"), "info": _("情報")}
+JUDGMENT_LABELS = {
+    "目標超過達成": _("目標超過達成"),
+    "目標達成": _("目標達成"),
+    "相当程度進展あり": _("相当程度進展あり"),
+    "進展が大きくない": _("進展が大きくない"),
+    "目標に向かっていない": _("目標に向かっていない"),
+}
+
+
+def english() -> bool:
+    """Whether the active language is English (else Japanese)."""
+    return (get_language() or "ja").startswith("en")
+
+
+def lang() -> str:
+    """The active language as the renderers and messages name it: ``ja`` or ``en``."""
+    return "en" if english() else "ja"
+
+
+def year_label(year: int | None) -> str:
+    """2020 → 「令和2年度」 (「FY2020」 in English); None → 「」."""
+    if year is None:
+        return ""
+    return f"FY{year}" if english() else format_fiscal_year(year)
+
+
+def number_text(value: Decimal | None, unit: str | None = None) -> str:
+    """Decimal('18.000000') → 「18」, 1234.5 → 「1,234.5」; a unit of % is written after it."""
+    if value is None:
+        return ""
+    text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,f}"
+    return text + ("%" if unit == "%" else "")
+
+
+def cell_text(cell: Cell | None) -> str:
+    """A cell as written: its number, or the text the ministry wrote (「-」 for nothing to report)."""
+    if cell is None:
+        return ""
+    if cell.is_value:
+        return number_text(cell.value, cell.unit)
+    return cell.raw or ("-" if cell.status == "nothing_to_report" else "")
+
+
+def judgment_label(label: str | None) -> str:
+    """One of the five tiers in the active language (another ministry's label as written)."""
+    return str(JUDGMENT_LABELS.get(label or "", label or ""))
+
+
+def status_label(user: Any, report: Report) -> str:
+    """The workflow status as far as the user may know it: outside their scope, 公表済."""
+    status = report.status if sees_current(user, report) else Status.PUBLISHED
+    return str(STATUS_LABELS.get(Status(status), status))
