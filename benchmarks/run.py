@@ -392,6 +392,8 @@ BULK_IMPORT_SECTION = re.compile(
     r"<!-- bulk-import-benchmarks:start -->.*?<!-- bulk-import-benchmarks:end -->\n?", re.S
 )
 """The "Bulk import" section that ``benchmarks/bulk_import.py`` maintains: carried over as is."""
+WRITES_SECTION = re.compile(r"<!-- write-benchmarks:start -->.*?<!-- write-benchmarks:end -->\n?", re.S)
+"""The "Writes" section that ``benchmarks/writes.py`` maintains: carried over as is."""
 
 
 def with_kept_sections(text: str, path: Path) -> str:
@@ -402,7 +404,7 @@ def with_kept_sections(text: str, path: Path) -> str:
         return text
     kept = [
         m.group(0).rstrip("\n") + "\n"
-        for pattern in (KEPT_SECTION, BULK_IMPORT_SECTION)
+        for pattern in (KEPT_SECTION, BULK_IMPORT_SECTION, WRITES_SECTION)
         for m in pattern.finditer(old)
     ]
     return "\n".join([text.rstrip("\n") + "\n", *kept]) if kept else text
@@ -466,6 +468,9 @@ def main(argv: list[str] | None = None) -> int:
         quality = subprocess.run(command, check=False).returncode
         # bulk import of 1,000 generated reports: benchmarks/bulk_import.py, its section of the report
         command = [sys.executable, str(ROOT / "benchmarks" / "bulk_import.py"), *extra]
+        quality |= subprocess.run(command, check=False).returncode
+        # 10 editors saving at once on 10,000 reports, SQLite and PostgreSQL: benchmarks/writes.py
+        command = [sys.executable, str(ROOT / "benchmarks" / "writes.py"), *extra]
         quality |= subprocess.run(command, check=False).returncode
     if missed and args.check:
         print(f"missed target: {', '.join(missed)}", file=sys.stderr)

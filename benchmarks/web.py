@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,14 +164,19 @@ class Result:
         return len(self.latencies_ms) / self.duration_s if self.duration_s else 0.0
 
     def percentile(self, fraction: float) -> float:
-        values = sorted(self.latencies_ms)
-        if not values:
-            return math.nan
-        return values[max(1, math.ceil(fraction * len(values))) - 1]
+        return percentile(self.latencies_ms, fraction)
 
     @property
     def max_ms(self) -> float:
         return max(self.latencies_ms, default=math.nan)
+
+
+def percentile(latencies_ms: Iterable[float], fraction: float) -> float:
+    """The nearest-rank percentile (``fraction`` 0.95: p95); NaN when there is no value."""
+    values = sorted(latencies_ms)
+    if not values:
+        return math.nan
+    return values[max(1, math.ceil(fraction * len(values))) - 1]
 
 
 # --- the corpus and the server ---------------------------------------------------------------------
@@ -256,8 +261,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(data_dir: Path, workers: int) -> Iterator[tuple[str, int]]:
-    """gunicorn on a free loopback port, as ``hyoka serve`` starts it; yields (host, port)."""
+def serve(data_dir: Path, workers: int, *, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """gunicorn on a free loopback port, as ``hyoka serve`` starts it; yields (host, port). ``env``:
+    the server's environment (default: ``_server_env(data_dir)``, SQLite in ``data_dir``)."""
     port = _free_port()
     log = data_dir / "gunicorn.log"
     command = [
@@ -276,7 +282,9 @@ def serve(data_dir: Path, workers: int) -> Iterator[tuple[str, int]]:
         "--no-control-socket",
     ]
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=_server_env(data_dir), stdout=out, stderr=out)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env or _server_env(data_dir), stdout=out, stderr=out
+        )
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:

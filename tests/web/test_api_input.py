@@ -89,7 +89,7 @@ def test_the_depth_bound_is_exact(client: Client, sample_report: Report, admin: 
     at_bound = post(client, url, '{"action": ' + "[" * inner + "]" * inner + "}", admin)
     assert error(at_bound, 422)["detail"] == (
         "入力が正しくありません（1 件。最初は action: 次のいずれかでなければなりません: "
-        "'submit', 'return', 'approve' or 'publish'）"
+        "'submit', 'return', 'approve', 'publish'）"
     )
     over = post(client, url, '{"action": ' + "[" * (inner + 1) + "]" * (inner + 1) + "}", admin)
     assert error(over, 400)["detail"] == "本文の JSON の入れ子が深すぎます（上限 64 段）"
@@ -268,3 +268,159 @@ def test_the_cell_rule_is_in_the_openapi_schema(client: Client) -> None:
     assert not cell.is_valid({"status": "value", "value": None})
     assert not cell.is_valid({"status": "empty", "value": 1})
     assert not cell.is_valid({"status": "nothing_to_report", "value": 0})
+
+
+# --- U+0000, which PostgreSQL cannot store -----------------------------------------------------------
+
+
+def test_nul_in_a_text_is_422_on_every_database(
+    client: Client, sample_report: Report, admin: dict[str, str], sample_model: EvaluationReport
+) -> None:
+    data = sample_model.model_dump(mode="json")
+    data["areas"][0]["title"] = "北米\x00地域"
+    payload = {"base_revision": 1, "reason": "修正", "report": data}
+    body = error(post(client, f"/api/reports/{sample_report.pk}/revisions", json.dumps(payload), admin), 422)
+    assert body["detail"] == (
+        "入力が正しくありません（1 件。最初は title（/report/areas/0/title）: "
+        "NUL 文字（U+0000）は使えません）"
+    )
+    assert [(f["location"], f["message"], f["message_en"], f["context"]) for f in body["findings"]] == [
+        (
+            "/report/areas/0/title",
+            "NUL 文字（U+0000）は使えません",
+            "invalid input: String should not contain U+0000 (NUL)",
+            {"in": "body", "type": "string_nul"},
+        )
+    ]
+    transitions = f"/api/reports/{sample_report.pk}/transitions"
+    comment = error(
+        post(client, transitions, json.dumps({"action": "submit", "comment": "a\x00"}), admin), 422
+    )
+    assert (
+        comment["detail"] == "入力が正しくありません（1 件。最初は comment: NUL 文字（U+0000）は使えません）"
+    )
+    key = error(post(client, transitions, json.dumps({"action": "submit", "\x00": 1}), admin), 422)
+    assert key["findings"][0]["location"] == "/\x00"
+    assert Revision.objects.filter(report=sample_report).count() == 1
+    assert Report.objects.get(pk=sample_report.pk).status == "draft"
+
+    for url in ("/api/reports", "/api/portfolio", "/api/portfolio/audit/budget"):
+        query = error(client.get(url, {"ministry": "外務\x00省"}), 422)
+        assert query["detail"] == (
+            "入力が正しくありません（1 件。最初は ministry: NUL 文字（U+0000）は使えません）"
+        )
+
+
+def test_every_text_parameter_excludes_nul_in_the_schema(client: Client) -> None:
+    doc = client.get("/api/openapi.json").json()
+    texts = {
+        (path, parameter["name"]): parameter["schema"].get("pattern")
+        for path, item in doc["paths"].items()
+        for operation in item.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["schema"].get("type") == "string" and "enum" not in parameter["schema"]
+    }
+    assert texts == {
+        ("/api/reports", "q"): "^[^\\x00]*$",
+        ("/api/reports", "ministry"): "^[^\\x00]*$",
+        ("/api/portfolio", "ministry"): "^[^\\x00]*$",
+        ("/api/portfolio/audit/{kind}", "ministry"): "^[^\\x00]*$",
+    }
+    schemas = doc["components"]["schemas"]
+    assert schemas["RevisionIn"]["properties"]["reason"]["pattern"] == "^[^\\x00]*$"
+    assert schemas["TransitionIn"]["properties"]["comment"]["pattern"] == "^[^\\x00]*$"
+
+
+# --- numbers the workspace can store ----------------------------------------------------------------
+
+
+def test_a_cell_number_the_workspace_cannot_store_is_422(
+    client: Client, sample_report: Report, admin: dict[str, str], sample_model: EvaluationReport
+) -> None:
+    url = f"/api/reports/{sample_report.pk}/revisions"
+    data = sample_model.model_dump(mode="json")
+    data["budget"]["years"][0]["initial"]["value"] = 10**17
+    data["budget"]["years"][1]["total"]["value"] = -1e300
+    payload = {"base_revision": 1, "reason": "修正", "report": data}
+    body = error(post(client, url, json.dumps(payload), admin), 422)
+    assert body["detail"] == (
+        "入力が正しくありません（2 件。最初は value（/report/budget/years/0/initial/value）: "
+        "絶対値が 100000000000000000 未満でなければなりません）"
+    )
+    assert [(f["location"], f["message_en"], f["context"]["type"]) for f in body["findings"]] == [
+        (
+            "/report/budget/years/0/initial/value",
+            "invalid input: Input should be less than 100000000000000000 in absolute value",
+            "cell_too_large",
+        ),
+        (
+            "/report/budget/years/1/total/value",
+            "invalid input: Input should be less than 100000000000000000 in absolute value",
+            "cell_too_large",
+        ),
+    ]
+    assert Revision.objects.filter(report=sample_report).count() == 1
+
+    data["budget"]["years"][0]["initial"]["value"] = 10**17 - 1  # the largest: stored on every database
+    data["budget"]["years"][1]["total"]["value"] = -(10**17 - 1)
+    saved = post(client, url, json.dumps(payload), admin)
+    assert (saved.status_code, saved.json()["revision"]) == (201, 2)
+
+    doc = client.get("/api/openapi.json").json()
+    assert doc["components"]["schemas"]["Cell"]["properties"]["value"]["anyOf"] == [
+        {"type": "number", "exclusiveMinimum": -(10**17), "exclusiveMaximum": 10**17},
+        {"type": "null"},
+    ]
+
+
+def test_a_text_longer_than_the_workspace_stores_is_422(
+    client: Client, sample_report: Report, admin: dict[str, str], sample_model: EvaluationReport
+) -> None:
+    url = f"/api/reports/{sample_report.pk}/revisions"
+    data = sample_model.model_dump(mode="json")
+    data["title"] = "北" * 301
+    data["areas"][0]["indicators"][4]["years"][0]["targets"][0]["series"] = "①" * 9
+    payload = {"base_revision": 1, "reason": "修正", "report": data}
+    body = error(post(client, url, json.dumps(payload), admin), 422)
+    assert (
+        body["detail"]
+        == "入力が正しくありません（2 件。最初は title（/report/title）: 300 文字以下でなければなりません）"
+    )
+    assert [(f["location"], f["message"], f["context"]["type"]) for f in body["findings"]] == [
+        ("/report/title", "300 文字以下でなければなりません", "string_too_long"),
+        (
+            "/report/areas/0/indicators/4/years/0/targets/0/series",
+            "8 文字以下でなければなりません",
+            "string_too_long",
+        ),
+    ]
+    assert Revision.objects.filter(report=sample_report).count() == 1
+
+    data["title"] = "北" * 300
+    data["areas"][0]["indicators"][4]["years"][0]["targets"][0]["series"] = "①" * 8
+    saved = post(client, url, json.dumps(payload), admin)
+    assert (saved.status_code, saved.json()["revision"]) == (201, 2)
+
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    declared = {
+        (component, field): [
+            o.get("maxLength") for o in prop.get("anyOf", [prop]) if o.get("type") == "string"
+        ]
+        for component, field in [
+            ("EvaluationReport", "title"),
+            ("EvaluationReport", "measure_number"),
+            ("Judgment", "label"),
+            ("Indicator", "id"),
+            ("SeriesValue", "series"),
+            ("RecordedGrade", "letter"),
+        ]
+        for prop in [schemas[component]["properties"][field]]
+    }
+    assert declared == {
+        ("EvaluationReport", "title"): [300],
+        ("EvaluationReport", "measure_number"): [32],
+        ("Judgment", "label"): [32],
+        ("Indicator", "id"): [16],
+        ("SeriesValue", "series"): [8],
+        ("RecordedGrade", "letter"): [8],
+    }

@@ -14,8 +14,12 @@ Request bodies are read by ``BoundedJSONParser``: a body that is not UTF-8 JSON,
 ``MAX_JSON_DEPTH``, is a 400 before ``json.loads`` runs (no recursion on hostile input); a body over
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413. Every integer parameter is bounded in the schema (ids by
 the 64-bit key, revisions and offsets by 2**31-1, years by 1868–2200), so no value reaches the
-database as an overflow. ``/api/docs`` is Swagger UI served from django-ninja's own files (same
-origin, so the site's Content-Security-Policy holds).
+database as an overflow; no text may hold U+0000; and what a save writes into columns of limited
+size (a cell's number, the title, an indicator's id, …) is bounded in the OpenAPI document and
+checked (``HyokaAPI``, ``_beyond_storage``), so that PostgreSQL refuses nothing SQLite would store.
+
+``/api/docs`` is Swagger UI served from django-ninja's own files (same origin, so the site's
+Content-Security-Policy holds).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import get_token
@@ -46,9 +50,9 @@ from ninja.openapi.docs import Swagger
 from ninja.params import functions as params
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
-from pydantic import StringConstraints
+from pydantic import BaseModel, StringConstraints
 
-from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
+from hyoka.core import Cell, EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.services import (
     LimitExceeded,
     NotAReportError,
@@ -62,7 +66,7 @@ from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import carry_forward as carry
 from hyoka.web.reports import storage
 from hyoka.web.reports.across_years import history_to_json, measure_view
-from hyoka.web.reports.models import Report, Revision, Role, Status
+from hyoka.web.reports.models import IndicatorFact, Report, Revision, Role, Status
 from hyoka.web.reports.permissions import (
     Action,
     can,
@@ -131,11 +135,34 @@ def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+NO_NUL = r"^[^\x00]*$"
+"""The pattern of every text parameter: no U+0000, which PostgreSQL cannot store (text or jsonb)."""
+
+
+def _first_nul(data: Any) -> list[Any] | None:
+    """The path to the first key or string of the JSON value that holds U+0000 (None: there is none)."""
+    stack: list[tuple[list[Any], Any]] = [([], data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return path
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                if "\x00" in key:
+                    return [*path, key]
+                stack.append(([*path, key], item))
+        elif isinstance(value, list):
+            stack.extend(([*path, i], item) for i, item in reversed(list(enumerate(value))))
+    return None
+
+
 class BoundedJSONParser(Parser):
     """Request bodies: UTF-8 JSON (RFC 8259), nested at most ``MAX_JSON_DEPTH`` levels, without
-    NaN or Infinity; anything else is a 400 in the error shape, and JSON that is not an object a 422
-    (ninja wraps what a parser raises in an ``HttpError(400)``; ``_http_error`` answers with the
-    ``ApiError`` or ``ValidationError`` inside)."""
+    NaN or Infinity; anything else is a 400 in the error shape. JSON that is not an object, or that
+    holds U+0000 in a string (PostgreSQL cannot store it; SQLite could, so both refuse it alike), is
+    a 422 located at the string (ninja wraps what a parser raises in an ``HttpError(400)``;
+    ``_http_error`` answers with the ``ApiError`` or ``ValidationError`` inside)."""
 
     def parse_body(self, request: HttpRequest) -> Any:
         body = request.body
@@ -157,6 +184,10 @@ class BoundedJSONParser(Parser):
             raise ValidationError(
                 [{"loc": ("body",), "msg": "Input should be an object", "type": "model_type"}]
             )
+        nul = _first_nul(data)
+        if nul is not None:  # "payload": the operation's body parameter, as in ninja's locations
+            msg = "String should not contain U+0000 (NUL)"
+            raise ValidationError([{"loc": ("body", "payload", *nul), "msg": msg, "type": "string_nul"}])
         return data
 
 
@@ -218,7 +249,85 @@ class SameOriginSwagger(Swagger):
         return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
-api = NinjaAPI(
+# --- what the workspace can store, beyond the document model ---------------------------------------
+
+_STORED_IN: dict[tuple[str, str], tuple[type[models.Model], str]] = {
+    ("EvaluationReport", "title"): (Report, "title"),
+    ("EvaluationReport", "measure_number"): (Report, "measure_number"),
+    ("Judgment", "label"): (Report, "judgment"),
+    ("Indicator", "id"): (IndicatorFact, "indicator_id"),
+    ("SeriesValue", "series"): (IndicatorFact, "series"),
+    ("RecordedGrade", "letter"): (IndicatorFact, "recorded_grade"),
+}
+"""The texts of the report that a save writes into a column of limited length (the report row and the
+projections of ``storage``), by the model and field they come from."""
+STORED_MAX_LENGTH = {key: model._meta.get_field(name).max_length for key, (model, name) in _STORED_IN.items()}
+"""The longest such text: the model allows far longer ones (``hyoka.core.limits``)."""
+_AMOUNT = IndicatorFact._meta.get_field("target")
+MAX_CELL_VALUE = 10 ** (_AMOUNT.max_digits - _AMOUNT.decimal_places - 1)
+"""A cell's number is stored in decimal columns (24 digits, 6 of them decimals): |value| < 10^17, so
+that even rounded to 6 decimals it fits."""
+
+
+class HyokaAPI(NinjaAPI):
+    """The API, whose OpenAPI document also states what the workspace can store beyond the document
+    model (``save_revision`` checks it, ``_beyond_storage``): ``STORED_MAX_LENGTH`` as ``maxLength``
+    and ``MAX_CELL_VALUE`` as the bounds of ``Cell.value``."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema["components"]["schemas"]
+        for option in components["Cell"]["properties"]["value"]["anyOf"]:
+            if option.get("type") == "number":
+                option.update(exclusiveMinimum=-MAX_CELL_VALUE, exclusiveMaximum=MAX_CELL_VALUE)
+        for (component, field), limit in STORED_MAX_LENGTH.items():
+            prop = components[component]["properties"][field]
+            for option in prop.get("anyOf", [prop]):
+                if option.get("type") == "string":
+                    option["maxLength"] = min(limit, option.get("maxLength", limit))
+        return schema
+
+
+def _beyond_storage(report: EvaluationReport) -> list[dict[str, Any]]:
+    """The problems, in document order and as pydantic reports them, of the texts and numbers of the
+    report that the workspace cannot store (empty: it can store the report)."""
+    problems: list[dict[str, Any]] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), report)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, Cell):
+            if value.value is not None and abs(value.value) >= MAX_CELL_VALUE:
+                problems.append(
+                    {
+                        "loc": ("body", "payload", "report", *path, "value"),
+                        "msg": f"Input should be less than {MAX_CELL_VALUE} in absolute value",
+                        "type": "cell_too_large",
+                        "ctx": {"limit": MAX_CELL_VALUE},
+                    }
+                )
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                limit = STORED_MAX_LENGTH.get((type(value).__name__, name))
+                text = getattr(value, name)
+                if limit is not None and isinstance(text, str) and len(text) > limit:
+                    problems.append(
+                        {
+                            "loc": ("body", "payload", "report", *path, name),
+                            "msg": f"String should have at most {limit} characters",
+                            "type": "string_too_long",
+                            "ctx": {"max_length": limit},
+                        }
+                    )
+            names = reversed(list(type(value).model_fields))
+            stack.extend(((*path, name), getattr(value, name)) for name in names)
+        elif isinstance(value, list | tuple):
+            stack.extend(((*path, i), item) for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            stack.extend(((*path, key), item) for key, item in reversed(list(value.items())))
+    return problems
+
+
+api = HyokaAPI(
     title="hyoka API",
     version="1",
     description="政策評価書の検索・取込・編集・ワークフロー・検査・出力。docs/api.md を参照。",
@@ -263,8 +372,8 @@ class ConflictOut(ErrorOut):
 
 
 class ReportFilters(Schema):
-    q: str = Field("", max_length=200, description="日本語全文検索（物語部分）")
-    ministry: str = Field("", max_length=100, description="府省名（完全一致）")
+    q: str = Field("", max_length=200, pattern=NO_NUL, description="日本語全文検索（物語部分）")
+    ministry: str = Field("", max_length=100, pattern=NO_NUL, description="府省名（完全一致）")
     fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦。令和2年度 → 2020）")
     status: Status | None = Field(None, description="ワークフローの状態")
     limit: int = Field(50, ge=1, le=200)
@@ -320,7 +429,9 @@ class DuplicateOut(ErrorOut):
     existing: int | None = Field(description="the stored report of that measure and year (null: not visible)")
 
 
-Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Reason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=NO_NUL)
+]
 
 
 class RevisionIn(Schema):
@@ -337,7 +448,7 @@ class RevisionOut(Schema):
 
 class TransitionIn(Schema):
     action: Literal["submit", "return", "approve", "publish"]
-    comment: str = Field("", max_length=5000)
+    comment: str = Field("", max_length=5000, pattern=NO_NUL)
 
 
 class TransitionOut(Schema):
@@ -474,12 +585,16 @@ _MESSAGES_JA = {
     "value_error": "値が規則に合いません",
     "assertion_error": "値が規則に合いません",
     "json_invalid": "JSON として読めません",
+    "string_nul": "NUL 文字（U+0000）は使えません",
+    "cell_too_large": "絶対値が {limit} 未満でなければなりません",
 }
 
 
 def _message_ja(error: dict[str, Any]) -> str:
     """pydantic's problem in Japanese (its English ``msg`` goes to ``message_en``)."""
     kind = str(error.get("type", ""))
+    if kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == NO_NUL:
+        kind = "string_nul"
     template = _MESSAGES_JA.get(kind)
     if template is None:
         return f"値が正しくありません（{kind}）"
@@ -784,6 +899,9 @@ def get_report(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]
 )
 def save_revision(request: HttpRequest, id: ReportId, payload: RevisionIn) -> HttpResponse:
     """Save an edited report on top of ``base_revision``; 409 (nothing written) when that is stale."""
+    problems = _beyond_storage(payload.report)
+    if problems:  # validation problems: answered before who may do what, as pydantic's are
+        raise ValidationError(problems)
     user = caller(request)
     report = _report(user, id)
     _forbid(user, Action.EDIT, report)
@@ -1059,13 +1177,15 @@ def across_years(request: HttpRequest, id: ReportId) -> HttpResponse:
 
 
 class PortfolioQuery(Schema):
-    ministry: str = Field("", max_length=100, description="府省名（完全一致。省略時はすべて）")
+    ministry: str = Field(
+        "", max_length=100, pattern=NO_NUL, description="府省名（完全一致。省略時はすべて）"
+    )
     fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦。省略時はすべて）")
     limit: int = Field(20, ge=0, le=200, description="各一覧に含める件数（先頭から）")
 
 
 class PortfolioListQuery(Schema):
-    ministry: str = Field("", max_length=100, description="府省名（完全一致）")
+    ministry: str = Field("", max_length=100, pattern=NO_NUL, description="府省名（完全一致）")
     fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦）")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_INT32)
