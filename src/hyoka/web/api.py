@@ -34,7 +34,7 @@ from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import models, transaction
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import get_token
@@ -50,9 +50,9 @@ from ninja.openapi.docs import Swagger
 from ninja.params import functions as params
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
-from pydantic import BaseModel, StringConstraints
+from pydantic import StringConstraints
 
-from hyoka.core import Cell, EvaluationReport, Issue, Severity, SourceSpan
+from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.services import (
     LimitExceeded,
     NotAReportError,
@@ -64,9 +64,9 @@ from hyoka.services import (
 from hyoka.services.model_checks import check_report_result
 from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import carry_forward as carry
-from hyoka.web.reports import storage
+from hyoka.web.reports import storable, storage
 from hyoka.web.reports.across_years import history_to_json, measure_view
-from hyoka.web.reports.models import IndicatorFact, Report, Revision, Role, Status
+from hyoka.web.reports.models import Report, Revision, Role, Status
 from hyoka.web.reports.permissions import (
     Action,
     can,
@@ -80,6 +80,7 @@ from hyoka.web.reports.permissions import (
 )
 from hyoka.web.reports.search import search_visible
 from hyoka.web.reports.shown import matches, shown, status_is
+from hyoka.web.reports.storable import MAX_CELL_VALUE, STORED_MAX_LENGTH
 from hyoka.web.reports.views import portfolio as dashboards
 
 __all__ = ["api"]
@@ -249,24 +250,7 @@ class SameOriginSwagger(Swagger):
         return HttpResponse(html, content_type="text/html; charset=utf-8")
 
 
-# --- what the workspace can store, beyond the document model ---------------------------------------
-
-_STORED_IN: dict[tuple[str, str], tuple[type[models.Model], str]] = {
-    ("EvaluationReport", "title"): (Report, "title"),
-    ("EvaluationReport", "measure_number"): (Report, "measure_number"),
-    ("Judgment", "label"): (Report, "judgment"),
-    ("Indicator", "id"): (IndicatorFact, "indicator_id"),
-    ("SeriesValue", "series"): (IndicatorFact, "series"),
-    ("RecordedGrade", "letter"): (IndicatorFact, "recorded_grade"),
-}
-"""The texts of the report that a save writes into a column of limited length (the report row and the
-projections of ``storage``), by the model and field they come from."""
-STORED_MAX_LENGTH = {key: model._meta.get_field(name).max_length for key, (model, name) in _STORED_IN.items()}
-"""The longest such text: the model allows far longer ones (``hyoka.core.limits``)."""
-_AMOUNT = IndicatorFact._meta.get_field("target")
-MAX_CELL_VALUE = 10 ** (_AMOUNT.max_digits - _AMOUNT.decimal_places - 1)
-"""A cell's number is stored in decimal columns (24 digits, 6 of them decimals): |value| < 10^17, so
-that even rounded to 6 decimals it fits."""
+# --- what the workspace can store, beyond the document model (``storable``) ---------------------
 
 
 class HyokaAPI(NinjaAPI):
@@ -289,42 +273,21 @@ class HyokaAPI(NinjaAPI):
 
 
 def _beyond_storage(report: EvaluationReport) -> list[dict[str, Any]]:
-    """The problems, in document order and as pydantic reports them, of the texts and numbers of the
-    report that the workspace cannot store (empty: it can store the report)."""
-    problems: list[dict[str, Any]] = []
-    stack: list[tuple[tuple[Any, ...], Any]] = [((), report)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, Cell):
-            if value.value is not None and abs(value.value) >= MAX_CELL_VALUE:
-                problems.append(
-                    {
-                        "loc": ("body", "payload", "report", *path, "value"),
-                        "msg": f"Input should be less than {MAX_CELL_VALUE} in absolute value",
-                        "type": "cell_too_large",
-                        "ctx": {"limit": MAX_CELL_VALUE},
-                    }
-                )
-        elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                limit = STORED_MAX_LENGTH.get((type(value).__name__, name))
-                text = getattr(value, name)
-                if limit is not None and isinstance(text, str) and len(text) > limit:
-                    problems.append(
-                        {
-                            "loc": ("body", "payload", "report", *path, name),
-                            "msg": f"String should have at most {limit} characters",
-                            "type": "string_too_long",
-                            "ctx": {"max_length": limit},
-                        }
-                    )
-            names = reversed(list(type(value).model_fields))
-            stack.extend(((*path, name), getattr(value, name)) for name in names)
-        elif isinstance(value, list | tuple):
-            stack.extend(((*path, i), item) for i, item in reversed(list(enumerate(value))))
-        elif isinstance(value, dict):
-            stack.extend(((*path, key), item) for key, item in reversed(list(value.items())))
-    return problems
+    """The values of the report the workspace cannot store (``storable.problems``), as pydantic
+    reports validation problems (so the 422 lists them like any other), in document order."""
+    found = []
+    for problem in storable.problems(report):
+        error: dict[str, Any] = {"loc": ("body", "payload", "report", *problem.path), "type": problem.kind}
+        if problem.kind == "cell_too_large":
+            error["msg"] = f"Input should be less than {MAX_CELL_VALUE} in absolute value"
+            error["ctx"] = {"limit": MAX_CELL_VALUE}
+        elif problem.kind == "string_too_long":
+            error["msg"] = f"String should have at most {problem.limit} characters"
+            error["ctx"] = {"max_length": problem.limit}
+        else:
+            error["msg"] = "String should not contain U+0000 (NUL)"
+        found.append(error)
+    return found
 
 
 api = HyokaAPI(
@@ -474,9 +437,12 @@ class CheckOut(Schema):
 
 
 class ApiError(Exception):
-    """An error response: status, one-line detail, document findings and extra fields."""
+    """An error response: status, one-line detail, findings (document findings, or ``Finding``-shaped
+    dicts with a null code) and extra fields."""
 
-    def __init__(self, status: int, detail: str, findings: Sequence[Issue] = (), **extra: Any) -> None:
+    def __init__(
+        self, status: int, detail: str, findings: Sequence[Issue | dict[str, Any]] = (), **extra: Any
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = _one_line(detail)
@@ -503,7 +469,7 @@ def _error(request: HttpRequest, status: int, detail: str, findings: list[dict[s
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
     payload = {
         "detail": exc.detail,
-        "findings": [f.model_dump(mode="json") for f in exc.findings],
+        "findings": [f.model_dump(mode="json") if isinstance(f, Issue) else f for f in exc.findings],
         **exc.extra,
     }
     return _json(request, payload, status=exc.status)
@@ -834,6 +800,8 @@ def import_report(request: HttpRequest, options: Query[ImportQuery]) -> HttpResp
         with transaction.atomic():
             report = storage.create_report(model, user, reason=reason, bureau=bureau)
             storage.rebuild_projections(report, model, imported.findings)  # the import findings too
+    except storage.NotStorable as exc:
+        raise _not_storable(exc) from None
     except storage.DuplicateReport as exc:
         shown_id = exc.existing.pk if can_see(user, exc.existing) else None
         raise ApiError(
@@ -843,6 +811,24 @@ def import_report(request: HttpRequest, options: Query[ImportQuery]) -> HttpResp
             existing=shown_id,
         ) from None
     return _json(request, {"id": report.pk, "revision": 1, "findings": findings}, status=201)
+
+
+def _not_storable(exc: storage.NotStorable) -> ApiError:
+    """422 for an imported report the workspace cannot store: each value as a finding with no code."""
+    findings: list[dict[str, Any]] = [
+        {
+            "code": None,
+            "severity": Severity.ERROR.value,
+            "location": _pointer(problem.path),
+            "lines": None,
+            "message": problem.message,
+            "message_en": problem.message_en,
+            "input": None,
+            "context": {"type": problem.kind, "limit": problem.limit},
+        }
+        for problem in exc.problems
+    ]
+    return ApiError(422, f"この評価書は保存できません: {exc.message}", findings)
 
 
 def _import_as_revision(
@@ -861,6 +847,8 @@ def _import_as_revision(
         saved = storage.save_revision(
             existing.pk, base, imported.report, user, reason, findings=imported.findings
         )
+    except storage.NotStorable as exc:
+        raise _not_storable(exc) from None
     except storage.StaleRevision as exc:
         raise ApiError(
             409, f"保存中に版 {exc.current.number} が保存されました。送り直してください", existing=existing.pk

@@ -82,17 +82,6 @@ PUBLISH_COMMENT = "一括取り込み（公表済みの評価書）"
 PAGES_CHUNK = 10
 """Published reports whose pages one worker task renders."""
 
-# the column limits of models.Report, Ministry, Bureau and IndicatorFact: checked before storing, so
-# that every database (SQLite does not enforce them, PostgreSQL does) refuses the same files, with a reason
-_LIMITS: tuple[tuple[str, str, str, int], ...] = (
-    ("ministry", "府省名", "ministry name", 100),
-    ("bureau", "担当部局名", "bureau name", 100),
-    ("measure_number", "施策番号", "measure number", 32),
-    ("title", "施策名", "measure title", 300),
-    ("indicator_id", "測定指標の番号", "indicator number", 16),
-    ("series", "系列の記号", "series mark", 8),
-)
-
 
 class BulkError(Exception):
     """The run cannot start (no files, an unknown user, a database that is not migrated or not
@@ -266,6 +255,9 @@ def prepare(source: SourceFile, bureau: str | None = None) -> Prepared:
     except NotAReportError as exc:
         prepared.problem = _not_a_report(exc)
         return prepared
+    except storage.NotStorable as exc:  # a value longer than its column, …: what the workspace refuses
+        prepared.problem = Problem(exc.message, exc.message_en)
+        return prepared
     except Exception as exc:  # a defect in an importer or a rule must not stop the batch
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
         prepared.problem = Problem(f"内部エラーで読み込めません（{detail}）", f"internal error ({detail})")
@@ -335,26 +327,6 @@ def resolve_user(name: str | None) -> Any:
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
-
-
-def _too_long(new: NewReport) -> Problem | None:
-    values = {
-        "ministry": [new.ministry],
-        "bureau": [new.bureau or ""],
-        "measure_number": [new.measure_number],
-        "title": [new.title],
-        "indicator_id": [row["indicator_id"] for row in new.projections.indicators],
-        "series": [row.get("series", "") for row in new.projections.indicators],
-    }
-    for key, ja, en, limit in _LIMITS:
-        for value in values[key]:
-            if len(value) > limit:
-                shown = value if len(value) <= 20 else value[:20] + "…"
-                return Problem(
-                    f"{ja}が長すぎます（{shown}: {len(value)} 文字、上限 {limit} 文字）",
-                    f"the {en} is too long ({shown}: {len(value)} characters, at most {limit})",
-                )
-    return None
 
 
 def _same_report(new: NewReport) -> int | None:
@@ -582,9 +554,6 @@ class BulkImport:
         known = stored.values_list("report_id", flat=True).first()
         if known is not None:  # stored meanwhile (another run on the same database)
             return FileEvent(name, Outcome.SKIPPED, known, _already(known))
-        too_long = _too_long(new)
-        if too_long is not None:
-            return FileEvent(name, Outcome.FAILED, problem=too_long)
         same = _same_report(new)
         if same is not None:
             return FileEvent(

@@ -36,6 +36,7 @@ from hyoka.core import (
     parse_cell,
 )
 from hyoka.services import ImportResult, LimitExceeded, NotAReportError, import_upload
+from hyoka.web.reports import storable
 from hyoka.web.reports.permissions import can_import, membership
 
 __all__ = [
@@ -738,6 +739,10 @@ class ImportForm(_AccessibleForm):
             raise ValidationError(exc.text(lang), code="too_large") from None
         except NotAReportError as exc:
             raise ValidationError(str(exc), code="not_a_report") from None
+        found = storable.problems(result.report)
+        if found:  # refused now, not after the preview: the workspace cannot store it
+            lang = "en" if (get_language() or "ja").startswith("en") else "ja"
+            raise ValidationError(storable.NotStorable(found).text(lang), code="not_storable")
         if not can_import(self.user, result.report.ministry):
             m = membership(self.user)
             raise ValidationError(

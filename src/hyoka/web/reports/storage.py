@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from hyoka.core import Cell, EvaluationReport, Issue
 from hyoka.services import CheckResult
 from hyoka.services.model_checks import check_report_result
-from hyoka.web.reports import public_pages
+from hyoka.web.reports import public_pages, storable
 from hyoka.web.reports.models import (
     BudgetFact,
     Bureau,
@@ -27,10 +27,12 @@ from hyoka.web.reports.models import (
     Status,
     Transition,
 )
+from hyoka.web.reports.storable import NotStorable
 
 __all__ = [
     "DuplicateReport",
     "NewReport",
+    "NotStorable",
     "Projections",
     "StaleRevision",
     "TransitionError",
@@ -150,7 +152,9 @@ def new_report(
     findings: list[Issue] | None = None,
     checked: CheckResult | None = None,
 ) -> NewReport:
-    """Revision 1 of ``model`` made ready to store; ``bureau`` (a name) overrides the document's 担当部局."""
+    """Revision 1 of ``model`` made ready to store; ``bureau`` (a name) overrides the document's 担当部局.
+    Raises NotStorable when the workspace cannot store one of its values (``storable``)."""
+    storable.check(model, bureau)
     return NewReport(
         ministry=model.ministry,
         bureau=bureau or model.bureau or None,
@@ -239,7 +243,9 @@ def save_revision(
     ``findings``: an import's, when the revision comes from a file (kept in the projections).
 
     A published report stays readable as published; its correction is a new draft revision.
+    Raises NotStorable (nothing written) when the workspace cannot store one of its values.
     """
+    storable.check(model)
     report = Report.objects.select_for_update().get(pk=report_id)
     current = report.current_revision
     assert current is not None

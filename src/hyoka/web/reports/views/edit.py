@@ -30,6 +30,7 @@ from hyoka.services.model_checks import check_report_result
 from hyoka.web.reports import storage
 from hyoka.web.reports.carry_forward import briefs_for
 from hyoka.web.reports.diff import ABSENT, diff_models
+from hyoka.web.reports.display import lang
 from hyoka.web.reports.forms import (
     ACTION_LABELS,
     SECTIONS,
@@ -347,6 +348,9 @@ def import_save(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             report = storage.create_report(model, request.user, reason, bureau=bureau)
             storage.rebuild_projections(report, model, import_findings)
+    except storage.NotStorable as refused:
+        messages.error(request, refused.text(lang()))
+        return _preview(request, entry, token, status=422)
     except storage.DuplicateReport:
         messages.error(
             request,
@@ -377,6 +381,9 @@ def _import_as_revision(
         revision = storage.save_revision(
             existing.pk, base, model, request.user, f"取込: {entry['name']}", findings=findings
         )
+    except storage.NotStorable as refused:
+        messages.error(request, refused.text(lang()))
+        return _preview(request, entry, token, status=422)
     except storage.StaleRevision as exc:
         messages.error(request, _conflict_message(exc.current))
         return _preview(request, entry, token, status=409)
@@ -434,6 +441,9 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
                     revision = storage.save_revision(
                         report.pk, origin.number, model, request.user, form.cleaned_data["reason"]
                     )
+                except storage.NotStorable as refused:  # e.g. a value longer than its column
+                    form.add_error(None, refused.text(lang()))
+                    status = 422
                 except storage.StaleRevision as stale:
                     conflict = stale.current
                     form = form_class.merged(form, storage.load(conflict), conflict.number, only=only)
@@ -493,6 +503,9 @@ def add_opinion(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid() and (changed := form.apply()) is not None:
             try:
                 storage.save_revision(report.pk, current.number, changed, request.user, OPINION_REASON)
+            except storage.NotStorable as refused:
+                form.add_error(None, refused.text(lang()))
+                status = 422
             except storage.StaleRevision as stale:
                 conflict = stale.current
                 status = 409
