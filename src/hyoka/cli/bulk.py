@@ -39,8 +39,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from hyoka.cli.messages import Lang, t
-from hyoka.cli.render import one_line
+from hyoka.cli.messages import Lang, one_line, t
 from hyoka.cli.server import SETTINGS, ServerError, child_env, database_label, error_detail
 
 __all__ = ["BULK_COMMAND", "database_environment", "import_into"]

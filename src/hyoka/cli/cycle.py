@@ -12,14 +12,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hyoka.cli.messages import Lang, resolve_lang
-from hyoka.core import EvaluationReport, Paragraph, format_fiscal_year
-from hyoka.services import import_file, report_to_json, write_output
-from hyoka.services.next_cycle import NextCycle, next_cycle
+
+if TYPE_CHECKING:  # the model and the services are imported when the command runs
+    from hyoka.core import EvaluationReport, Paragraph
+    from hyoka.services.next_cycle import NextCycle
 
 __all__ = ["briefs_text", "next_cycle_command"]
 
@@ -49,6 +50,8 @@ def _paragraphs(paragraphs: list[Paragraph]) -> list[str]:
 
 def briefs_text(cycle: NextCycle, lang: Lang) -> str:
     """The briefs as text: a heading naming the draft, then each area's and indicator's brief."""
+    from hyoka.core import format_fiscal_year
+
     draft: EvaluationReport = cycle.draft
     window = draft.window or [draft.evaluation_year]
     lines = [
@@ -111,6 +114,8 @@ def next_cycle_command(
 ) -> None:
     """次期の評価書の案を作り、次期目標等への反映の方向性を表示する (draft the next cycle's report)."""
     from hyoka.cli.main import _guarded, _stderr_line
+    from hyoka.services import import_file, report_to_json, write_output
+    from hyoka.services.next_cycle import next_cycle
 
     language = resolve_lang(lang)
 

@@ -11,55 +11,45 @@ Never a traceback otherwise.
 
 ``hyoka migrate``, ``serve``, ``users create`` and ``token`` run Django in a child process
 (``hyoka.cli.server``): this module imports no Django.
+
+What a command needs is imported when it runs. Defining the commands, all that ``hyoka --help``
+does, loads typer and the light modules of this package only; ``hyoka import`` of a text file adds
+the model and the text importer, not the rules, the renderers, openpyxl or the corpus generator;
+rich is imported where something is drawn with it. ``tests/cli/test_startup.py`` keeps it so,
+``benchmarks/startup.py`` measures it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hyoka.cli import server
-from hyoka.cli.bulk import import_into
 from hyoka.cli.corpus import corpus_app
 from hyoka.cli.cycle import next_cycle_command
-from hyoka.cli.messages import Lang, resolve_lang, t
+from hyoka.cli.messages import Lang, one_line, resolve_lang, t
 from hyoka.cli.portfolio import report_app
-from hyoka.cli.render import finding_line, one_line, render_check, render_summary, written_line
 from hyoka.cli.server import ServerError
-from hyoka.core import Issue
-from hyoka.services import (
-    DEFAULT_PROFILE,
-    InputError,
-    LimitExceeded,
-    NotAReportError,
-    OutputError,
-    ProfileError,
-    RenderError,
-    RenderFormat,
-    check_file,
-    ensure_directory,
-    files_findings_to_json,
-    findings_to_json,
-    import_file,
-    render_file,
-    report_to_json,
-    summarize,
-    write_output,
-    write_rendered,
-)
+from hyoka.services.rendering import RenderFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hyoka.core import Issue
+    from hyoka.services import CheckOutcome, ImportResult, RenderOutput
 
 __all__ = ["app", "main"]
+
+DEFAULT_PROFILE = "mofa-2020"
+"""``hyoka.services.DEFAULT_PROFILE``, for the options' help without loading the rules (kept equal
+by a test)."""
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -67,7 +57,46 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-_USER_ERRORS = (NotAReportError, InputError, OutputError, ProfileError, RenderError, ServerError)
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors that are the user's to fix (exit 2, one line): imported when one is being handled
+    (by then the service that raises it has been loaded)."""
+    from hyoka.services import InputError, NotAReportError, OutputError, ProfileError, RenderError
+
+    return (NotAReportError, InputError, OutputError, ProfileError, RenderError, ServerError)
+
+
+# --- the services the commands run, imported when first called ---------------------------------
+# Names of this module (not ``from hyoka.services import …`` at the top), so that a test can replace
+# one with ``monkeypatch.setattr(main, "import_file", …)``.
+
+
+def import_file(path: Path) -> ImportResult:
+    """``hyoka.services.import_file``."""
+    from hyoka.services import import_file as run
+
+    return run(path)
+
+
+def check_file(path: Path, profile: str | Path | None = None) -> CheckOutcome:
+    """``hyoka.services.check_file``."""
+    from hyoka.services import check_file as run
+
+    return run(path, profile)
+
+
+def render_file(
+    path: Path,
+    to: str | RenderFormat,
+    *,
+    review: bool = False,
+    profile: str | Path | None = None,
+    lang: str = "ja",
+) -> RenderOutput:
+    """``hyoka.services.render_file``."""
+    from hyoka.services import render_file as run
+
+    return run(path, to, review=review, profile=profile, lang=lang)
 
 
 class Format(StrEnum):
@@ -110,6 +139,8 @@ def _stderr_line(text: str, console: Console | None = None) -> None:
 
 
 def _error_text(exc: Exception, lang: Lang) -> str:
+    from hyoka.services import InputError, LimitExceeded, OutputError, RenderError
+
     if isinstance(exc, InputError | OutputError | RenderError | ServerError | LimitExceeded):
         return exc.text(lang)
     return str(exc)
@@ -141,14 +172,14 @@ def _guarded(lang: Lang, body: Callable[[], int]) -> int:
     """Run a command's body: user errors → one line and 2, anything else → one line and 3."""
     try:
         return body()
-    except _USER_ERRORS as exc:
-        _report_error(exc, lang)
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return 1
+    except _user_errors() as exc:
+        _report_error(exc, lang)
+        return EXIT_BAD_INPUT
     except Exception as exc:
         _report_internal(exc)
         return EXIT_INTERNAL
@@ -158,11 +189,15 @@ def _guarded(lang: Lang, body: Callable[[], int]) -> int:
 
 
 def _print_findings(findings: list[Issue], lang: Lang, file: str, console: Console | None = None) -> None:
+    from hyoka.cli.render import finding_line
+
     for issue in findings:
         _stderr_line(finding_line(issue, lang, file=file), console)
 
 
 def _import_one(path: Path, output: Path | None, issues: bool, fmt: Format, lang: Lang) -> int:
+    from hyoka.services import findings_to_json, report_to_json, write_output
+
     result = import_file(path)
     report_json = report_to_json(result.report)
     if output is not None:
@@ -179,6 +214,11 @@ def _import_one(path: Path, output: Path | None, issues: bool, fmt: Format, lang
 
 
 def _import_many(paths: list[Path], output: Path | None, issues: bool, fmt: Format, lang: Lang) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from hyoka.services import ensure_directory, files_findings_to_json, report_to_json, write_output
+
     if output is None:
         _stderr_line(f"hyoka: error: {t('several_need_output', lang)}")
         return EXIT_BAD_INPUT
@@ -213,7 +253,7 @@ def _import_many(paths: list[Path], output: Path | None, issues: bool, fmt: Form
                 collected.append((str(path), result.findings))
                 if issues and fmt is Format.TEXT:
                     _print_findings(result.findings, lang, str(path), console)
-            except _USER_ERRORS as exc:
+            except _user_errors() as exc:
                 _report_error(exc, lang, console)
                 failed += 1
             except Exception as exc:
@@ -312,6 +352,8 @@ def import_command(
             if output is not None or issues or fmt is not Format.TEXT:
                 _stderr_line(f"hyoka: error: {t('into_conflicts', language)}")
                 return EXIT_BAD_INPUT
+            from hyoka.cli.bulk import import_into
+
             return import_into(
                 files, into, publish=publish, user=user, bureau=bureau, jobs=jobs, lang=language
             )
@@ -347,6 +389,11 @@ def summary_command(
     language = resolve_lang(lang)
 
     def body() -> int:
+        from rich.console import Console
+
+        from hyoka.cli.render import render_summary
+        from hyoka.services import summarize
+
         result = import_file(file)
         console = Console(highlight=False, emoji=False)
         render_summary(console, summarize(result), result.findings, language)
@@ -384,8 +431,14 @@ def check_command(
     def body() -> int:
         outcome = check_file(file, profile)
         if fmt is Format.JSON:
+            import json
+
             _write_stdout(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n")
         else:
+            from rich.console import Console
+
+            from hyoka.cli.render import render_check
+
             render_check(Console(highlight=False, emoji=False), outcome, language)
         return EXIT_FINDINGS if outcome.has_errors else EXIT_OK
 
@@ -476,6 +529,9 @@ def render_command(
             assert isinstance(rendered.data, bytes) and not rendered.is_binary
             _write_stdout(rendered.data.decode("utf-8"))
             return EXIT_OK
+        from hyoka.cli.render import written_line
+        from hyoka.services import write_rendered
+
         written = write_rendered(rendered, output)
         shown = len(rendered.findings) if review and fmt in (RenderFormat.HTML, RenderFormat.PDF) else None
         _stderr_line(written_line(written, language, shown=shown))
@@ -616,6 +672,8 @@ def token_command(
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("hyoka")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 
-__all__ = ["Lang", "resolve_lang", "t"]
+__all__ = ["Lang", "one_line", "resolve_lang", "t"]
 
 
 class Lang(StrEnum):
@@ -184,6 +184,11 @@ def t(key: str, lang: Lang, /, **values: object) -> str:
     ja, en = _MESSAGES[key]
     text = en if lang is Lang.EN else ja
     return text.format(**values) if values else text
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks shown as \\n, so a message is always exactly one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def resolve_lang(option: Lang | None) -> Lang:

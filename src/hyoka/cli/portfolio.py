@@ -13,18 +13,17 @@ import json
 import subprocess
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from hyoka.cli.bulk import database_environment
-from hyoka.cli.messages import Lang, resolve_lang
-from hyoka.cli.render import one_line
+from hyoka.cli.messages import Lang, one_line, resolve_lang
 from hyoka.cli.server import ServerError, child_env, django_argv, error_detail
-from hyoka.core import format_fiscal_year
+
+if TYPE_CHECKING:  # rich and the model are imported when the tables are drawn, not for every command
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 __all__ = ["PORTFOLIO_COMMAND", "load", "render_portfolio", "report_app"]
 
@@ -125,6 +124,8 @@ report_app = typer.Typer(
 def load(database: str | None, ministry: str | None, year: int | None, limit: int) -> dict[str, Any]:
     """The portfolio's JSON from ``hyoka_portfolio`` in a child process. A ministry or year that
     names no report is a PortfolioError (the command would show empty tables)."""
+    from hyoka.cli.bulk import database_environment
+
     env = child_env()
     if database is not None:
         env = database_environment(database, env)
@@ -161,6 +162,8 @@ def load(database: str | None, ministry: str | None, year: int | None, limit: in
 
 
 def _year(year: int | None, lang: Lang) -> str:
+    from hyoka.core import format_fiscal_year
+
     if year is None:
         return ""
     return f"FY{year}" if lang is Lang.EN else format_fiscal_year(year)
@@ -177,10 +180,14 @@ def _num(value: float | None) -> str:
 
 
 def _right(text: str) -> Text:
+    from rich.text import Text
+
     return Text(text, justify="right")
 
 
 def _report(report: dict[str, Any], lang: Lang) -> Text:
+    from rich.text import Text
+
     return Text(
         f"{report['ministry']} {report['measure_number']} {report['title']}"
         f" ({_year(report['evaluation_year'], lang)}, #{report['id']})"
@@ -198,6 +205,9 @@ def _legend(lang: Lang) -> str:
 
 
 def _judgments(data: dict[str, Any], lang: Lang) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     panel = data["judgments"]
     table = Table(
         title=_t("judgments", lang), title_justify="left", caption=_legend(lang), caption_justify="left"
@@ -215,6 +225,9 @@ def _judgments(data: dict[str, Any], lang: Lang) -> Table:
 
 
 def _grades(data: dict[str, Any], lang: Lang) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     panel = data["grades"]
     table = Table(title=_t("grades", lang), title_justify="left")
     for key in ("ministry", "year"):
@@ -234,6 +247,9 @@ def _grades(data: dict[str, Any], lang: Lang) -> Table:
 
 
 def _budget(data: dict[str, Any], lang: Lang) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     panel = data["budget"]
     table = Table(title=_t("budget", lang), title_justify="left")
     for key in ("ministry", "year"):
@@ -260,6 +276,9 @@ def _list_title(key: str, shown: int, count: int, lang: Lang) -> str:
 
 
 def _disagreements(data: dict[str, Any], lang: Lang) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     items = data["grades"]["disagreements"]
     table = Table(
         title=_list_title("disagreements", len(items), data["grades"]["count"], lang), title_justify="left"
@@ -278,6 +297,8 @@ def _disagreements(data: dict[str, Any], lang: Lang) -> Table:
 
 
 def _lowest(data: dict[str, Any], lang: Lang) -> Table:
+    from rich.table import Table
+
     items = data["budget"]["lowest"]
     table = Table(
         title=_list_title("lowest", len(items), data["budget"]["count"], lang), title_justify="left"
@@ -307,6 +328,8 @@ def _numbers(entry: dict[str, Any], lang: Lang) -> str:
         for y in entry["years"]
     ]
     if entry["earlier_report"] is not None:
+        from hyoka.core import format_fiscal_year
+
         year = entry["earlier_report"]["evaluation_year"]
         parts[0] += f" ({_t('earlier_report', lang, year=format_fiscal_year(year), year_en=year)})"
     if entry["ratio"] is not None:
@@ -315,6 +338,9 @@ def _numbers(entry: dict[str, Any], lang: Lang) -> str:
 
 
 def _audit(data: dict[str, Any], kind: str, lang: Lang) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     found = data["audit"][kind]
     table = Table(title=_list_title(kind, len(found["entries"]), found["count"], lang), title_justify="left")
     for key in ("report", "indicator", "numbers", "page"):
@@ -332,6 +358,8 @@ def _audit(data: dict[str, Any], kind: str, lang: Lang) -> Table:
 
 def render_portfolio(data: dict[str, Any], lang: Lang, console: Console) -> None:
     """Every panel as a table, then the first entries of each list with the page each leads to."""
+    from rich.text import Text
+
     if not data["judgments"]["rows"] and not data["budget"]["rows"] and not data["grades"]["rows"]:
         console.print(_t("no_reports", lang))
         return
@@ -391,5 +419,7 @@ def portfolio_command(
         sys.stdout.buffer.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
         sys.stdout.flush()
         raise typer.Exit(EXIT_OK)
+    from rich.console import Console
+
     render_portfolio(data, language, Console(highlight=False, emoji=False))
     raise typer.Exit(EXIT_OK)

@@ -7,14 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from hyoka.cli.messages import Lang, t
-from hyoka.core import Cell, CellStatus, Issue, Severity, format_fiscal_year
-from hyoka.services import CheckOutcome, Summary
+from hyoka.cli.messages import Lang, one_line, t
+from hyoka.core import CellStatus, Severity, format_fiscal_year
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hyoka.core import Cell, Issue
+    from hyoka.services import CheckOutcome, Summary
 
 __all__ = [
     "check_lines",
@@ -31,11 +36,6 @@ SOURCE_LINES = 3
 """At most this many source lines under a finding."""
 SOURCE_WIDTH = 120
 """Each source line cut at this many characters (tabs expanded first)."""
-
-
-def one_line(text: str) -> str:
-    """``text`` with line breaks shown as \\n, so a message is always exactly one line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def finding_line(issue: Issue, lang: Lang, *, file: str | None = None) -> str:

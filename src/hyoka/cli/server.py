@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import socket
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -246,6 +245,8 @@ def bind_address(host: str, port: int) -> str:
 def check_port(host: str, port: int) -> None:
     """Fail early, in one line, when the address is taken or cannot be bound (gunicorn would
     retry for seconds and then print a page of log)."""
+    import socket  # here, not for every hyoka command
+
     bare = host.strip("[]")
     try:
         infos = socket.getaddrinfo(bare, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)

@@ -3,15 +3,26 @@
 ``import_bytes`` reads a PDF, our Excel workbook, our JSON or PDF-extracted text and returns an
 ``ImportResult``; for input that is not such a report it raises ``NotAReportError`` and nothing
 else.
+
+``import_pdf`` and ``import_xlsx`` are imported when first used (PEP 562; ``import_bytes`` does
+the same), so that reading text or JSON does not load the Excel reader (openpyxl, and numpy
+through it) or the PDF importer.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 from hyoka.importers.dispatch import import_bytes
 from hyoka.importers.errors import LimitExceeded, NotAReportError
 from hyoka.importers.json_report import import_json
-from hyoka.importers.pdf import import_pdf
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
-from hyoka.importers.xlsx import import_xlsx
+
+if TYPE_CHECKING:
+    from hyoka.importers.pdf import import_pdf
+    from hyoka.importers.xlsx import import_xlsx
 
 __all__ = [
     "ImportResult",
@@ -23,3 +34,19 @@ __all__ = [
     "import_text",
     "import_xlsx",
 ]
+
+_LAZY = {"import_pdf": "hyoka.importers.pdf", "import_xlsx": "hyoka.importers.xlsx"}
+
+
+def __getattr__(name: str) -> object:
+    """``import_pdf`` and ``import_xlsx``, imported from their modules on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

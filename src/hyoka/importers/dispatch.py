@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from hyoka.importers.errors import NotAReportError
 from hyoka.importers.json_report import import_json
-from hyoka.importers.pdf import import_pdf
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
 from hyoka.importers.text.decode import decode
-from hyoka.importers.xlsx import import_xlsx
 
 __all__ = ["import_bytes"]
 
 
 def import_bytes(data: bytes, *, name: str = "<input>") -> ImportResult:
     """Read a report from bytes, by their content: PDF, our Excel workbook, our JSON (it starts
-    with ``{``), otherwise PDF-extracted text."""
+    with ``{``), otherwise PDF-extracted text.
+
+    The PDF and Excel importers are imported here, when such a file comes: reading text or JSON
+    does not pay for openpyxl (and numpy) or the PDF importer."""
     if not data.strip():
         raise NotAReportError("the file is empty", where=name)
     if data.startswith(b"%PDF"):
+        from hyoka.importers.pdf import import_pdf
+
         return import_pdf(data, name=name)
     if data.startswith(b"PK\x03\x04"):  # a ZIP archive: our Excel workbook, or not a report
+        from hyoka.importers.xlsx import import_xlsx
+
         return import_xlsx(data, name=name)
     text, encoding, findings = decode(data, name=name)
     if text.lstrip("\ufeff \t\r\n").startswith("{"):

@@ -3,43 +3,53 @@
 Callers above this layer (cli, web) use this package and never ``hyoka.importers`` or
 ``hyoka.rules`` directly; the importer's result type and its one error, and the rules' result
 type and profile error, are re-exported here.
+
+Each name is imported from its module when first used (PEP 562), so that importing this package
+costs nothing and a caller pays only for the use cases it runs: ``hyoka import`` of a text file
+does not load the rules, the renderers or the upload budget, ``hyoka --help`` not even the model.
 """
 
-from hyoka.importers import ImportResult, LimitExceeded, NotAReportError
-from hyoka.services.checking import (
-    DEFAULT_PROFILE,
-    CheckOutcome,
-    CheckResult,
-    ProfileError,
-    bundled_profiles,
-    check_file,
-    check_imported,
-    resolve_profile,
-)
-from hyoka.services.errors import InputError, OutputError
-from hyoka.services.files import MAX_INPUT_BYTES, ensure_directory, read_input, write_output
-from hyoka.services.importing import (
-    files_findings_to_json,
-    findings_to_json,
-    import_data,
-    import_file,
-    report_to_json,
-)
-from hyoka.services.rendering import (
-    MAX_NAME_BYTES,
-    RenderError,
-    RenderFormat,
-    RenderOutput,
-    default_stem,
-    render_file,
-    render_imported,
-    render_report,
-    report_charts,
-    safe_filename,
-    write_rendered,
-)
-from hyoka.services.summary import BudgetLine, IndicatorLine, SheetTotal, Summary, summarize
-from hyoka.services.upload import DEFAULT_IMPORT_MEMORY_BYTES, DEFAULT_IMPORT_SECONDS, import_upload
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hyoka.importers import ImportResult, LimitExceeded, NotAReportError
+    from hyoka.services.checking import (
+        DEFAULT_PROFILE,
+        CheckOutcome,
+        CheckResult,
+        ProfileError,
+        bundled_profiles,
+        check_file,
+        check_imported,
+        resolve_profile,
+    )
+    from hyoka.services.errors import InputError, OutputError
+    from hyoka.services.files import MAX_INPUT_BYTES, ensure_directory, read_input, write_output
+    from hyoka.services.importing import (
+        files_findings_to_json,
+        findings_to_json,
+        import_data,
+        import_file,
+        report_to_json,
+    )
+    from hyoka.services.rendering import (
+        MAX_NAME_BYTES,
+        RenderError,
+        RenderFormat,
+        RenderOutput,
+        default_stem,
+        render_file,
+        render_imported,
+        render_report,
+        report_charts,
+        safe_filename,
+        write_rendered,
+    )
+    from hyoka.services.summary import BudgetLine, IndicatorLine, SheetTotal, Summary, summarize
+    from hyoka.services.upload import DEFAULT_IMPORT_MEMORY_BYTES, DEFAULT_IMPORT_SECONDS, import_upload
 
 __all__ = [
     "DEFAULT_IMPORT_MEMORY_BYTES",
@@ -84,3 +94,56 @@ __all__ = [
     "write_output",
     "write_rendered",
 ]
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "hyoka.importers": ("ImportResult", "LimitExceeded", "NotAReportError"),
+    "hyoka.services.checking": (
+        "DEFAULT_PROFILE",
+        "CheckOutcome",
+        "CheckResult",
+        "ProfileError",
+        "bundled_profiles",
+        "check_file",
+        "check_imported",
+        "resolve_profile",
+    ),
+    "hyoka.services.errors": ("InputError", "OutputError"),
+    "hyoka.services.files": ("MAX_INPUT_BYTES", "ensure_directory", "read_input", "write_output"),
+    "hyoka.services.importing": (
+        "files_findings_to_json",
+        "findings_to_json",
+        "import_data",
+        "import_file",
+        "report_to_json",
+    ),
+    "hyoka.services.rendering": (
+        "MAX_NAME_BYTES",
+        "RenderError",
+        "RenderFormat",
+        "RenderOutput",
+        "default_stem",
+        "render_file",
+        "render_imported",
+        "render_report",
+        "report_charts",
+        "safe_filename",
+        "write_rendered",
+    ),
+    "hyoka.services.summary": ("BudgetLine", "IndicatorLine", "SheetTotal", "Summary", "summarize"),
+    "hyoka.services.upload": ("DEFAULT_IMPORT_MEMORY_BYTES", "DEFAULT_IMPORT_SECONDS", "import_upload"),
+}
+_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    """A public name, imported from its module on first use (and kept, so this runs once a name)."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

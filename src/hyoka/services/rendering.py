@@ -18,7 +18,9 @@ HTML and PDF, as the proposed grade in the xlsx and CSV indicator tables. JSON a
 the report alone (findings and proposals: ``hyoka check --format json``).
 
 The renderers are imported when first used, so ``hyoka import`` and ``hyoka check`` do not pay for
-matplotlib, WeasyPrint and openpyxl.
+matplotlib, WeasyPrint and openpyxl. So are the model, the importers, the rules and the file
+helpers: importing this module loads none of them, so the ``hyoka`` command names ``RenderFormat``
+among its options at no cost to its other commands.
 """
 
 from __future__ import annotations
@@ -26,22 +28,17 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hyoka.core import EvaluationReport, Issue, to_era
-from hyoka.importers import ImportResult
-from hyoka.rules import RuleProfile
-from hyoka.services.checking import check_imported, resolve_profile
-from hyoka.services.files import ensure_directory, read_input, write_output
-from hyoka.services.importing import import_data, report_to_json
-
 if TYPE_CHECKING:
+    from hyoka.core import EvaluationReport, Issue
+    from hyoka.importers import ImportResult
     from hyoka.renderers.html import ReportCharts
+    from hyoka.rules import RuleProfile
 
 __all__ = [
     "MAX_NAME_BYTES",
@@ -119,6 +116,8 @@ class RenderOutput:
 
     def zip_bytes(self) -> bytes:
         """Every file in one zip archive (deflated, fixed dates: the same input gives the same bytes)."""
+        import zipfile
+
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, data in self.files.items():
@@ -196,6 +195,8 @@ def default_stem(report: EvaluationReport) -> str:
     """The default output name without its extension: the report code (with the ministry in front
     when the code lacks it) and the evaluation year as era initial and number, e.g.
     ``外務省_1-I-2_R2`` for 外務省 1-I-2 of 令和2年度; made safe with ``safe_filename``."""
+    from hyoka.core import to_era
+
     code = report.report_code or report.measure_number
     if not code.startswith(report.ministry):
         code = f"{report.ministry} {code}"
@@ -254,6 +255,8 @@ def render_report(
     shown: tuple[Issue, ...] = tuple(findings) if review else ()
     proposed = proposals if review else None
     if fmt is RenderFormat.JSON:
+        from hyoka.services.importing import report_to_json
+
         return RenderOutput(report_to_json(report).encode("utf-8"), stem + ".json", _MEDIA_TYPES[fmt])
     if fmt is RenderFormat.TEXT:
         from hyoka.renderers.text import render_text
@@ -290,6 +293,8 @@ def _render_checked(
     lang: str,
     name: str,
 ) -> RenderOutput:
+    from hyoka.services.checking import check_imported, resolve_profile
+
     if not review or fmt in (RenderFormat.JSON, RenderFormat.TEXT):
         return render_report(imported.report, fmt, lang=lang)
     outcome = check_imported(imported, rules or resolve_profile(None), name=name)
@@ -314,6 +319,8 @@ def render_imported(
 ) -> RenderOutput:
     """Render an imported report; with ``review``, check it with ``profile`` (see
     ``resolve_profile``) first and show the import findings, the rules' findings and the proposals."""
+    from hyoka.services.checking import resolve_profile
+
     fmt = _format(to)
     rules = resolve_profile(profile) if review or profile is not None else None
     return _render_checked(imported, fmt, review=review, rules=rules, lang=lang, name=name)
@@ -333,6 +340,10 @@ def render_file(
     is read. Raises RenderError (unknown format, no Japanese font), ProfileError, InputError and
     NotAReportError; each has a one-line message.
     """
+    from hyoka.services.checking import resolve_profile
+    from hyoka.services.files import read_input
+    from hyoka.services.importing import import_data
+
     fmt = _format(to)
     rules = resolve_profile(profile) if review or profile is not None else None
     imported = import_data(read_input(path), name=str(path))
@@ -350,6 +361,8 @@ def write_rendered(output: RenderOutput, target: Path) -> list[Path]:
     each file into the directory ``target`` (created when missing). Every file is written
     atomically; raises OutputError (one line, with the path).
     """
+    from hyoka.services.files import ensure_directory, write_output
+
     if isinstance(output.data, dict):
         if target.suffix.lower() == ".zip" and not target.is_dir():
             write_output(target, output.zip_bytes())

@@ -1,0 +1,168 @@
+"""What the ``hyoka`` command loads when it starts, so that ``--help``, ``import`` and ``check`` stay fast.
+
+Not timed (``benchmarks/startup.py`` measures the start as whole processes): each case runs a fresh
+interpreter, does one thing — imports ``hyoka.cli.main``, or runs a command through the console
+script's own entry point ``hyoka.cli.main.main`` — and lists ``sys.modules``; the test names the
+modules that must not be among them. Each command imports what it needs when it runs, and the
+packages ``hyoka.services`` and ``hyoka.importers`` import their public names on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from hyoka import importers, services
+from hyoka.cli import corpus as cli_corpus
+from hyoka.cli import main as cli_main
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
+
+HEAVY = (
+    "openpyxl",
+    "pdfplumber",
+    "pdfminer",
+    "numpy",
+    "PIL",
+    "matplotlib",
+    "weasyprint",
+    "django",
+    "ninja",
+    "jinja2",
+    "hyoka.importers.xlsx",
+    "hyoka.importers.pdf",
+    "hyoka.renderers",
+    "hyoka.services.corpus",
+    "hyoka.services.next_cycle",
+    "hyoka.services.upload",
+    "hyoka.web",
+)
+"""Never needed to define the commands, nor to import or check a text file."""
+
+MODEL = (
+    "hyoka.core",
+    "hyoka.importers",
+    "hyoka.rules",
+    "hyoka.services.checking",
+    "hyoka.services.importing",
+)
+"""The document model and what stands on it: not needed to define the commands or show their help
+(nor pydantic, for ``hyoka --help``; typer itself imports it to read a command's options)."""
+
+NOT_FOR_IMPORT = ("hyoka.rules", "hyoka.services.checking", "hyoka.services.summary", "rich")
+"""``hyoka import`` of a text file reads, validates and writes JSON: no rules, no tables."""
+
+_CHILD = """
+import json, sys
+out, *args = sys.argv[1:]
+code = None
+if args:
+    from hyoka.cli.main import main
+    try:
+        main(args)
+    except SystemExit as exc:
+        code = exc.code
+else:
+    import hyoka.cli.main
+with open(out, "w", encoding="utf-8") as f:
+    json.dump({"exit": code, "modules": sorted(sys.modules)}, f)
+"""
+
+
+def _loaded(tmp_path: Path, *args: str) -> tuple[set[str], object]:
+    """The modules a fresh interpreter has loaded after ``import hyoka.cli.main`` (no ``args``) or
+    after running ``hyoka ARGS``, and the command's exit status."""
+    out = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(out), *args], capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    return set(data["modules"]), data["exit"]
+
+
+def _present(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """The modules of ``modules`` that are one of ``names`` or inside one of them."""
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_importing_the_command_loads_no_heavy_module(tmp_path: Path) -> None:
+    modules, _ = _loaded(tmp_path)
+    assert "hyoka.cli.main" in modules
+    assert _present(modules, (*HEAVY, *MODEL, "pydantic", "rich")) == []
+
+
+def test_help_loads_no_model(tmp_path: Path) -> None:
+    modules, code = _loaded(tmp_path, "--help")
+    assert code == 0
+    assert _present(modules, (*HEAVY, *MODEL, "pydantic")) == []
+
+
+@pytest.mark.parametrize("command", ["import", "corpus", "report", "render", "next-cycle"])
+def test_a_command_s_help_loads_no_model(tmp_path: Path, command: str) -> None:
+    modules, code = _loaded(tmp_path, command, "--help")
+    assert code == 0
+    assert _present(modules, (*HEAVY, *MODEL)) == []
+
+
+def test_import_of_a_text_file_loads_only_the_text_importer(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    modules, code = _loaded(tmp_path, "import", str(SAMPLE), "-o", str(out))
+    assert code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["measure_number"]
+    assert "hyoka.importers.text" in modules
+    assert _present(modules, (*HEAVY, *NOT_FOR_IMPORT)) == []
+
+
+def test_check_of_a_text_file_loads_no_heavy_module(tmp_path: Path) -> None:
+    modules, code = _loaded(tmp_path, "check", str(SAMPLE))
+    assert code in (0, 1)
+    assert "hyoka.rules" in modules
+    assert _present(modules, HEAVY) == []
+
+
+# --- what the lazy imports keep ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("package", [services, importers], ids=lambda p: p.__name__)
+def test_every_public_name_is_still_there(package: ModuleType) -> None:
+    for name in package.__all__:
+        value = getattr(package, name)
+        module = getattr(value, "__module__", None)
+        assert module is None or module.startswith("hyoka."), (name, module)
+        assert name in dir(package)
+    with pytest.raises(AttributeError):
+        _ = package.no_such_name
+
+
+def test_public_names_import_as_before() -> None:
+    from hyoka.importers import import_pdf, import_xlsx
+    from hyoka.importers.pdf import import_pdf as pdf_importer
+    from hyoka.importers.xlsx import import_xlsx as xlsx_importer
+    from hyoka.services import check_file, import_file, render_file, render_report
+    from hyoka.services.checking import check_file as checking_check_file
+    from hyoka.services.importing import import_file as importing_import_file
+    from hyoka.services.rendering import render_file as rendering_render_file
+    from hyoka.services.rendering import render_report as rendering_render_report
+
+    assert import_pdf is pdf_importer
+    assert import_xlsx is xlsx_importer
+    assert check_file is checking_check_file
+    assert import_file is importing_import_file
+    assert render_file is rendering_render_file
+    assert render_report is rendering_render_report
+
+
+def test_the_command_s_copies_of_service_constants_are_equal() -> None:
+    """The options' defaults and choices that the command states without importing the services."""
+    from hyoka.services.corpus import DEFAULT_RATES, FAMILIES, CorpusFormat
+
+    assert cli_main.DEFAULT_PROFILE == services.DEFAULT_PROFILE
+    assert [f.value for f in cli_corpus.FileFormat] == [f.value for f in CorpusFormat]
+    plant = ",".join(f"{f}={DEFAULT_RATES[f]:g}" for f in FAMILIES)
+    assert plant == cli_corpus._DEFAULT_PLANT
