@@ -110,6 +110,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: typer's rich help imports rich, markdown-it and pygments, which cost a
+    # person more than the rest of `hyoka --help` (docs/performance.md, "Start-up")
+    rich_markup_mode=None,
 )
 
 
@@ -622,6 +625,7 @@ users_app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help, as the main command's (main.py)
 )
 app.add_typer(users_app, name="users")
 app.add_typer(report_app, name="report")
