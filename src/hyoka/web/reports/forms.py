@@ -844,5 +844,6 @@ class CommentForm(_AccessibleForm):
 
 
 class DiffForm(forms.Form):
-    a = forms.IntegerField(label=_("比較元の版"), min_value=1)
-    b = forms.IntegerField(label=_("比較先の版"), min_value=1)
+    # revision numbers are 32-bit columns: a larger number is refused here, not by the database
+    a = forms.IntegerField(label=_("比較元の版"), min_value=1, max_value=2**31 - 1)
+    b = forms.IntegerField(label=_("比較先の版"), min_value=1, max_value=2**31 - 1)

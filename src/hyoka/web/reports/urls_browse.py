@@ -4,15 +4,16 @@ indicator across years; logging in and out, the language switch and the styleshe
 from django.urls import path
 from django.views.i18n import set_language
 
+from hyoka.web.reports import converters  # noqa: F401  (registers <id:…>)
 from hyoka.web.reports.views import account, browse
 
 urlpatterns = [
     path("", browse.report_list, name="report-list"),
-    path("reports/<int:pk>/", browse.report_detail, name="report-detail"),
-    path("reports/<int:pk>/official.html", browse.report_official, name="report-official"),
-    path("reports/<int:pk>/download.<str:fmt>", browse.report_download, name="report-download"),
+    path("reports/<id:pk>/", browse.report_detail, name="report-detail"),
+    path("reports/<id:pk>/official.html", browse.report_official, name="report-official"),
+    path("reports/<id:pk>/download.<str:fmt>", browse.report_download, name="report-download"),
     path(
-        "reports/<int:pk>/indicators/<str:indicator_id>/",
+        "reports/<id:pk>/indicators/<str:indicator_id>/",
         browse.indicator_detail,
         name="indicator-detail",
     ),

@@ -427,6 +427,8 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
             base = int(request.POST.get("base_revision", ""))
         except ValueError:
             return HttpResponseBadRequest()
+        if not 1 <= base <= 2**31 - 1:  # a revision number (a 32-bit column), not a database error
+            return HttpResponseBadRequest()
         found = report.revisions.filter(number=base).first()
         if found is None:
             return HttpResponseBadRequest()
