@@ -1,6 +1,6 @@
-"""Indicator grade proposals (docs/rules.md §2) on small hand-built indicators: rates (Decimal, 4 places, as the
-trace has them), verdicts per year and series, the window letter and the rule that decided; then the
-sample's quantitative indicators."""
+"""Indicator grade proposals (docs/rules.md §2) on small hand-built indicators: rates (Decimal,
+4 places, as the trace has them), verdicts per year and series, the window letter and the rule that
+decided; then the sample's quantitative indicators."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The overall judgment proposal (docs/rules.md §3) from indicator grades: the recorded grade where present, else
-the proposal; main indicators and their weights; monitoring-only years."""
+"""The overall judgment proposal (docs/rules.md §3) from indicator grades: the recorded grade where
+present, else the proposal; main indicators and their weights; monitoring-only years."""
 
 from __future__ import annotations
 

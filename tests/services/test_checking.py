@@ -252,7 +252,8 @@ def test_the_profile_is_resolved_before_the_report_is_read(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("strategy", "expected"),
     [
-        # 1-3: exceeded, achieved, near; 1-4: exceeded, achieved, achieved; 1-5 (two series): see docs/rules.md §5
+        # 1-3: exceeded, achieved, near; 1-4: exceeded, achieved, achieved;
+        # 1-5 (two series): see docs/rules.md §5
         ("all_years", {"1-3": "b", "1-4": "a", "1-5": "b"}),
         ("final_year", {"1-3": "b", "1-4": "a", "1-5": "a"}),
         ("majority", {"1-3": "a", "1-4": "a", "1-5": "a"}),
