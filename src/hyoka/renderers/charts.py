@@ -13,6 +13,11 @@ Charts are SVG strings, sized for an A4 page (16 cm x 7 cm), drawn with matplotl
   byte-identical output.
 * **Safe.** User text (indicator names, series names) is written by matplotlib's XML writer, which
   escapes it; math parsing is off for it, so a ``$`` is printed as it is.
+* **Drawn once.** ``savefig`` would draw a figure twice (once to lay it out, once to write it),
+  each time measuring every text with FreeType on the CJK font; here one draw does both
+  (``_write_svg``, ``_SVGCanvas``), with the cyclic garbage collector paused
+  (``hyoka.renderers.collector``): the same bytes, the sample's four charts in 0.15 s instead of
+  0.22 s.
 
 The few rcParams that matplotlib reads only from its global settings (``svg.*``) are set with
 ``rc_context`` under a module lock, so concurrent renders in one process do not interfere.
@@ -23,21 +28,24 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, ParamSpec, TypeVar
 
 import matplotlib
-from matplotlib import font_manager
+from matplotlib import backend_bases, font_manager
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
 from hyoka.core import Budget, Cell, Indicator, IndicatorKind, SeriesValue, format_fiscal_year
+from hyoka.renderers.collector import collector_paused
 
 __all__ = [
     "CHART_SIZE_CM",
@@ -191,10 +199,43 @@ def _short_title(indicator: Indicator, limit: int = TITLE_MAX_CHARS) -> str:
 # drawing
 
 
+class _Figure(Figure):
+    """A figure that lends the renderer it is being drawn with to its canvas while it draws."""
+
+    _drawing_with: RendererBase | None = None
+
+    def draw(self, renderer: RendererBase) -> None:
+        self._drawing_with = renderer
+        try:
+            super().draw(renderer)
+        finally:
+            self._drawing_with = None
+
+
+class _SVGCanvas(FigureCanvasSVG):
+    """The SVG canvas, handing the layout the renderer the figure is being drawn with.
+
+    Constrained layout measures the texts (tick labels, title, legend) with the renderer that
+    ``Figure._get_renderer`` gives. ``FigureCanvasSVG`` has none of its own, so matplotlib makes a
+    new one for every request, by a dry print of the figure, and a new renderer measures every
+    text anew (matplotlib caches text metrics per renderer): FreeType on the CJK font. The layout
+    runs inside the draw (``_write_svg``), so layout and drawing share one renderer and each text
+    is measured once.
+    """
+
+    def get_renderer(self) -> RendererBase:
+        drawing: RendererBase | None = getattr(self.figure, "_drawing_with", None)
+        if drawing is not None:
+            return drawing
+        # outside a draw (nothing here asks then): matplotlib's own way, a dry print
+        found: RendererBase = backend_bases._get_renderer(self.figure)  # type: ignore[attr-defined]
+        return found
+
+
 def _new_figure() -> tuple[Figure, Axes]:
     width, height = CHART_SIZE_CM
-    fig = Figure(figsize=(width / _CM_PER_INCH, height / _CM_PER_INCH), layout="constrained")
-    FigureCanvasSVG(fig)
+    fig = _Figure(figsize=(width / _CM_PER_INCH, height / _CM_PER_INCH), layout="constrained")
+    _SVGCanvas(fig)
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", linewidth=0.4, color="#cccccc")
@@ -222,8 +263,51 @@ def _finish(fig: Figure, font: JapaneseFont) -> str:
         ax.tick_params(colors=_INK)
     buffer = io.StringIO()
     with _LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        _write_svg(fig, buffer)
     return buffer.getvalue()
+
+
+def _write_svg(fig: Figure, out: io.StringIO) -> None:
+    """What ``fig.savefig(out, format="svg", metadata={"Date": None})`` writes, in one draw.
+
+    With a layout engine, ``savefig`` first draws the whole figure without output (with a
+    renderer of its own, made by a dry print) to run the layout, then draws it again, layout
+    off, with the SVG renderer. Here one draw runs the layout, with the renderer it draws with
+    (see ``_SVGCanvas``), and writes the SVG as ``FigureCanvasSVG.print_svg`` does (the figure at
+    72 dpi, images at the figure's dpi): the same bytes (``tests/renderers/test_pdf_speed.py``
+    compares them with ``savefig``'s), in two thirds of the time.
+    """
+    image_dpi = fig.dpi
+    width, height = fig.get_size_inches()
+    fig.dpi = 72
+    try:
+        renderer = MixedModeRenderer(
+            fig,
+            width,
+            height,
+            image_dpi,
+            RendererSVG(width * 72, height * 72, out, image_dpi=image_dpi, metadata={"Date": None}),
+        )
+        fig.draw(renderer)  # type: ignore[arg-type]  # as print_svg: it stands in for its RendererSVG
+        renderer.finalize()
+    finally:
+        fig.dpi = image_dpi
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _drawing(chart: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A chart drawn with the cyclic garbage collector paused (``hyoka.renderers.collector``):
+    a figure is thousands of objects in reference cycles."""
+
+    @wraps(chart)
+    def draw(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with collector_paused():
+            return chart(*args, **kwargs)
+
+    return draw
 
 
 def _series_keys(indicator: Indicator) -> list[str | None]:
@@ -235,6 +319,7 @@ def _series_keys(indicator: Indicator) -> list[str | None]:
     return keys or [None]
 
 
+@_drawing
 def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | None:
     """Targets (dashed line, markers) against actuals (bars) per fiscal year and series, as SVG.
 
@@ -312,6 +397,7 @@ def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | N
     return _finish(fig, font)
 
 
+@_drawing
 def budget_chart(budget: Budget) -> str | None:
     """当初予算, 合計(a+b+c) and 執行額 per fiscal year as bars, with 執行率 (執行額/合計) above each year.
 

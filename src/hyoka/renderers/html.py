@@ -1,11 +1,15 @@
 """The report and its 調書 as HTML in the official layout (the same HTML feeds the PDF).
 
 Jinja2 with autoescape: every narrative is text, never markup. Charts are SVG strings made
-by ``hyoka.renderers.charts`` and embedded as they are (matplotlib escapes their text).
+by ``hyoka.renderers.charts`` and embedded as they are (matplotlib escapes their text): inline
+``<svg>`` in the HTML page, or, for the PDF, ``<img>`` of the same SVG as a data URL
+(``chart_images=True``), which WeasyPrint draws the same, without putting every element of the
+chart through the page's CSS cascade.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -170,6 +174,16 @@ def _css() -> str:
 _SEVERITY_JA = {"error": "エラー", "warning": "警告", "info": "情報"}
 
 
+def _inline_svg(svg: str) -> Markup:
+    return Markup(svg)
+
+
+def _svg_image(svg: str) -> Markup:
+    """The chart as ``<img>`` of an SVG data URL (base64: nothing in it needs escaping)."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return Markup(f'<img src="data:image/svg+xml;base64,{data}" alt="">')
+
+
 def render_report_html(
     report: EvaluationReport,
     *,
@@ -178,9 +192,13 @@ def render_report_html(
     charts: ReportCharts | None = None,
     review: bool = False,
     lang: str = "ja",
+    chart_images: bool = False,
 ) -> str:
     """The report as one self-contained HTML page. ``review`` shows the findings and the rules'
-    proposals beside the numbers they are about (pass them from ``hyoka check``)."""
+    proposals beside the numbers they are about (pass them from ``hyoka check``).
+
+    ``chart_images`` embeds each chart as ``<img>`` of its SVG (a data URL) instead of inline
+    ``<svg>``: for the PDF, which looks the same either way and is faster to make this way."""
     proposals = proposals or {}
     judgment = proposals.get("judgment", {}).get("proposed")
 
@@ -205,6 +223,7 @@ def render_report_html(
         severity_label=severity_label,
         css=_css(),
         charts=charts or ReportCharts(),
+        chart=_svg_image if chart_images else _inline_svg,
         summary_rows=rows,
         summary_span=len(rows) + sum(1 for n, row in enumerate(rows) if row.area and n > 0),
         judgment_proposal=f"{judgment['label']} ({judgment['letter']})" if judgment else None,
