@@ -332,6 +332,8 @@ def test_a_pdf_download_is_kept_for_its_revision_and_code(
     again = client.get(url)
     assert (again.content, again["Content-Type"]) == (first.content, "application/pdf")
     assert again["Content-Disposition"] == first["Content-Disposition"]
+    exported = client.get(f"/api/reports/{published.pk}/export.pdf")  # the API's export too
+    assert (exported.status_code, exported.content) == (200, first.content)
     # another version of the code renders it again (and keeps the new one)
     monkeypatch.undo()
     RenderedFile.objects.update(fingerprint="0" * 64, body=b"stale")

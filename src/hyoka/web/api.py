@@ -58,7 +58,6 @@ from hyoka.services import (
     NotAReportError,
     RenderError,
     import_upload,
-    render_report,
     safe_filename,
 )
 from hyoka.services.model_checks import check_report_result
@@ -66,6 +65,7 @@ from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import carry_forward as carry
 from hyoka.web.reports import storable, storage
 from hyoka.web.reports.across_years import history_to_json, measure_view
+from hyoka.web.reports.downloads import download
 from hyoka.web.reports.models import Report, Revision, Role, Status
 from hyoka.web.reports.permissions import (
     Action,
@@ -997,17 +997,16 @@ def export(
     """The report as a file: PDF (official layout), Excel, CSV (zip of the three tables) or JSON."""
     user = caller(request)
     report = _report(user, id)
-    model = storage.load(_readable_revision(user, report, version.revision))
-    try:
-        output = render_report(model, fmt)
+    revision = _readable_revision(user, report, version.revision)
+    try:  # the PDF of a revision is laid out once and kept (downloads.py)
+        found = download(revision, fmt, "ja")
     except RenderError as exc:
         raise ApiError(503, f"出力できません: {exc}") from None
-    body = output.zip_bytes() if isinstance(output.data, dict) else output.data
     media_type = _EXPORT_TYPES[fmt]
     if fmt == "json":
         media_type += "; charset=utf-8"
-    response = HttpResponse(body, content_type=media_type)
-    response["Content-Disposition"] = content_disposition_header(True, output.suggested_name)
+    response = HttpResponse(found.data, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, found.name)
     patch_vary_headers(response, ["Authorization", "Cookie"])
     return response
 
