@@ -49,6 +49,10 @@ class Benchmark:
     """Warm-up calls for this benchmark (None: the ``--warmup`` option); for slow ones such as the PDF."""
     runs: int | None = None
     """Timed calls for this benchmark (None: the ``--runs`` option)."""
+    floor: str | None = None
+    """The benchmark (by name) that is this one's floor: the least the same work could cost on this
+    machine, measured in the same run; the report gives the ratio, which a noisy machine does not
+    move as much as the figure itself."""
 
 
 class SkipBenchmark(Exception):
@@ -113,6 +117,13 @@ def _render_pdf_sample() -> Callable[[], object]:
     return render
 
 
+def _plain_pdf_layout() -> Callable[[], object]:
+    from pdf_floor import plain_layout  # benchmarks/pdf_floor.py
+
+    report = _sample_report()
+    return lambda: plain_layout(report)
+
+
 def _render_xlsx_sample() -> Callable[[], object]:
     try:
         from hyoka.renderers.xlsx import render_report_xlsx
@@ -160,6 +171,14 @@ BENCHMARKS: list[Benchmark] = [
         target_ms=50.0,
     ),
     Benchmark(
+        "plain_pdf_layout",
+        "the floor of the PDF: every text of the sample's official HTML as plain paragraphs, laid out "
+        "by the same WeasyPrint call, page and font (`benchmarks/pdf_floor.py`; no tables, no charts)",
+        _plain_pdf_layout,
+        warmup=1,
+        runs=5,
+    ),
+    Benchmark(
         "render_pdf_sample",
         "the sample's PDF from the imported report: drawing the 4 charts and `render_report_pdf` "
         "(HTML, WeasyPrint layout, font subsetting), 33 A4 pages",
@@ -167,6 +186,7 @@ BENCHMARKS: list[Benchmark] = [
         target_ms=4000.0,
         warmup=1,
         runs=5,
+        floor="plain_pdf_layout",
     ),
     Benchmark(
         "render_xlsx_sample",
@@ -297,7 +317,7 @@ def machine() -> dict[str, str]:
 
 # --- output --------------------------------------------------------------------------------------
 
-COLUMNS = ("benchmark", "median", "p95", "min", "peak memory", "target (median)", "status")
+COLUMNS = ("benchmark", "median", "× floor", "p95", "min", "peak memory", "target (median)", "status")
 
 
 def _ms(value: float) -> str:
@@ -310,13 +330,21 @@ def _target(target: float | None) -> str:
     return f"≤ {target / 1000:g} s" if target >= 1000 else f"≤ {target:g} ms"
 
 
-def _row(result: Result) -> tuple[str, ...]:
+def _ratio(result: Result, medians: dict[str, float]) -> str:
+    floor = result.benchmark.floor
+    if floor is None or not medians.get(floor):
+        return "—"
+    return f"{result.median_ms / medians[floor]:.2f} × {floor}"
+
+
+def _row(result: Result, medians: dict[str, float] | None = None) -> tuple[str, ...]:
     target = result.benchmark.target_ms
     if result.skipped is not None:
-        return (result.benchmark.name, "—", "—", "—", "—", _target(target), "skipped")
+        return (result.benchmark.name, "—", "—", "—", "—", "—", _target(target), "skipped")
     return (
         result.benchmark.name,
         _ms(result.median_ms),
+        _ratio(result, medians or {}),
         _ms(result.p95_ms),
         _ms(result.min_ms),
         f"{result.peak_bytes / 2**20:.1f} MiB",
@@ -325,8 +353,12 @@ def _row(result: Result) -> tuple[str, ...]:
     )
 
 
+def _medians(results: list[Result]) -> dict[str, float]:
+    return {r.benchmark.name: r.median_ms for r in results if r.skipped is None}
+
+
 def table(results: list[Result]) -> str:
-    rows = [COLUMNS, *(_row(r) for r in results)]
+    rows = [COLUMNS, *(_row(r, _medians(results)) for r in results)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
@@ -335,7 +367,44 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def markdown(results: list[Result], info: dict[str, str], *, warmup: int, runs: int, today: dt.date) -> str:
+def startup_markdown(rows: list[dict[str, object]]) -> list[str]:
+    """The "Start-up" section: ``benchmarks/startup.py``'s whole-process figures with their floors."""
+    from startup import _BARE, _TYPER  # benchmarks/startup.py
+
+    def ratio(row: dict[str, object], floor: str) -> str:
+        ratios = row["ratios"]
+        assert isinstance(ratios, dict)
+        return f"{ratios[floor]:.2f}" if floor in ratios else "—"
+
+    runs = rows[0]["runs"] if rows else 0
+    return [
+        "## Start-up",
+        "",
+        "The `hyoka` command as a person meets it: whole processes (`benchmarks/startup.py`), the median of",
+        f"{runs} runs of each, in turns, with the floors measured in the same run: the bare interpreter",
+        '(`python -c pass`) and the command\'s framework (`python -c "import typer"`). Goals: `hyoka --help`',
+        "≤ 2 × and `hyoka import SAMPLE` ≤ 3 × `import typer`.",
+        "",
+        "| command | median | min | × import typer | × bare python |",
+        "| --- | --- | --- | --- | --- |",
+        *(
+            f"| `{row['name']}` | {row['median_ms']} ms | {row['min_ms']} ms | {ratio(row, _TYPER)} | "
+            f"{ratio(row, _BARE)} |"
+            for row in rows
+        ),
+        "",
+    ]
+
+
+def markdown(
+    results: list[Result],
+    info: dict[str, str],
+    *,
+    warmup: int,
+    runs: int,
+    today: dt.date,
+    startup: list[dict[str, object]] | None = None,
+) -> str:
     out = [
         "# Performance",
         "",
@@ -354,7 +423,7 @@ def markdown(results: list[Result], info: dict[str, str], *, warmup: int, runs: 
         "",
         "| " + " | ".join(COLUMNS) + " |",
         "| " + " | ".join("---" for _ in COLUMNS) + " |",
-        *("| " + " | ".join(_row(r)) + " |" for r in results),
+        *("| " + " | ".join(_row(r, _medians(results))) + " |" for r in results),
         "",
         "| benchmark | what it measures | warm-up + timed calls |",
         "| --- | --- | --- |",
@@ -365,6 +434,9 @@ def markdown(results: list[Result], info: dict[str, str], *, warmup: int, runs: 
             for r in results
         ),
         "",
+        "`× floor`: the median over the median of the benchmark named, measured in the same run.",
+        "",
+        *(startup_markdown(startup) if startup else []),
         "## Targets",
         "",
         f"Medians on {TARGET_MACHINE}: import of the sample report **≤ 50 ms**; checking the imported",
@@ -430,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
             target = _target(b.target_ms) if b.target_ms is not None else "no target"
             print(f"{b.name:24} {target:12} {b.description}")
         return 0
-    known = {b.name for b in BENCHMARKS}
+    known = {b.name for b in BENCHMARKS} | {"startup"}
     unknown = sorted(set(args.only or []) - known)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
@@ -453,9 +525,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:9} {value}")
     print()
     print(table(results))
+    startup_rows = None
+    if not args.only or "startup" in args.only:  # the command's start as whole processes (startup.py)
+        import startup
+
+        print("running the start-up benchmark (whole processes) …", file=sys.stderr)
+        startup_rows = startup.measure()
+        print()
+        print(startup.table(startup_rows))
 
     if not args.no_write:
-        text = markdown(results, info, warmup=args.warmup, runs=args.runs, today=dt.date.today())
+        text = markdown(
+            results, info, warmup=args.warmup, runs=args.runs, today=dt.date.today(), startup=startup_rows
+        )
         text = with_kept_sections(text, args.output)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")

@@ -185,7 +185,8 @@ class BoundedJSONParser(Parser):
             raise ValidationError(
                 [{"loc": ("body",), "msg": "Input should be an object", "type": "model_type"}]
             )
-        nul = _first_nul(data)
+        # JSON writes a NUL only as the escape \u0000 (a raw one is not JSON): look for it only then
+        nul = _first_nul(data) if b"\\u0000" in body else None
         if nul is not None:  # "payload": the operation's body parameter, as in ninja's locations
             msg = "String should not contain U+0000 (NUL)"
             raise ValidationError([{"loc": ("body", "payload", *nul), "msg": msg, "type": "string_nul"}])
