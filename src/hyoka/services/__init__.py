@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hyoka.importers import ImportResult, LimitExceeded, NotAReportError
+    from hyoka.importers.json_report import MAX_JSON_DEPTH, json_depth
     from hyoka.services.checking import (
         DEFAULT_PROFILE,
         CheckOutcome,
@@ -56,6 +57,7 @@ __all__ = [
     "DEFAULT_IMPORT_SECONDS",
     "DEFAULT_PROFILE",
     "MAX_INPUT_BYTES",
+    "MAX_JSON_DEPTH",
     "MAX_NAME_BYTES",
     "BudgetLine",
     "CheckOutcome",
@@ -82,6 +84,7 @@ __all__ = [
     "import_data",
     "import_file",
     "import_upload",
+    "json_depth",
     "read_input",
     "render_file",
     "render_imported",
@@ -97,6 +100,7 @@ __all__ = [
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "hyoka.importers": ("ImportResult", "LimitExceeded", "NotAReportError"),
+    "hyoka.importers.json_report": ("MAX_JSON_DEPTH", "json_depth"),
     "hyoka.services.checking": (
         "DEFAULT_PROFILE",
         "CheckOutcome",

@@ -54,10 +54,12 @@ from pydantic import StringConstraints
 
 from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.services import (
+    MAX_JSON_DEPTH,
     LimitExceeded,
     NotAReportError,
     RenderError,
     import_upload,
+    json_depth,
     safe_filename,
 )
 from hyoka.services.model_checks import check_report_result
@@ -109,27 +111,11 @@ def _openapi_unescaped(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
 
 # --- request bodies ------------------------------------------------------------------------------
 
-MAX_JSON_DEPTH = 64
-"""How deep a request body's arrays and objects may nest (a whole report is about 10 levels)."""
-
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
-_OPENING = frozenset(b"[{")
-
 
 def json_too_deep(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
-    """Whether the JSON text nests arrays and objects deeper than ``limit``: one pass over its
-    brackets outside strings, without parsing (so without recursion) and stopping at the first
-    level too deep."""
-    depth = 0
-    for byte in _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKET):
-        if byte in _OPENING:
-            depth += 1
-            if depth > limit:
-                return True
-        else:
-            depth -= 1
-    return False
+    """Whether a request body's arrays and objects nest deeper than ``limit`` (``json_depth``: the
+    importer's scanner, brackets outside strings, no parsing and so no recursion)."""
+    return json_depth(body) > limit
 
 
 def _no_constant(name: str) -> Any:
