@@ -69,6 +69,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hyoka.cli.server import DEFAULT_WORKERS
 from run import REPORT, ROOT, WRITES_SECTION, machine
 from web import (
     REQUEST_TIMEOUT_S,
@@ -884,10 +885,10 @@ def markdown(
             "",
         ]
     out += [
-        f"**Load**: gunicorn, {workers} sync workers (2 × {usable_cores()} usable cores), on 127.0.0.1, as "
-        f"`hyoka serve` runs it; {writers} writer threads on the same machine, each repeatedly reading a "
-        "report (`GET /api/reports/{id}`), changing one narrative field and saving a revision based on the "
-        "revision it read (`POST /api/reports/{id}/revisions`), back to back, for "
+        f"**Load**: gunicorn, {workers} sync workers (`hyoka serve`'s default, the default set-up), on "
+        f"127.0.0.1, as `hyoka serve` runs it; {writers} writer threads on the same machine, each "
+        "repeatedly reading a report (`GET /api/reports/{id}`), changing one narrative field and saving a "
+        "revision based on the revision it read (`POST /api/reports/{id}/revisions`), back to back, for "
         f"{duration:g} s per scenario after {warmup:g} s of warm-up. *saves*: the POSTs of a revision; "
         "*errors*: any answer other than 2xx or 409 (500 included) to any request, or none within "
         f"{REQUEST_TIMEOUT_S:g} s; *201/s*: saved revisions a second; p50, p95 (nearest rank) and max: "
@@ -1003,7 +1004,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--warmup", type=float, default=WARMUP_S, help=f"warm-up seconds per scenario (default {WARMUP_S:g})"
     )
-    parser.add_argument("--workers", type=int, help="gunicorn workers (default 2 × usable cores)")
+    parser.add_argument(
+        "--workers", type=int, help=f"gunicorn workers (default {DEFAULT_WORKERS}, as `hyoka serve`)"
+    )
     parser.add_argument(
         "--database",
         action="append",
@@ -1032,7 +1035,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.writers < 1 or args.duration <= 0 or args.warmup < 0 or args.count < 1:
         parser.error("--writers, --duration and --count must be positive, --warmup not negative")
     selected = [s for s in SCENARIOS if not args.only or s.name in args.only]
-    workers = args.workers or 2 * usable_cores()
+    workers = args.workers or DEFAULT_WORKERS
 
     results: list[Result] = []
     databases: list[Database] = []
