@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as ModelValidationError
 
@@ -36,7 +35,7 @@ from hyoka.core import (
     parse_cell,
 )
 from hyoka.services import ImportResult, LimitExceeded, NotAReportError, import_upload
-from hyoka.web.reports import storable
+from hyoka.web.reports import display, storable
 from hyoka.web.reports.permissions import can_import, membership
 
 __all__ = [
@@ -735,14 +734,12 @@ class ImportForm(_AccessibleForm):
                 memory_bytes=settings.HYOKA_IMPORT_MEMORY_MB * 1024 * 1024,
             )
         except LimitExceeded as exc:
-            lang = "en" if (get_language() or "ja").startswith("en") else "ja"
-            raise ValidationError(exc.text(lang), code="too_large") from None
+            raise ValidationError(exc.text(display.lang()), code="too_large") from None
         except NotAReportError as exc:
             raise ValidationError(str(exc), code="not_a_report") from None
         found = storable.problems(result.report)
         if found:  # refused now, not after the preview: the workspace cannot store it
-            lang = "en" if (get_language() or "ja").startswith("en") else "ja"
-            raise ValidationError(storable.NotStorable(found).text(lang), code="not_storable")
+            raise ValidationError(storable.NotStorable(found).text(display.lang()), code="not_storable")
         if not can_import(self.user, result.report.ministry):
             m = membership(self.user)
             raise ValidationError(
