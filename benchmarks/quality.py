@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/quality.py --no-write --reports 100
     .venv/bin/python benchmarks/quality.py --check            # exit 1 when H2 or H3 misses its target
 
-1. **Corpus** — ``hyoka.services.corpus.write_corpus`` writes the reports (PDF-extracted-style text by
+1. **Corpus** — ``hyoka.corpus.write_corpus`` writes the reports (PDF-extracted-style text by
    default) and ``manifest.json`` into a temporary directory: every planted error with its family, its
    exact code and its location (the JSON pointer our findings use).
 2. **Import and check** — each file goes through the real import path (``hyoka.services.import_data``,
@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.reports < 1:
         parser.error("--reports must be at least 1")
 
-    from hyoka.services.corpus import CorpusError, CorpusFormat, parse_rates, write_corpus
+    from hyoka.corpus import CorpusError, CorpusFormat, parse_rates, write_corpus
 
     try:
         rates = parse_rates(args.plant)

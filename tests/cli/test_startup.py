@@ -37,7 +37,7 @@ HEAVY = (
     "hyoka.importers.xlsx",
     "hyoka.importers.pdf",
     "hyoka.renderers",
-    "hyoka.services.corpus",
+    "hyoka.corpus",
     "hyoka.services.next_cycle",
     "hyoka.services.upload",
     "hyoka.web",
@@ -160,7 +160,7 @@ def test_public_names_import_as_before() -> None:
 
 def test_the_command_s_copies_of_service_constants_are_equal() -> None:
     """The options' defaults and choices that the command states without importing the services."""
-    from hyoka.services.corpus import DEFAULT_RATES, FAMILIES, CorpusFormat
+    from hyoka.corpus import DEFAULT_RATES, FAMILIES, CorpusFormat
 
     assert cli_main.DEFAULT_PROFILE == services.DEFAULT_PROFILE
     assert [f.value for f in cli_corpus.FileFormat] == [f.value for f in CorpusFormat]

@@ -607,7 +607,7 @@ def test_all_variations_together_round_trip(sample: EvaluationReport) -> None:
 def test_generated_corpus_reports_round_trip() -> None:
     """The synthetic corpus (clean reports and reports with planted errors of every family) is
     written with render_text and must read back the same."""
-    from hyoka.services.corpus.generate import generate_reports
+    from hyoka.corpus.generate import generate_reports
 
     rates = dict.fromkeys(("H1", "H2", "H3", "H4", "H5"), 1.0)
     generated = list(generate_reports(12, 3, rates))

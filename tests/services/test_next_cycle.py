@@ -25,7 +25,7 @@ from hyoka.core import (
     parse_cell,
 )
 from hyoka.importers import ImportResult
-from hyoka.services.model_checks import check_report_result
+from hyoka.services import check_report_result
 from hyoka.services.next_cycle import NextCycle, new_window, next_cycle
 
 IDS = ["1-1", "1-2", "1-3", "1-4", "1-5", "2-1", "2-2", "3-1", "3-2"]

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from hyoka.core import EvaluationReport
-from hyoka.services.model_checks import check_report_result
+from hyoka.services import check_report_result
 from hyoka.web.api import SWAGGER_VERSION
 from hyoka.web.auth import create_token, digest
 from hyoka.web.reports import storage

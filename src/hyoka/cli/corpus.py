@@ -19,7 +19,7 @@ import typer
 from hyoka.cli.messages import Lang, resolve_lang
 
 if TYPE_CHECKING:  # the generator is imported when the command runs, not for every hyoka command
-    from hyoka.services.corpus import GeneratedReport
+    from hyoka.corpus import GeneratedReport
 
 __all__ = ["corpus_app"]
 
@@ -52,7 +52,7 @@ corpus_app = typer.Typer(
 
 
 class FileFormat(StrEnum):
-    """The values of ``hyoka.services.corpus.CorpusFormat``, for the option without loading the
+    """The values of ``hyoka.corpus.CorpusFormat``, for the option without loading the
     generator (kept equal by a test)."""
 
     TEXT = "text"
@@ -60,7 +60,7 @@ class FileFormat(StrEnum):
 
 
 _DEFAULT_PLANT = "H1=0.1,H2=0.1,H3=0.1,H4=0.1,H5=0.1"
-"""``hyoka.services.corpus.DEFAULT_RATES`` as ``--plant`` writes it (kept equal by a test)."""
+"""``hyoka.corpus.DEFAULT_RATES`` as ``--plant`` writes it (kept equal by a test)."""
 
 
 def _line(text: str) -> None:
@@ -102,8 +102,8 @@ def _run(out: Path, reports: int, seed: int, plant: str, fmt: FileFormat, lang: 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from hyoka.corpus import MANIFEST, CorpusError, CorpusFormat, parse_rates, write_corpus
     from hyoka.services import InputError, OutputError
-    from hyoka.services.corpus import MANIFEST, CorpusError, CorpusFormat, parse_rates, write_corpus
 
     console = Console(stderr=True, highlight=False)
     try:

@@ -20,7 +20,7 @@ from hyoka.cli.messages import Lang, resolve_lang
 
 if TYPE_CHECKING:  # the model and the services are imported when the command runs
     from hyoka.core import EvaluationReport, Paragraph
-    from hyoka.services.next_cycle import NextCycle
+    from hyoka.services import NextCycle
 
 __all__ = ["briefs_text", "next_cycle_command"]
 
@@ -114,8 +114,7 @@ def next_cycle_command(
 ) -> None:
     """次期の評価書の案を作り、次期目標等への反映の方向性を表示する (draft the next cycle's report)."""
     from hyoka.cli.main import _guarded, _stderr_line
-    from hyoka.services import import_file, report_to_json, write_output
-    from hyoka.services.next_cycle import next_cycle
+    from hyoka.services import import_file, next_cycle, report_to_json, write_output
 
     language = resolve_lang(lang)
 

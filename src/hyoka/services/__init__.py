@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         bundled_profiles,
         check_file,
         check_imported,
+        check_report_result,
         resolve_profile,
     )
     from hyoka.services.errors import InputError, OutputError
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
         import_file,
         report_to_json,
     )
+    from hyoka.services.next_cycle import NextCycle, cycle_briefs, new_window, next_cycle
     from hyoka.services.rendering import (
         MAX_NAME_BYTES,
         RenderError,
@@ -66,6 +68,7 @@ __all__ = [
     "IndicatorLine",
     "InputError",
     "LimitExceeded",
+    "NextCycle",
     "NotAReportError",
     "OutputError",
     "ProfileError",
@@ -77,6 +80,8 @@ __all__ = [
     "bundled_profiles",
     "check_file",
     "check_imported",
+    "check_report_result",
+    "cycle_briefs",
     "default_stem",
     "ensure_directory",
     "files_findings_to_json",
@@ -85,6 +90,8 @@ __all__ = [
     "import_file",
     "import_upload",
     "json_depth",
+    "new_window",
+    "next_cycle",
     "read_input",
     "render_file",
     "render_imported",
@@ -109,6 +116,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "bundled_profiles",
         "check_file",
         "check_imported",
+        "check_report_result",
         "resolve_profile",
     ),
     "hyoka.services.errors": ("InputError", "OutputError"),
@@ -120,6 +128,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "import_file",
         "report_to_json",
     ),
+    "hyoka.services.next_cycle": ("NextCycle", "cycle_briefs", "new_window", "next_cycle"),
     "hyoka.services.rendering": (
         "MAX_NAME_BYTES",
         "RenderError",

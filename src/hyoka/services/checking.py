@@ -4,17 +4,21 @@
 ``hyoka.rules.check_report`` with the rule profile: a bundled one by name (``mofa-2020``) or a
 TOML file by path. For an imported text document the outcome also keeps the source lines, so a
 finding can be shown with the lines it points at.
+
+``check_report_result(report)`` is the one way to check a report already in memory (the web holds
+reports as models, not files); ``check_file`` and ``check_imported`` go through it too.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from hyoka.core import Issue, Severity, SourceSpan
+from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.importers import ImportResult
 from hyoka.rules import (
     DEFAULT_PROFILE,
@@ -36,6 +40,7 @@ __all__ = [
     "bundled_profiles",
     "check_file",
     "check_imported",
+    "check_report_result",
     "resolve_profile",
 ]
 
@@ -79,6 +84,16 @@ def resolve_profile(profile: str | Path | None = None) -> RuleProfile:
     except UnicodeDecodeError as exc:
         raise ProfileError(f"{path}: not UTF-8 text (undecodable byte at offset {exc.start})") from None
     return parse_profile(text, source=str(path))
+
+
+@cache
+def _default_profile() -> RuleProfile:
+    return load_profile(DEFAULT_PROFILE)
+
+
+def check_report_result(report: EvaluationReport, profile: RuleProfile | None = None) -> CheckResult:
+    """The rules on a report in memory, with ``profile`` or the default one (loaded once a process)."""
+    return check_report(report, profile or _default_profile())
 
 
 @dataclass(frozen=True)
@@ -147,7 +162,7 @@ def _lines(data: bytes, imported: ImportResult) -> tuple[str, ...]:
 
 def check_imported(imported: ImportResult, profile: RuleProfile, *, name: str = "<input>") -> CheckOutcome:
     """The rules on an already imported report (no source lines)."""
-    return CheckOutcome(name=name, imported=imported, result=check_report(imported.report, profile))
+    return CheckOutcome(name=name, imported=imported, result=check_report_result(imported.report, profile))
 
 
 def check_file(path: Path, profile: str | Path | None = None) -> CheckOutcome:
@@ -163,6 +178,6 @@ def check_file(path: Path, profile: str | Path | None = None) -> CheckOutcome:
     return CheckOutcome(
         name=str(path),
         imported=imported,
-        result=check_report(imported.report, rules),
+        result=check_report_result(imported.report, rules),
         source_lines=_lines(data, imported),
     )

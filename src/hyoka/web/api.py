@@ -58,11 +58,11 @@ from hyoka.services import (
     LimitExceeded,
     NotAReportError,
     RenderError,
+    check_report_result,
     import_upload,
     json_depth,
     safe_filename,
 )
-from hyoka.services.model_checks import check_report_result
 from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import carry_forward as carry
 from hyoka.web.reports import storable, storage

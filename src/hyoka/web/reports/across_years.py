@@ -1,5 +1,5 @@
 """A measure across years in the workspace: which reports a person sees side by side, the hand
-links between their indicators, and the history (``hyoka.services.measure_history``) built
+links between their indicators, and the history (``hyoka.analytics.measure_history``) built
 from them. The page view and the API share this module.
 
 Who sees which report, as everywhere else (``permissions``): the public reads the published
@@ -17,7 +17,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from hyoka.services.measure_history import (
+from hyoka.analytics import (
     HandLink,
     IndicatorHistory,
     MeasureHistory,

@@ -35,8 +35,14 @@ from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from hyoka.services import InputError, LimitExceeded, NotAReportError, import_data, read_input
-from hyoka.services.model_checks import check_report_result
+from hyoka.services import (
+    InputError,
+    LimitExceeded,
+    NotAReportError,
+    check_report_result,
+    import_data,
+    read_input,
+)
 from hyoka.web.reports import public_pages, storage
 from hyoka.web.reports.models import ImportedFile, Report
 from hyoka.web.reports.storage import NewReport

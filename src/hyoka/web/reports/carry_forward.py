@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from hyoka.core import EvaluationReport, Paragraph, format_fiscal_year
-from hyoka.services.next_cycle import cycle_briefs, next_cycle
+from hyoka.services import cycle_briefs, next_cycle
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Report, Role
 from hyoka.web.reports.permissions import can_see, membership, role

@@ -12,8 +12,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from hyoka.core import Cell, EvaluationReport, Issue
-from hyoka.services import CheckResult
-from hyoka.services.model_checks import check_report_result
+from hyoka.services import CheckResult, check_report_result
 from hyoka.web.reports import public_pages, storable
 from hyoka.web.reports.models import (
     BudgetFact,

@@ -29,8 +29,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from hyoka.core import EvaluationReport, Indicator
-from hyoka.services import RenderError, render_report, safe_filename
-from hyoka.services.model_checks import check_report_result
+from hyoka.services import RenderError, check_report_result, render_report, safe_filename
 from hyoka.web.reports import storage
 from hyoka.web.reports.display import (
     ACTION_NAMES,

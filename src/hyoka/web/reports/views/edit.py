@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hyoka.core import EvaluationReport, Issue
-from hyoka.services import ImportResult, summarize
-from hyoka.services.model_checks import check_report_result
+from hyoka.services import ImportResult, check_report_result, summarize
 from hyoka.web.reports import storage
 from hyoka.web.reports.carry_forward import briefs_for
 from hyoka.web.reports.diff import ABSENT, diff_models

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from hyoka.services.measure_history import HandLink, IndicatorHistory, MatchedBy
+from hyoka.analytics import HandLink, IndicatorHistory, MatchedBy
 from hyoka.web.reports.across_years import (
     LinkError,
     MeasureView,

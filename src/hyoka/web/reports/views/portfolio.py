@@ -9,7 +9,7 @@ those of the current revision. Signed-in editors, reviewers, experts and admins 
 of their scope (``permissions.current_scope``) with their current revision, drafts included, and
 everything else they may see as the public does.
 
-Speed. The panels are computed by ``hyoka.services.portfolio`` over rows read in a few queries
+Speed. The panels are computed by ``hyoka.analytics.portfolio`` over rows read in a few queries
 (about a second for 10,000 reports), once per scope and state of the reports: the result is kept
 in this process, keyed by the scope and the newest ``Report.updated_at`` of the reports the scope
 sees (with their count and the hand links), so every other view only filters it and renders.
@@ -42,17 +42,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from hyoka.core import Tier
-from hyoka.services import resolve_profile
-from hyoka.services.portfolio import (
+from hyoka.analytics import (
     JUDGMENT_COLUMNS,
+    AuditKind,
     BudgetRow,
+    IndicatorRow,
+    IndicatorSummary,
     JudgmentCount,
     Portfolio,
     PortfolioThresholds,
+    ReportRef,
     build_portfolio,
 )
-from hyoka.services.target_audit import AuditKind, IndicatorRow, IndicatorSummary, ReportRef
+from hyoka.core import Tier
+from hyoka.services import resolve_profile
 from hyoka.web.reports.display import number_text, year_label
 from hyoka.web.reports.models import BudgetFact, IndicatorFact, IndicatorLink, Ministry, Report, Role
 from hyoka.web.reports.permissions import current_scope, role

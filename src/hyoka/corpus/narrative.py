@@ -13,11 +13,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hyoka.core import Direction, Indicator, IndicatorYear, Paragraph, SeriesValue, format_fiscal_year
+from hyoka.corpus.history import IndicatorHistory, Texts
+from hyoka.corpus.portfolio import rng_for
+from hyoka.corpus.recording import Level, grade_indicator
+from hyoka.corpus.seeds import CommonSeed
 from hyoka.rules import RuleProfile
-from hyoka.services.corpus.history import IndicatorHistory, Texts
-from hyoka.services.corpus.portfolio import rng_for
-from hyoka.services.corpus.recording import Level, grade_indicator
-from hyoka.services.corpus.seeds import CommonSeed
 
 __all__ = ["amount", "analysis_paragraphs", "progress_paragraphs", "style_of", "window_label"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hyoka.core import Direction
-from hyoka.services.corpus.errors import CorpusError
+from hyoka.corpus.errors import CorpusError
 
 __all__ = [
     "DEFAULT_SEEDS",
@@ -31,7 +31,7 @@ __all__ = [
     "load_seeds",
 ]
 
-DEFAULT_SEEDS = Path(__file__).resolve().parents[4] / "samples" / "corpus" / "seeds.toml"
+DEFAULT_SEEDS = Path(__file__).resolve().parents[3] / "samples" / "corpus" / "seeds.toml"
 """``samples/corpus/seeds.toml`` of the source tree hyoka runs from."""
 
 PLACEHOLDERS = frozenset({"subject", "measure", "area", "activity", "actor", "ministry"})

@@ -1,4 +1,4 @@
-"""hyoka.services.corpus: reproducible generated reports, clean by the rules, planted errors found."""
+"""hyoka.corpus: reproducible generated reports, clean by the rules, planted errors found."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from pathlib import Path
 import pytest
 
 from hyoka.core import Direction, EvaluationReport, IndicatorKind, to_era
-from hyoka.importers import import_bytes
-from hyoka.rules import CODES, check_report, load_profile
-from hyoka.services.corpus import (
+from hyoka.corpus import (
     FAMILIES,
     MANIFEST,
     CorpusError,
@@ -25,7 +23,9 @@ from hyoka.services.corpus import (
     render_corpus_file,
     write_corpus,
 )
-from hyoka.services.corpus.seeds import SeedError
+from hyoka.corpus.seeds import SeedError
+from hyoka.importers import import_bytes
+from hyoka.rules import CODES, check_report, load_profile
 
 NONE = dict.fromkeys(FAMILIES, 0.0)
 PROFILE = load_profile()

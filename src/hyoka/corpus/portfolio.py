@@ -13,7 +13,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from hyoka.services.corpus.seeds import DomainSeed, MinistrySeed, Seeds
+from hyoka.corpus.seeds import DomainSeed, MinistrySeed, Seeds
 
 __all__ = ["MAX_MEASURES", "MIN_MEASURES", "MeasurePlan", "ReportPlan", "capacity", "plan_reports", "rng_for"]
 

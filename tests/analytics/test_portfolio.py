@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hyoka.services import resolve_profile
-from hyoka.services.portfolio import (
+from hyoka.analytics.portfolio import (
     JUDGMENT_COLUMNS,
     BudgetRow,
     JudgmentCount,
@@ -17,7 +16,7 @@ from hyoka.services.portfolio import (
     grade_disagreement,
     judgments_by_ministry_year,
 )
-from hyoka.services.target_audit import (
+from hyoka.analytics.target_audit import (
     AuditKind,
     AuditThresholds,
     IndicatorRow,
@@ -29,6 +28,7 @@ from hyoka.services.target_audit import (
     repeated_misses,
     softened_targets,
 )
+from hyoka.services import resolve_profile
 
 FAR = Decimal("1.5")
 MOFA_2019 = ReportRef(1, "外務省", "I-2", 2019, "北米地域外交")

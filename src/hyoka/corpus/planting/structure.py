@@ -11,7 +11,7 @@ from hyoka.core import (
     IndicatorKind,
     format_fiscal_year,
 )
-from hyoka.services.corpus.planting.context import (
+from hyoka.corpus.planting.context import (
     PlantedError,
     _Context,
     _indicators,

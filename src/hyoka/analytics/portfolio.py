@@ -10,7 +10,7 @@ into these dataclasses; nothing here knows Django), so the web pages, the API an
   ministry × evaluation year, with the list;
 * **budget execution** — executed ÷ total (a+b+c) of each report's latest fiscal year that has
   both, per ministry × evaluation year, and the lowest rates listed;
-* **target audit** — ``hyoka.services.target_audit``.
+* **target audit** — ``hyoka.analytics.target_audit``.
 
 A ``Portfolio`` is built once over everything a reader may see and then filtered by ministry and
 evaluation year (``Portfolio.filtered``): comparisons across reports (a target softened since an
@@ -25,9 +25,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Protocol, TypeVar
 
-from hyoka.core import Tier
-from hyoka.rules import RuleProfile
-from hyoka.services.target_audit import (
+from hyoka.analytics.target_audit import (
     AuditKind,
     AuditThresholds,
     IndicatorRow,
@@ -37,6 +35,8 @@ from hyoka.services.target_audit import (
     audit_targets,
     indicator_url,
 )
+from hyoka.core import Tier
+from hyoka.rules import RuleProfile
 
 __all__ = [
     "JUDGMENT_COLUMNS",

@@ -1,4 +1,4 @@
-"""hyoka.services.measure_history: matching across years, overlapping windows, hand links, conflicts."""
+"""hyoka.analytics.measure_history: matching across years, overlapping windows, hand links, conflicts."""
 
 from __future__ import annotations
 
@@ -6,6 +6,17 @@ from decimal import Decimal
 
 import pytest
 
+from hyoka.analytics.measure_history import (
+    Conflict,
+    Gap,
+    HandLink,
+    MatchedBy,
+    MeasureHistory,
+    MeasureMismatchError,
+    MeasureReport,
+    Point,
+    measure_history,
+)
 from hyoka.core import (
     Area,
     EvaluationReport,
@@ -20,17 +31,6 @@ from hyoka.core import (
     parse_cell,
 )
 from hyoka.importers import ImportResult
-from hyoka.services.measure_history import (
-    Conflict,
-    Gap,
-    HandLink,
-    MatchedBy,
-    MeasureHistory,
-    MeasureMismatchError,
-    MeasureReport,
-    Point,
-    measure_history,
-)
 from hyoka.services.next_cycle import next_cycle
 
 A, B, C = 11, 12, 13

@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import random
 
+from hyoka.corpus.build import BuiltReport
+from hyoka.corpus.errors import CorpusError
+from hyoka.corpus.planting.arithmetic import _h201, _h202, _h203, _h204, _h205, _h206
+from hyoka.corpus.planting.context import PlantedError, Planter, _Context
+from hyoka.corpus.planting.grades import _h301, _h302, _h303, _h304, _h305
+from hyoka.corpus.planting.narrative import _h401, _h402
+from hyoka.corpus.planting.structure import _h102, _h103, _h104, _h105
+from hyoka.corpus.planting.target_quality import _h501, _h502, _h503, _h504
+from hyoka.corpus.seeds import Seeds
 from hyoka.rules import RuleProfile
-from hyoka.services.corpus.build import BuiltReport
-from hyoka.services.corpus.errors import CorpusError
-from hyoka.services.corpus.planting.arithmetic import _h201, _h202, _h203, _h204, _h205, _h206
-from hyoka.services.corpus.planting.context import PlantedError, Planter, _Context
-from hyoka.services.corpus.planting.grades import _h301, _h302, _h303, _h304, _h305
-from hyoka.services.corpus.planting.narrative import _h401, _h402
-from hyoka.services.corpus.planting.structure import _h102, _h103, _h104, _h105
-from hyoka.services.corpus.planting.target_quality import _h501, _h502, _h503, _h504
-from hyoka.services.corpus.seeds import Seeds
 
 __all__ = [
     "DEFAULT_RATES",

@@ -15,17 +15,17 @@ from hyoka.core import (
     Tier,
     format_fiscal_year,
 )
-from hyoka.services.corpus.build import (
+from hyoka.corpus.build import (
     write_rationale,
 )
-from hyoka.services.corpus.planting.context import (
+from hyoka.corpus.planting.context import (
     PlantedError,
     _Context,
     _free_quantitative,
     _regrade,
     _summary_index,
 )
-from hyoka.services.corpus.recording import record_judgment
+from hyoka.corpus.recording import record_judgment
 
 
 def _h301(ctx: _Context) -> PlantedError | None:

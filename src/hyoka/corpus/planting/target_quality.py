@@ -15,11 +15,11 @@ from hyoka.core import (
     IndicatorKind,
     format_fiscal_year,
 )
-from hyoka.services.corpus.build import (
+from hyoka.corpus.build import (
     write_rationale,
 )
-from hyoka.services.corpus.narrative import amount
-from hyoka.services.corpus.planting.context import (
+from hyoka.corpus.narrative import amount
+from hyoka.corpus.planting.context import (
     PlantedError,
     _Context,
     _free_quantitative,
@@ -34,7 +34,7 @@ from hyoka.services.corpus.planting.context import (
     _unit,
     _value,
 )
-from hyoka.services.corpus.recording import record_judgment
+from hyoka.corpus.recording import record_judgment
 
 
 def _h501(ctx: _Context) -> PlantedError | None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from hyoka.core import Direction, IndicatorKind
-from hyoka.services.corpus.portfolio import MeasurePlan, rng_for
-from hyoka.services.corpus.seeds import BreakdownSeed, DomainSeed, QualitativeSeed, QuantitativeSeed, Seeds
+from hyoka.corpus.portfolio import MeasurePlan, rng_for
+from hyoka.corpus.seeds import BreakdownSeed, DomainSeed, QualitativeSeed, QuantitativeSeed, Seeds
 
 __all__ = [
     "SERIES_KEYS",

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from hyoka.core import EvaluationReport
+from hyoka.corpus.build import build_report
+from hyoka.corpus.errors import CorpusError
+from hyoka.corpus.history import MeasureHistory, make_history
+from hyoka.corpus.planting import DEFAULT_RATES, FAMILIES, PlantedError, plant
+from hyoka.corpus.portfolio import ReportPlan, plan_reports, rng_for
+from hyoka.corpus.seeds import Seeds, load_seeds
 from hyoka.renderers.text import render_text
 from hyoka.rules import RuleProfile, load_profile
-from hyoka.services.corpus.build import build_report
-from hyoka.services.corpus.errors import CorpusError
-from hyoka.services.corpus.history import MeasureHistory, make_history
-from hyoka.services.corpus.planting import DEFAULT_RATES, FAMILIES, PlantedError, plant
-from hyoka.services.corpus.portfolio import ReportPlan, plan_reports, rng_for
-from hyoka.services.corpus.seeds import Seeds, load_seeds
 from hyoka.services.files import ensure_directory, write_output
 
 __all__ = [

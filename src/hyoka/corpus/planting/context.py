@@ -22,15 +22,15 @@ from hyoka.core import (
     IndicatorKind,
     SeriesValue,
 )
-from hyoka.rules import RuleProfile
-from hyoka.services.corpus.build import (
+from hyoka.corpus.build import (
     BuiltReport,
     number_cell,
     rewrite_narrative,
     write_rationale,
 )
-from hyoka.services.corpus.recording import record_grade, record_judgment
-from hyoka.services.corpus.seeds import Seeds
+from hyoka.corpus.recording import record_grade, record_judgment
+from hyoka.corpus.seeds import Seeds
+from hyoka.rules import RuleProfile
 
 
 @dataclass(frozen=True)

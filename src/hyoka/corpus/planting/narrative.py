@@ -17,11 +17,11 @@ from hyoka.core import (
     Paragraph,
     format_fiscal_year,
 )
-from hyoka.services.corpus.build import (
+from hyoka.corpus.build import (
     narrative_seed,
 )
-from hyoka.services.corpus.narrative import amount, style_of
-from hyoka.services.corpus.planting.context import (
+from hyoka.corpus.narrative import amount, style_of
+from hyoka.corpus.planting.context import (
     PlantedError,
     _Context,
     _digits_changed,

@@ -48,12 +48,12 @@ from hyoka.core import (
     SummaryEntry,
     format_fiscal_year,
 )
+from hyoka.corpus.history import AreaHistory, IndicatorHistory, MeasureHistory, SheetPlan
+from hyoka.corpus.narrative import amount, analysis_paragraphs, progress_paragraphs, window_label
+from hyoka.corpus.portfolio import rng_for
+from hyoka.corpus.recording import record_grades
+from hyoka.corpus.seeds import Seeds
 from hyoka.rules import RuleProfile
-from hyoka.services.corpus.history import AreaHistory, IndicatorHistory, MeasureHistory, SheetPlan
-from hyoka.services.corpus.narrative import amount, analysis_paragraphs, progress_paragraphs, window_label
-from hyoka.services.corpus.portfolio import rng_for
-from hyoka.services.corpus.recording import record_grades
-from hyoka.services.corpus.seeds import Seeds
 
 __all__ = [
     "BuiltReport",

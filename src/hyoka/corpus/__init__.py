@@ -7,8 +7,8 @@ measured (``benchmarks/quality.py``). The vocabulary is data: ``samples/corpus/s
 See ``docs/corpus.md``.
 """
 
-from hyoka.services.corpus.errors import CorpusError
-from hyoka.services.corpus.generate import (
+from hyoka.corpus.errors import CorpusError
+from hyoka.corpus.generate import (
     MANIFEST,
     MANIFEST_VERSION,
     CorpusFormat,
@@ -17,8 +17,8 @@ from hyoka.services.corpus.generate import (
     render_corpus_file,
     write_corpus,
 )
-from hyoka.services.corpus.planting import DEFAULT_RATES, FAMILIES, PlantedError, PlantingError, parse_rates
-from hyoka.services.corpus.seeds import DEFAULT_SEEDS, SeedError, Seeds, load_seeds
+from hyoka.corpus.planting import DEFAULT_RATES, FAMILIES, PlantedError, PlantingError, parse_rates
+from hyoka.corpus.seeds import DEFAULT_SEEDS, SeedError, Seeds, load_seeds
 
 __all__ = [
     "DEFAULT_RATES",

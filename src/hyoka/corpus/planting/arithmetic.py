@@ -17,7 +17,7 @@ from hyoka.core import (
     CellStatus,
     format_fiscal_year,
 )
-from hyoka.services.corpus.planting.context import (
+from hyoka.corpus.planting.context import (
     PlantedError,
     _Context,
     _digits_changed,
