@@ -196,10 +196,16 @@ def test_indicator_lookup() -> None:
         report.indicator("1-9")
 
 
-@pytest.mark.parametrize("indicator_id", ["1.3", "1-", "I-3", ""])
-def test_indicator_id_pattern(indicator_id: str) -> None:
+@pytest.mark.parametrize("indicator_id", ["", " ", "\u3000"])
+def test_indicator_id_blank_is_refused(indicator_id: str) -> None:
     with pytest.raises(ValidationError):
         Indicator(id=indicator_id, name="x", kind=IndicatorKind.QUALITATIVE)
+
+
+@pytest.mark.parametrize("indicator_id", ["1-3", "1", "Ⅰ-9-1-1", "指標7", "達成目標1-指標3", "1.3", "I-3"])
+def test_indicator_id_is_kept_as_written_in_any_numbering(indicator_id: str) -> None:
+    """Issue 14: every ministry's numbering is a valid id (schema 2); before, only ``1-3`` was."""
+    assert Indicator(id=indicator_id, name="x", kind=IndicatorKind.QUALITATIVE).id == indicator_id
 
 
 # Issue --------------------------------------------------------------------------------------------

@@ -69,7 +69,8 @@ class MidTermTarget(Record):
 
 
 class IndicatorYear(Record):
-    """One fiscal year of an indicator: the annual target, the progress, and the numbers."""
+    """One fiscal year of an indicator: the annual target, the progress, and the numbers; and,
+    where a ministry records them per year, its 達成 mark (◎○△×-, 達成/未達成) and 達成率."""
 
     fiscal_year: FiscalYear
     target_text: list[Paragraph] = Field(
@@ -80,6 +81,10 @@ class IndicatorYear(Record):
     )
     targets: list[SeriesValue] = Field(default_factory=list, max_length=MAX_SERIES, description="年度目標値")
     actuals: list[SeriesValue] = Field(default_factory=list, max_length=MAX_SERIES, description="実績値")
+    mark: Name | None = Field(
+        default=None, description="the year's 達成 mark as written: ◎, ○, △, ×, -, 達成"
+    )
+    achievement_rate: Cell | None = Field(default=None, description="達成率 (%) as written")
 
 
 class RecordedGrade(Record):
@@ -90,7 +95,10 @@ class RecordedGrade(Record):
 
 
 class Indicator(Record):
-    id: Name = Field(pattern=r"^[0-9]+-[0-9]+$", description="e.g. 1-3")
+    """A 測定指標. ``id`` is kept as the document writes it, in whatever numbering the ministry
+    uses (1-3, 1, Ⅰ-9-1-1, 指標7, 達成目標1-指標3); ``sort_key`` orders ids of any numbering."""
+
+    id: Name = Field(pattern=r"\S", description="as written, e.g. 1-3, 指標7, Ⅰ-9-1-1 (not blank)")
     name: Name
     is_main: bool = Field(default=False, description="主要な測定指標 (*)")
     kind: IndicatorKind
@@ -105,6 +113,9 @@ class Indicator(Record):
     baseline_year: FiscalYear | None = Field(default=None, description="the year of the 基準値")
     years: list[IndicatorYear] = Field(default_factory=list, max_length=MAX_YEARS)
     recorded_grade: RecordedGrade | None = None
+    selection_reason: list[Paragraph] = Field(
+        default_factory=list, max_length=MAX_PARAGRAPHS, description="測定指標の選定理由・目標値の設定根拠"
+    )
 
 
 class ReferenceYear(Record):

@@ -19,6 +19,7 @@ __all__ = [
     "MAX_AREAS",
     "MAX_ENTRIES",
     "MAX_INDICATORS",
+    "MAX_JUDGMENTS",
     "MAX_NAME_CHARS",
     "MAX_OBJECTIVE_DEPTH",
     "MAX_PARAGRAPHS",
@@ -31,6 +32,9 @@ __all__ = [
 
 MAX_AREAS = 100
 """個別分野 of a report (a real one has a handful)."""
+
+MAX_JUDGMENTS = 10
+"""A ministry's own judgments beside the shared one (厚生労働省 has one: 総合判定)."""
 
 MAX_INDICATORS = 200
 """per 個別分野: its 測定指標, its 参考指標, and the analysis and next-step entries (one per indicator)."""

@@ -1,9 +1,16 @@
-"""政策評価書: one measure (施策), one evaluation year, with its 調書 when filed together."""
+"""政策評価書, 政策評価調書 and 事前分析表 of one measure (施策) for one evaluation year.
+
+One record holds all three kinds of document (``kind``): they share the measure, its indicators,
+its budget and its 達成手段, and a document of one kind often carries parts of another (the
+評価書 with its 調書). A part the document does not hold stays empty; the importer says so in a
+finding. See docs/model.md.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -16,26 +23,31 @@ from hyoka.core.limits import (
     MAX_AREAS,
     MAX_ENTRIES,
     MAX_INDICATORS,
+    MAX_JUDGMENTS,
     MAX_OBJECTIVE_DEPTH,
     MAX_PARAGRAPHS,
     MAX_YEARS,
     Name,
     Text,
 )
+from hyoka.core.means import AchievementMeans
 from hyoka.core.narrative import Paragraph
 
 __all__ = [
+    "READABLE_SCHEMA_VERSIONS",
     "SCHEMA_VERSION",
     "Area",
     "Budget",
     "BudgetYear",
     "CabinetPolicy",
+    "DocumentKind",
     "EvaluationReport",
     "ExpertOpinion",
     "ExpertOpinions",
     "IndicatorAnalysis",
     "IndicatorNextSteps",
     "Judgment",
+    "JudgmentOrigin",
     "NextSteps",
     "Note",
     "Objective",
@@ -45,7 +57,23 @@ __all__ = [
     "objective_depth",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""2 (令和8年12月): the document kind, 達成手段, ids in any numbering, per-year marks and 達成率,
+a ministry's own judgment beside the shared one, the 事前分析表's fields. Every field added has a
+default, so a version 1 document reads unchanged and is upgraded as it is read."""
+
+READABLE_SCHEMA_VERSIONS = ("1", "2")
+
+
+class DocumentKind(StrEnum):
+    """Which document this is. The model is the same; what the document holds differs."""
+
+    EVALUATION = "評価書"
+    """政策評価書 (実績評価書, 事後評価書): the results of the evaluation window, judged."""
+    BUDGET_SHEET = "政策評価調書"
+    """政策評価調書 filed on its own with the budget request: the measure's budget lines."""
+    PRE_ANALYSIS = "事前分析表"
+    """事前分析表: the targets, indicators and 達成手段 set before the window, not yet judged."""
 
 
 class Tier(StrEnum):
@@ -93,8 +121,19 @@ class Budget(Record):
     years: list[BudgetYear] = Field(default_factory=list, max_length=MAX_YEARS)
 
 
+class JudgmentOrigin(StrEnum):
+    """Where a judgment comes from: the document, or hyoka (derived from another scale by a rule
+    profile's mapping; shown marked as hyoka's, never as if the ministry had written it)."""
+
+    DOCUMENT = "document"
+    DERIVED = "derived"
+
+
 class Judgment(Record):
-    """目標達成度の測定の結果. ``tier`` None with ``monitoring_only`` for a monitoring year."""
+    """目標達成度の測定の結果. ``tier`` None with ``monitoring_only`` for a monitoring year.
+
+    ``legend`` names the scale: 各行政機関共通区分 (the shared five tiers, ``tier``) or a
+    ministry's own (厚生労働省's 総合判定 A/B/C: ``letter`` and ``label``, with ``tier`` None)."""
 
     legend: Name = Field(default="各行政機関共通区分")
     tier: Tier | None = None
@@ -102,6 +141,7 @@ class Judgment(Record):
     letter: Name | None = None
     monitoring_only: bool = False
     rationale: Text | None = Field(default=None, description="判断根拠")
+    origin: JudgmentOrigin = JudgmentOrigin.DOCUMENT
 
 
 class SummaryEntry(Record):
@@ -188,13 +228,17 @@ class Area(Record):
 
 
 class EvaluationReport(Record):
-    """政策評価書 of one measure for one evaluation year."""
+    """One document of one measure for one evaluation year: a 評価書, a 調書 or a 事前分析表.
+
+    ``measure_number`` and ``title`` are empty strings when the document does not state them (a
+    調書 cut from its report); the importer reports that as a finding."""
 
     schema_version: Name = SCHEMA_VERSION
+    kind: DocumentKind = DocumentKind.EVALUATION
     ministry: Name
     report_code: Name | None = Field(default=None, description="e.g. 外務省 1-I-2")
-    measure_number: Name = Field(description="e.g. I-2")
-    title: Name = Field(description="施策名")
+    measure_number: Name = Field(description="e.g. I-2; empty when not stated")
+    title: Name = Field(description="施策名 (政策名); empty when not stated")
     evaluation_year: FiscalYear
     window: list[FiscalYear] = Field(
         default_factory=list, max_length=MAX_YEARS, description="fiscal years evaluated"
@@ -202,6 +246,11 @@ class EvaluationReport(Record):
     objectives: list[Objective] = Field(default_factory=list, max_length=MAX_ENTRIES)
     budget: Budget = Field(default_factory=Budget)
     judgment: Judgment = Field(default_factory=Judgment)
+    other_judgments: list[Judgment] = Field(
+        default_factory=list,
+        max_length=MAX_JUDGMENTS,
+        description="a ministry's own scale, beside the shared one",
+    )
     results_summary: list[SummaryEntry] = Field(default_factory=list, max_length=MAX_ENTRIES)
     notes: list[Note] = Field(default_factory=list, max_length=MAX_ENTRIES)
     expert_opinions: ExpertOpinions = Field(default_factory=ExpertOpinions)
@@ -209,6 +258,35 @@ class EvaluationReport(Record):
     evaluated_on: YearMonth | None = Field(default=None, description="政策評価実施時期")
     areas: list[Area] = Field(default_factory=list, max_length=MAX_AREAS)
     budget_sheet: BudgetSheet | None = None
+    means: list[AchievementMeans] = Field(
+        default_factory=list, max_length=MAX_ENTRIES, description="達成手段"
+    )
+    means_unit: Name = Field(default="百万円", description="the unit of the 達成手段 amounts")
+    outline: list[Paragraph] = Field(
+        default_factory=list, max_length=MAX_PARAGRAPHS, description="施策の概要 (of the whole measure)"
+    )
+    target_rationale: list[Paragraph] = Field(
+        default_factory=list, max_length=MAX_PARAGRAPHS, description="目標設定の考え方・根拠"
+    )
+    responsible: Name | None = Field(default=None, description="作成責任者名")
+    planned_evaluation: Name | None = Field(default=None, description="政策評価実施予定時期, as written")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """Read every readable schema version as the current one; refuse a newer one by name."""
+        if not isinstance(data, dict):
+            return data
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if version not in READABLE_SCHEMA_VERSIONS:
+            raise PydanticCustomError(
+                "schema_version",
+                "schema_version {version} is not one this hyoka reads (it reads {readable})",
+                {"version": str(version)[:20], "readable": ", ".join(READABLE_SCHEMA_VERSIONS)},
+            )
+        if version != SCHEMA_VERSION:
+            data = {**data, "schema_version": SCHEMA_VERSION}
+        return data
 
     @model_validator(mode="after")
     def _objectives_depth(self) -> EvaluationReport:

@@ -65,6 +65,8 @@ class Report(models.Model):
     bureau = models.ForeignKey(
         Bureau, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
     )
+    kind = models.CharField(max_length=16, default="評価書")
+    """The document kind of the current revision (評価書, 政策評価調書, 事前分析表)."""
     measure_number = models.CharField(max_length=32)
     evaluation_year = models.IntegerField()
     title = models.CharField(max_length=300)
@@ -160,7 +162,7 @@ class IndicatorFact(models.Model):
     """One indicator × fiscal year × series of a report's current revision."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_facts")
-    indicator_id = models.CharField(max_length=16)
+    indicator_id = models.CharField(max_length=64)
     name = models.CharField(max_length=300)
     is_main = models.BooleanField(default=False)
     kind = models.CharField(max_length=16)
