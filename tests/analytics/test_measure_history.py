@@ -31,7 +31,7 @@ from hyoka.core import (
     parse_cell,
 )
 from hyoka.importers import ImportResult
-from hyoka.services.next_cycle import next_cycle
+from hyoka.services.cycle import next_cycle
 
 A, B, C = 11, 12, 13
 

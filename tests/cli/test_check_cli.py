@@ -245,7 +245,7 @@ def test_unknown_bundled_profile() -> None:
     assert (done.returncode, done.stdout) == (2, "")
     assert one_line(done.stderr) == (
         "hyoka: error: no bundled rule profile named 'nope' "
-        "(bundled: mofa-2020; or give the path of a .toml file)"
+        "(bundled: mhlw, mofa-2020, soumu; or give the path of a .toml file)"
     )
 
 

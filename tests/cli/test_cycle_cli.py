@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hyoka.core import EvaluationReport
 from hyoka.importers import ImportResult
-from hyoka.services.next_cycle import next_cycle
+from hyoka.services.cycle import next_cycle
 
 from .helpers import hyoka, one_line
 

@@ -38,7 +38,7 @@ HEAVY = (
     "hyoka.importers.pdf",
     "hyoka.renderers",
     "hyoka.corpus",
-    "hyoka.services.next_cycle",
+    "hyoka.services.cycle",
     "hyoka.services.upload",
     "hyoka.web",
 )

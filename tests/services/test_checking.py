@@ -180,7 +180,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_bundled_profiles() -> None:
-    assert bundled_profiles() == ["mofa-2020"]
+    assert bundled_profiles() == ["mhlw", "mofa-2020", "soumu"]
     assert resolve_profile().name == "mofa-2020"
     assert resolve_profile("mofa-2020") == resolve_profile(None)
 
@@ -189,7 +189,8 @@ def test_unknown_bundled_name() -> None:
     with pytest.raises(ProfileError) as caught:
         resolve_profile("nope")
     assert str(caught.value) == (
-        "no bundled rule profile named 'nope' (bundled: mofa-2020; or give the path of a .toml file)"
+        "no bundled rule profile named 'nope' "
+        "(bundled: mhlw, mofa-2020, soumu; or give the path of a .toml file)"
     )
 
 

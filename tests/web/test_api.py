@@ -90,10 +90,19 @@ def test_openapi_document_lists_every_endpoint(client: Client) -> None:
     upload_body = doc["paths"]["/api/reports/import"]["post"]["requestBody"]["content"]
     assert upload_body["multipart/form-data"]["schema"]["required"] == ["file"]
     export = doc["paths"]["/api/reports/{id}/export.{fmt}"]["get"]["parameters"]
-    assert next(p for p in export if p["name"] == "fmt")["schema"]["enum"] == ["pdf", "xlsx", "csv", "json"]
+    assert next(p for p in export if p["name"] == "fmt")["schema"]["enum"] == [
+        "html",
+        "pdf",
+        "xlsx",
+        "csv",
+        "json",
+        "text",
+    ]
     exported = doc["paths"]["/api/reports/{id}/export.{fmt}"]["get"]["responses"]["200"]["content"]
     binary = {"schema": {"type": "string", "format": "binary"}}
     assert exported == {
+        "text/html": {"schema": {"type": "string"}},
+        "text/plain": {"schema": {"type": "string"}},
         "application/pdf": binary,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": binary,
         "application/zip": binary,

@@ -420,7 +420,7 @@ def test_a_text_longer_than_the_workspace_stores_is_422(
         ("EvaluationReport", "title"): [300],
         ("EvaluationReport", "measure_number"): [32],
         ("Judgment", "label"): [32],
-        ("Indicator", "id"): [16],
+        ("Indicator", "id"): [64],
         ("SeriesValue", "series"): [8],
         ("RecordedGrade", "letter"): [8],
     }

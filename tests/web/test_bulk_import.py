@@ -218,7 +218,7 @@ def test_failing_files_are_reported_and_skipped_and_the_batch_goes_on(
     long_title = sample_model.model_copy(update={"measure_number": "I-9", "title": "北米" * 151})
     write(tmp_path, "g-long-title.json", long_title.model_dump_json().encode("utf-8"))
     long_id = sample_model.model_copy(update={"measure_number": "I-8"}, deep=True)
-    long_id.areas[0].indicators[0].id = "1-123456789012345"
+    long_id.areas[0].indicators[0].id = "1-" + "1234567890" * 6 + "123"
     write(tmp_path, "g-long-indicator-id.json", long_id.model_dump_json().encode("utf-8"))
     write(tmp_path, "h-good.txt", sample_as("I-7"))
     run = Run(tmp_path, people["editor"])
@@ -251,8 +251,8 @@ def test_failing_files_are_reported_and_skipped_and_the_batch_goes_on(
         f"the measure title is too long ({'北米' * 10}…: 302 characters, at most 300)",
     )
     assert messages["g-long-indicator-id.json"] == (
-        "測定指標の番号が長すぎます（1-123456789012345: 17 文字、上限 16 文字）",
-        "the indicator number is too long (1-123456789012345: 17 characters, at most 16)",
+        "測定指標の番号が長すぎます（1-123456789012345678…: 65 文字、上限 64 文字）",
+        "the indicator number is too long (1-123456789012345678…: 65 characters, at most 64)",
     )
     assert sorted(Report.objects.values_list("measure_number", flat=True)) == ["I-1", "I-7"]
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hyoka.core import EvaluationReport
-from hyoka.services.next_cycle import next_cycle
+from hyoka.services.cycle import next_cycle
 from hyoka.web.auth import create_token
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import IndicatorFact, Report, Revision, Status

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hyoka.core import EvaluationReport, SeriesValue, parse_cell
-from hyoka.services.next_cycle import next_cycle
+from hyoka.services.cycle import next_cycle
 from hyoka.web.auth import create_token
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import IndicatorLink, Report

@@ -55,10 +55,10 @@ def test_storage_writes_nothing_it_cannot_store(
     sample_report: Report, sample_model: EvaluationReport, people: dict[str, Any]
 ) -> None:
     model = sample_model.model_copy(deep=True)
-    model.areas[0].indicators[0].id = "1-1234567890123456"  # 18 characters, the column has 16
+    model.areas[0].indicators[0].id = "1-" + "1234567890" * 6 + "123"  # 65 characters, the column has 64
     with pytest.raises(storage.NotStorable) as refused:
         storage.save_revision(sample_report.pk, 1, model, people["editor"], "長い番号")
-    assert str(refused.value) == "測定指標の番号が長すぎます（1-1234567890123456: 18 文字、上限 16 文字）"
+    assert str(refused.value) == "測定指標の番号が長すぎます（1-123456789012345678…: 65 文字、上限 64 文字）"
     assert Revision.objects.count() == 1
     other = model.model_copy(update={"evaluation_year": 2030})
     with pytest.raises(storage.NotStorable):

@@ -39,6 +39,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from hyoka.cli.guard import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK
 from hyoka.cli.messages import Lang, one_line, t
 from hyoka.cli.server import SETTINGS, ServerError, child_env, database_label, error_detail
 
@@ -49,11 +50,9 @@ SQLITE_NAME = "hyoka.sqlite3"
 """The database file in a data directory (``hyoka.web.settings``)."""
 URL_SCHEMES = ("sqlite", "postgres", "postgresql")
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
+EXIT_FAILED = EXIT_FINDINGS
+"""Some files failed (the others were stored)."""
+EXIT_USAGE = EXIT_BAD_INPUT
 
 
 def database_environment(database: str, environ: dict[str, str] | None = None) -> dict[str, str]:

@@ -7,38 +7,33 @@ stderr ``hyoka: error: …``; 3 an unexpected failure; 130 interrupted.
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hyoka.cli.messages import Lang, resolve_lang
+from hyoka.cli.guard import EXIT_OK, run
+from hyoka.cli.messages import Lang, resolve_lang, translated
 
 if TYPE_CHECKING:  # the generator is imported when the command runs, not for every hyoka command
     from hyoka.corpus import GeneratedReport
 
 __all__ = ["corpus_app"]
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 2, 3, 130
-
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "generating": ("生成中", "generating"),
+_MESSAGES: dict[str, str] = {
+    "generating": "生成中",
     "done": (
-        "{count} 件の評価書を {out} に書き出しました(府省 {ministries}、施策 {measures}、{fmt} 形式)。"
-        "埋め込んだ誤り: {planted}。一覧: {manifest}",
-        "wrote {count} report(s) to {out} ({ministries} ministries, {measures} measures, {fmt}); "
-        "planted errors: {planted}; list: {manifest}",
+        "{count} 件の評価書を {out} に書き出しました(府省 {ministries}、施策 {"
+        "measures}、{fmt} 形式)。埋め込んだ誤り: {planted}。一覧: {manife"
+        "st}"
     ),
 }
 
 
 def _t(key: str, lang: Lang, **values: object) -> str:
-    ja, en = _MESSAGES[key]
-    return (en if lang is Lang.EN else ja).format(**values)
+    return translated(_MESSAGES, "corpus", key, lang, **values)
 
 
 corpus_app = typer.Typer(
@@ -94,47 +89,34 @@ def generate_command(
     ] = None,
 ) -> None:
     """評価書のコーパスを生成し、埋め込んだ誤りの一覧 manifest.json とともに書き出す (generate a corpus)."""
+    from hyoka.corpus import CorpusError
+
     language = resolve_lang(lang)
-    raise typer.Exit(_run(out, reports, seed, plant, fmt, language))
+    run(language, lambda: _run(out, reports, seed, plant, fmt, language), extra=(CorpusError,))
 
 
 def _run(out: Path, reports: int, seed: int, plant: str, fmt: FileFormat, lang: Lang) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from hyoka.corpus import MANIFEST, CorpusError, CorpusFormat, parse_rates, write_corpus
-    from hyoka.services import InputError, OutputError
+    from hyoka.corpus import MANIFEST, CorpusFormat, parse_rates, write_corpus
 
     console = Console(stderr=True, highlight=False)
-    try:
-        rates = parse_rates(plant)
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.fields[file]}", markup=False),
-        )
-        with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
-            task = progress.add_task(_t("generating", lang), total=reports, file="")
+    rates = parse_rates(plant)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[file]}", markup=False),
+    )
+    with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
+        task = progress.add_task(_t("generating", lang), total=reports, file="")
 
-            def advance(generated: GeneratedReport) -> None:
-                progress.update(task, advance=1, file=generated.plan.stem)
+        def advance(generated: GeneratedReport) -> None:
+            progress.update(task, advance=1, file=generated.plan.stem)
 
-            manifest = write_corpus(out, reports, seed, rates, fmt=CorpusFormat(fmt.value), progress=advance)
-    except CorpusError as exc:
-        _line(f"hyoka: error: {exc.text(lang.value)}")
-        return EXIT_BAD_INPUT
-    except (InputError, OutputError) as exc:
-        _line(f"hyoka: error: {exc.text(lang.value)}")
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except Exception as exc:
-        _line(f"hyoka: internal error: {type(exc).__name__}: {exc}")
-        if os.environ.get("HYOKA_DEBUG") == "1":
-            traceback.print_exception(exc, file=sys.stderr)
-        return EXIT_INTERNAL
+        manifest = write_corpus(out, reports, seed, rates, fmt=CorpusFormat(fmt.value), progress=advance)
     counts = manifest["counts"]
     planted = ", ".join(f"{f} {n}" for f, n in counts["planted"].items())
     _line(

@@ -1,6 +1,6 @@
 """``hyoka next-cycle REPORT_FILE [-o OUT.json]``: the next cycle's draft of a report, offline.
 
-The file is imported as ``hyoka import`` reads it, ``hyoka.services.next_cycle`` makes the draft,
+The file is imported as ``hyoka import`` reads it, ``hyoka.services.cycle`` makes the draft,
 and the draft is written as hyoka JSON (to ``-o`` or standard output). The briefs — the report's
 次期目標等への反映の方向性, per area and per indicator — are printed for the person writing the new
 targets: on standard output when the draft goes to a file, on standard error when the draft's
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from hyoka.cli.messages import Lang, resolve_lang
+from hyoka.cli.guard import run, stderr_line
+from hyoka.cli.messages import Lang, resolve_lang, translated
 
 if TYPE_CHECKING:  # the model and the services are imported when the command runs
     from hyoka.core import EvaluationReport, Paragraph
@@ -24,24 +25,17 @@ if TYPE_CHECKING:  # the model and the services are imported when the command ru
 
 __all__ = ["briefs_text", "next_cycle_command"]
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "heading": (
-        "次期の評価書の案: {code} {title} {year}（評価対象: {first}〜{last}）",
-        "next cycle's draft: {code} {title} FY{year_en} (window FY{first_en}–FY{last_en})",
-    ),
-    "area": ("【施策】個別分野{number} {title}", "[measure] area {number} {title}"),
-    "indicator": ("【測定指標{id}】{name}", "[indicator {id}] {name}"),
-    "none": (
-        "（次期目標等への反映の方向性の記載はありません）",
-        "(the report states no direction for the next targets)",
-    ),
-    "written": ("{out} に次期の評価書の案を書き出しました", "wrote the next cycle's draft to {out}"),
+_TEXT: dict[str, str] = {
+    "heading": "次期の評価書の案: {code} {title} {year}（評価対象: {first}〜{last}）",
+    "area": "【施策】個別分野{number} {title}",
+    "indicator": "【測定指標{id}】{name}",
+    "none": "（次期目標等への反映の方向性の記載はありません）",
+    "written": "{out} に次期の評価書の案を書き出しました",
 }
 
 
 def _t(key: str, lang: Lang, **values: object) -> str:
-    ja, en = _TEXT[key]
-    return (en if lang is Lang.EN else ja).format(**values)
+    return translated(_TEXT, "next-cycle", key, lang, **values)
 
 
 def _paragraphs(paragraphs: list[Paragraph]) -> list[str]:
@@ -113,7 +107,6 @@ def next_cycle_command(
     ] = None,
 ) -> None:
     """次期の評価書の案を作り、次期目標等への反映の方向性を表示する (draft the next cycle's report)."""
-    from hyoka.cli.main import _guarded, _stderr_line
     from hyoka.services import import_file, next_cycle, report_to_json, write_output
 
     language = resolve_lang(lang)
@@ -128,7 +121,7 @@ def next_cycle_command(
         target = output / f"{file.stem}-next.json" if os.path.isdir(output) else output
         write_output(target, draft_json)
         _write(sys.stdout, briefs_text(cycle, language))
-        _stderr_line(_t("written", language, out=target))
+        stderr_line(_t("written", language, out=target))
         return 0
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)

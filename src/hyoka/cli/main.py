@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -34,7 +33,21 @@ import typer
 from hyoka.cli import server
 from hyoka.cli.corpus import corpus_app
 from hyoka.cli.cycle import next_cycle_command
-from hyoka.cli.messages import Lang, one_line, resolve_lang, t
+from hyoka.cli.guard import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    report_error,
+    report_internal,
+    run,
+    silence_stdout,
+    stderr_line,
+    user_errors,
+    write_stdout,
+)
+from hyoka.cli.messages import Lang, resolve_lang, t
 from hyoka.cli.portfolio import report_app
 from hyoka.cli.server import ServerError
 from hyoka.services.rendering import RenderFormat
@@ -43,6 +56,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from hyoka.core import Issue
+    from hyoka.renderers.formats import Format as OutputFormat
     from hyoka.services import CheckOutcome, ImportResult, RenderOutput
 
 __all__ = ["app", "main"]
@@ -51,38 +65,24 @@ DEFAULT_PROFILE = "mofa-2020"
 """``hyoka.services.DEFAULT_PROFILE``, for the options' help without loading the rules (kept equal
 by a test)."""
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
-
-
-def _user_errors() -> tuple[type[Exception], ...]:
-    """The errors that are the user's to fix (exit 2, one line): imported when one is being handled
-    (by then the service that raises it has been loaded)."""
-    from hyoka.services import InputError, NotAReportError, OutputError, ProfileError, RenderError
-
-    return (NotAReportError, InputError, OutputError, ProfileError, RenderError, ServerError)
-
 
 # --- the services the commands run, imported when first called ---------------------------------
 # Names of this module (not ``from hyoka.services import …`` at the top), so that a test can replace
 # one with ``monkeypatch.setattr(main, "import_file", …)``.
 
 
-def import_file(path: Path) -> ImportResult:
+def import_file(path: Path, *, layout: str | None = None) -> ImportResult:
     """``hyoka.services.import_file``."""
     from hyoka.services import import_file as run
 
-    return run(path)
+    return run(path, layout=layout)
 
 
-def check_file(path: Path, profile: str | Path | None = None) -> CheckOutcome:
+def check_file(path: Path, profile: str | Path | None = None, *, layout: str | None = None) -> CheckOutcome:
     """``hyoka.services.check_file``."""
     from hyoka.services import check_file as run
 
-    return run(path, profile)
+    return run(path, profile, layout=layout)
 
 
 def render_file(
@@ -116,78 +116,6 @@ app = typer.Typer(
 )
 
 
-# --- output helpers -------------------------------------------------------------------------
-
-
-def _write_stdout(text: str) -> None:
-    """UTF-8 to stdout whatever the locale says."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:  # pragma: no cover - a text-only stdout
-        sys.stdout.write(text)
-        sys.stdout.flush()
-
-
-def _stderr_line(text: str, console: Console | None = None) -> None:
-    """Exactly one line on stderr (through the progress display's console while one is shown)."""
-    line = one_line(text)
-    if console is None:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-    else:
-        console.print(line, markup=False, highlight=False, emoji=False, soft_wrap=True)
-
-
-def _error_text(exc: Exception, lang: Lang) -> str:
-    from hyoka.services import InputError, LimitExceeded, OutputError, RenderError
-
-    if isinstance(exc, InputError | OutputError | RenderError | ServerError | LimitExceeded):
-        return exc.text(lang)
-    return str(exc)
-
-
-def _report_error(exc: Exception, lang: Lang, console: Console | None = None) -> None:
-    _stderr_line(f"hyoka: error: {_error_text(exc, lang)}", console)
-
-
-def _report_internal(exc: BaseException, console: Console | None = None, *, where: str | None = None) -> None:
-    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    prefix = f"{where}: " if where else ""
-    _stderr_line(f"hyoka: internal error: {prefix}{detail}", console)
-    if os.environ.get("HYOKA_DEBUG") == "1":
-        traceback.print_exception(exc, file=sys.stderr)
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe (``hyoka import x | head``): point stdout at /dev/null so that the
-    interpreter's final flush does not complain."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # pragma: no cover - no real stdout
-        pass
-
-
-def _guarded(lang: Lang, body: Callable[[], int]) -> int:
-    """Run a command's body: user errors → one line and 2, anything else → one line and 3."""
-    try:
-        return body()
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return 1
-    except _user_errors() as exc:
-        _report_error(exc, lang)
-        return EXIT_BAD_INPUT
-    except Exception as exc:
-        _report_internal(exc)
-        return EXIT_INTERNAL
-
-
 # --- hyoka import ---------------------------------------------------------------------------
 
 
@@ -195,35 +123,39 @@ def _print_findings(findings: list[Issue], lang: Lang, file: str, console: Conso
     from hyoka.cli.render import finding_line
 
     for issue in findings:
-        _stderr_line(finding_line(issue, lang, file=file), console)
+        stderr_line(finding_line(issue, lang, file=file), console)
 
 
-def _import_one(path: Path, output: Path | None, issues: bool, fmt: Format, lang: Lang) -> int:
+def _import_one(
+    path: Path, output: Path | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
+) -> int:
     from hyoka.services import findings_to_json, report_to_json, write_output
 
-    result = import_file(path)
+    result = import_file(path) if layout is None else import_file(path, layout=layout)
     report_json = report_to_json(result.report)
     if output is not None:
         target = output / f"{path.stem}.json" if os.path.isdir(output) else output
         write_output(target, report_json)
     findings_as_json = issues and fmt is Format.JSON
     if findings_as_json:
-        _write_stdout(findings_to_json(result.findings, file=str(path)))
+        write_stdout(findings_to_json(result.findings, file=str(path)))
     elif output is None:
-        _write_stdout(report_json)
+        write_stdout(report_json)
     if issues and fmt is Format.TEXT:
         _print_findings(result.findings, lang, str(path))
     return EXIT_OK
 
 
-def _import_many(paths: list[Path], output: Path | None, issues: bool, fmt: Format, lang: Lang) -> int:
+def _import_many(
+    paths: list[Path], output: Path | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
+) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from hyoka.services import ensure_directory, files_findings_to_json, report_to_json, write_output
 
     if output is None:
-        _stderr_line(f"hyoka: error: {t('several_need_output', lang)}")
+        stderr_line(f"hyoka: error: {t('several_need_output', lang)}")
         return EXIT_BAD_INPUT
     ensure_directory(output)
     written: dict[str, str] = {}
@@ -245,29 +177,29 @@ def _import_many(paths: list[Path], output: Path | None, issues: bool, fmt: Form
             try:
                 other = written.get(str(target))
                 if other is not None:
-                    _stderr_line(
+                    stderr_line(
                         f"hyoka: error: {path}: {t('output_taken', lang, out=target, other=other)}", console
                     )
                     failed += 1
                     continue
-                result = import_file(path)
+                result = import_file(path) if layout is None else import_file(path, layout=layout)
                 write_output(target, report_to_json(result.report))
                 written[str(target)] = str(path)
                 collected.append((str(path), result.findings))
                 if issues and fmt is Format.TEXT:
                     _print_findings(result.findings, lang, str(path), console)
-            except _user_errors() as exc:
-                _report_error(exc, lang, console)
+            except user_errors() as exc:
+                report_error(exc, lang, console)
                 failed += 1
             except Exception as exc:
-                _report_internal(exc, console, where=str(path))
+                report_internal(exc, console, where=str(path))
                 internal += 1
             finally:
                 progress.advance(task)
     if issues and fmt is Format.JSON:
-        _write_stdout(files_findings_to_json(collected))
+        write_stdout(files_findings_to_json(collected))
     bad = failed + internal
-    _stderr_line(t("batch_done", lang, total=len(paths), ok=len(paths) - bad, failed=bad, out=output))
+    stderr_line(t("batch_done", lang, total=len(paths), ok=len(paths) - bad, failed=bad, out=output))
     if internal:
         return EXIT_INTERNAL
     return EXIT_BAD_INPUT if failed else EXIT_OK
@@ -277,6 +209,15 @@ LangOption = Annotated[
     Lang | None,
     typer.Option(
         "--lang", help="表示の言語 ja|en（既定: 環境変数 HYOKA_LANG、なければ ja）", show_default=False
+    ),
+]
+LayoutOption = Annotated[
+    str | None,
+    typer.Option(
+        "--layout",
+        metavar="NAME",
+        help="文書の様式の名前（既定: 文書から判定。様式の一覧は docs/layouts.md）",
+        show_default=False,
     ),
 ]
 
@@ -345,6 +286,7 @@ def import_command(
             show_default=False,
         ),
     ] = None,
+    layout: LayoutOption = None,
     lang: LangOption = None,
 ) -> None:
     """評価書を読み込み、JSON で書き出す。--into ではデータベースに一括で取り込む (import reports)."""
@@ -353,7 +295,7 @@ def import_command(
     def body() -> int:
         if into is not None:
             if output is not None or issues or fmt is not Format.TEXT:
-                _stderr_line(f"hyoka: error: {t('into_conflicts', language)}")
+                stderr_line(f"hyoka: error: {t('into_conflicts', language)}")
                 return EXIT_BAD_INPUT
             from hyoka.cli.bulk import import_into
 
@@ -371,13 +313,13 @@ def import_command(
             if value is not None
         ]
         if given:
-            _stderr_line(f"hyoka: error: {t('into_only', language, option=given[0])}")
+            stderr_line(f"hyoka: error: {t('into_only', language, option=given[0])}")
             return EXIT_BAD_INPUT
         if len(files) == 1:
-            return _import_one(files[0], output, issues, fmt, language)
-        return _import_many(files, output, issues, fmt, language)
+            return _import_one(files[0], output, issues, fmt, language, layout)
+        return _import_many(files, output, issues, fmt, language, layout)
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 # --- hyoka summary --------------------------------------------------------------------------
@@ -402,7 +344,7 @@ def summary_command(
         render_summary(console, summarize(result), result.findings, language)
         return EXIT_OK
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 # --- hyoka check ----------------------------------------------------------------------------
@@ -426,17 +368,18 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    layout: LayoutOption = None,
     lang: LangOption = None,
 ) -> None:
     """評価書を点検し、達成状況と測定結果を提案する (check a report; exit 1 when an error is found)."""
     language = resolve_lang(lang)
 
     def body() -> int:
-        outcome = check_file(file, profile)
+        outcome = check_file(file, profile) if layout is None else check_file(file, profile, layout=layout)
         if fmt is Format.JSON:
             import json
 
-            _write_stdout(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n")
+            write_stdout(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n")
         else:
             from rich.console import Console
 
@@ -445,29 +388,37 @@ def check_command(
             render_check(Console(highlight=False, emoji=False), outcome, language)
         return EXIT_FINDINGS if outcome.has_errors else EXIT_OK
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 # --- hyoka render ---------------------------------------------------------------------------
 
-_SUFFIX_FORMATS = {
-    ".html": RenderFormat.HTML,
-    ".htm": RenderFormat.HTML,
-    ".pdf": RenderFormat.PDF,
-    ".xlsx": RenderFormat.XLSX,
-    ".zip": RenderFormat.CSV,
-    ".json": RenderFormat.JSON,
-    ".txt": RenderFormat.TEXT,
-}
+
+def render_choices() -> tuple[str, ...]:
+    """What ``--to`` accepts: the name of every registered format (``hyoka.services.render_formats``)."""
+    from hyoka.services.rendering import render_formats
+
+    return tuple(f.name for f in render_formats())
 
 
-def _render_format(to: RenderFormat | None, output: Path | None) -> RenderFormat | None:
+def _output_format_name(value: str) -> str:
+    """``--to``: read against the registry when a value is given, not when the command is defined
+    or its help shown (which loads no renderer); another name is a usage error listing the choices."""
+    names = render_choices()
+    if value in names:
+        return value
+    raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(n) for n in names)}.")
+
+
+def _render_format(to: str | None, output: Path | None) -> OutputFormat | None:
     """``--to``, else what the name given to ``-o`` says (``.pdf`` → pdf, ``.zip`` → csv, …)."""
+    from hyoka.services.rendering import render_format, render_format_for_suffix
+
     if to is not None:
-        return to
+        return render_format(to)
     if output is None or output.is_dir():
         return None
-    return _SUFFIX_FORMATS.get(output.suffix.lower())
+    return render_format_for_suffix(output.suffix)
 
 
 @app.command("render")
@@ -476,11 +427,13 @@ def render_command(
         Path, typer.Argument(metavar="FILE", help="評価書のファイル（PDF、テキスト、.xlsx または JSON）")
     ],
     to: Annotated[
-        RenderFormat | None,
+        str | None,
         typer.Option(
             "--to",
+            parser=_output_format_name,
+            metavar="FORMAT",
             help="出力の形式: html、pdf、xlsx、csv（3 つの表）、json、text（PDF から抽出した形のテキスト）"
-            "（省略時は -o の拡張子から）",
+            "など登録された形式（省略時は -o の拡張子から）",
             show_default=False,
         ),
     ] = None,
@@ -519,28 +472,28 @@ def render_command(
     def body() -> int:
         fmt = _render_format(to, output)
         if fmt is None:
-            _stderr_line(f"hyoka: error: {t('render_needs_format', language)}")
+            stderr_line(f"hyoka: error: {t('render_needs_format', language)}")
             return EXIT_BAD_INPUT
-        if output is None and fmt in (RenderFormat.PDF, RenderFormat.XLSX):
-            _stderr_line(f"hyoka: error: {t('binary_needs_output', language, fmt=fmt.value)}")
+        if output is None and fmt.binary:
+            stderr_line(f"hyoka: error: {t('binary_needs_output', language, fmt=fmt.name)}")
             return EXIT_BAD_INPUT
-        if output is None and fmt is RenderFormat.CSV:
-            _stderr_line(f"hyoka: error: {t('csv_needs_output', language)}")
+        if output is None and fmt.several_files:
+            stderr_line(f"hyoka: error: {t('csv_needs_output', language)}")
             return EXIT_BAD_INPUT
-        rendered = render_file(file, fmt, review=review, profile=profile, lang=language.value)
+        rendered = render_file(file, fmt.name, review=review, profile=profile, lang=language.value)
         if output is None:
             assert isinstance(rendered.data, bytes) and not rendered.is_binary
-            _write_stdout(rendered.data.decode("utf-8"))
+            write_stdout(rendered.data.decode("utf-8"))
             return EXIT_OK
         from hyoka.cli.render import written_line
         from hyoka.services import write_rendered
 
         written = write_rendered(rendered, output)
-        shown = len(rendered.findings) if review and fmt in (RenderFormat.HTML, RenderFormat.PDF) else None
-        _stderr_line(written_line(written, language, shown=shown))
+        shown = len(rendered.findings) if review and fmt.shows_findings else None
+        stderr_line(written_line(written, language, shown=shown))
         return EXIT_OK
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 app.command("next-cycle")(next_cycle_command)
@@ -569,10 +522,10 @@ def migrate_command(lang: LangOption = None) -> None:
 
     def body() -> int:
         database = server.migrate()
-        _write_stdout(t("migrated", language, db=database) + "\n")
+        write_stdout(t("migrated", language, db=database) + "\n")
         return EXIT_OK
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 @app.command("serve")
@@ -608,15 +561,15 @@ def serve_command(
         if dev:
             env.setdefault("HYOKA_DEBUG", "1")
             argv = server.runserver_argv(host, port)
-            _stderr_line(t("serving_dev", language, address=address))
+            stderr_line(t("serving_dev", language, address=address))
         else:
             argv = server.gunicorn_argv(host, port, workers)
             db = server.database_label()
-            _stderr_line(t("serving", language, address=address, workers=workers, db=db))
+            stderr_line(t("serving", language, address=address, workers=workers, db=db))
         server.exec_server(argv, env)
         return EXIT_OK  # pragma: no cover - exec does not return
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 users_app = typer.Typer(
@@ -650,10 +603,10 @@ def users_create_command(
     language = resolve_lang(lang)
 
     def body() -> int:
-        _write_stdout(server.users_create(name, role.value, ministry, bureau))
+        write_stdout(server.users_create(name, role.value, ministry, bureau))
         return EXIT_OK
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 @app.command("token")
@@ -665,11 +618,11 @@ def token_command(
     language = resolve_lang(lang)
 
     def body() -> int:
-        _write_stdout(server.token(name))
-        _stderr_line(t("token_shown_once", language, name=name))
+        write_stdout(server.token(name))
+        stderr_line(t("token_shown_once", language, name=name))
         return EXIT_OK
 
-    raise typer.Exit(_guarded(language, body))
+    run(language, body)
 
 
 # --- hyoka --version ------------------------------------------------------------------------
@@ -686,7 +639,7 @@ def _version() -> str:
 
 def _version_callback(value: bool) -> None:
     if value:
-        _write_stdout(f"hyoka {_version()}\n")
+        write_stdout(f"hyoka {_version()}\n")
         raise typer.Exit(EXIT_OK)
 
 
@@ -709,8 +662,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         sys.exit(1)
     except Exception as exc:
-        _report_internal(exc)
+        report_internal(exc)
         sys.exit(EXIT_INTERNAL)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from hyoka.cli.messages import Lang, one_line, resolve_lang
+from hyoka.cli.guard import EXIT_BAD_INPUT, EXIT_OK, run, write_stdout
+from hyoka.cli.messages import Lang, resolve_lang, translated
 from hyoka.cli.server import ServerError, child_env, django_argv, error_detail
 
 if TYPE_CHECKING:  # rich and the model are imported when the tables are drawn, not for every command
@@ -29,72 +30,62 @@ __all__ = ["PORTFOLIO_COMMAND", "load", "render_portfolio", "report_app"]
 
 PORTFOLIO_COMMAND = "hyoka_portfolio"
 
-EXIT_OK = 0
-EXIT_USAGE = 2
+EXIT_USAGE = EXIT_BAD_INPUT
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "judgments": (
-        "目標達成度の判定（府省・評価年度別の評価書数）",
-        "Judgments (reports per ministry and year)",
-    ),
-    "grades": ("記録された評定と提案の相違", "Recorded grades against proposed"),
-    "budget": ("予算の執行率（評価書ごとの平均）", "Budget execution rates (mean of the reports)"),
-    "lowest": ("執行率の低い評価書", "Lowest execution rates"),
-    "disagreements": ("相違のある指標", "Indicators whose grades disagree"),
-    "audit": ("目標の点検", "Target audit"),
-    "softened": ("目標値の引下げ", "Softened targets"),
-    "repeated_misses": ("目標未達の連続", "Repeated misses"),
-    "far_above": ("目標の大幅な超過", "Far above target"),
-    "main_without_numbers": ("数値目標のない主要な指標", "Main indicators without numbers"),
-    "ministry": ("府省", "Ministry"),
-    "year": ("評価年度", "Year"),
-    "fiscal_year": ("年度", "FY"),
-    "total": ("計", "Total"),
-    "other": ("その他の区分", "other scale"),
-    "none": ("判定なし", "none"),
-    "graded": ("評定のある指標", "Graded"),
-    "disagree": ("相違", "Disagree"),
-    "rate": ("割合", "Rate"),
-    "reports": ("評価書", "Reports"),
-    "mean": ("平均執行率", "Mean rate"),
-    "min": ("最低", "Lowest"),
-    "below": ("{low} 未満", "below {low}"),
-    "report": ("評価書", "Report"),
-    "indicator": ("測定指標", "Indicator"),
-    "recorded": ("記録", "Recorded"),
-    "proposed": ("提案", "Proposed"),
-    "numbers": ("数値", "Numbers"),
-    "page": ("画面", "Page"),
-    "count": ("{count} 件", "{count}"),
-    "shown": ("{count} 件中 先頭 {shown} 件", "first {shown} of {count}"),
-    "qualitative": ("定性的な指標", "qualitative"),
-    "no_numeric_target": ("数値の目標値なし", "no numeric target"),
-    "earlier_report": ("{year}の評価書", "report of FY{year_en}"),
-    "target_actual": ("目標 {target} / 実績 {actual}", "target {target} / actual {actual}"),
-    "no_reports": ("評価書はありません", "no reports"),
-    "unknown_ministry": (
-        "府省「{ministry}」の評価書はありません（あるのは {known}）",
-        "no report of the ministry {ministry!r} (there are: {known})",
-    ),
-    "unknown_year": (
-        "評価年度 {year} の評価書はありません（あるのは {known}）",
-        "no report evaluated in {year} (there are: {known})",
-    ),
-    "failed": ("ポートフォリオを集計できません: {detail}", "cannot compute the portfolio: {detail}"),
+_TEXT: dict[str, str] = {
+    "judgments": "目標達成度の判定（府省・評価年度別の評価書数）",
+    "grades": "記録された評定と提案の相違",
+    "budget": "予算の執行率（評価書ごとの平均）",
+    "lowest": "執行率の低い評価書",
+    "disagreements": "相違のある指標",
+    "audit": "目標の点検",
+    "softened": "目標値の引下げ",
+    "repeated_misses": "目標未達の連続",
+    "far_above": "目標の大幅な超過",
+    "main_without_numbers": "数値目標のない主要な指標",
+    "ministry": "府省",
+    "year": "評価年度",
+    "fiscal_year": "年度",
+    "total": "計",
+    "other": "その他の区分",
+    "none": "判定なし",
+    "graded": "評定のある指標",
+    "disagree": "相違",
+    "rate": "割合",
+    "reports": "評価書",
+    "mean": "平均執行率",
+    "min": "最低",
+    "below": "{low} 未満",
+    "report": "評価書",
+    "indicator": "測定指標",
+    "recorded": "記録",
+    "proposed": "提案",
+    "numbers": "数値",
+    "page": "画面",
+    "count": "{count} 件",
+    "shown": "{count} 件中 先頭 {shown} 件",
+    "qualitative": "定性的な指標",
+    "no_numeric_target": "数値の目標値なし",
+    "earlier_report": "{year}の評価書",
+    "target_actual": "目標 {target} / 実績 {actual}",
+    "no_reports": "評価書はありません",
+    "unknown_ministry": "府省「{ministry}」の評価書はありません（あるのは {known}）",
+    "unknown_year": "評価年度 {year} の評価書はありません（あるのは {known}）",
+    "failed": "ポートフォリオを集計できません: {detail}",
 }
 _TIERS = {
     # the shared scale's letters (docs/rules.md §1) head the columns; the caption spells them out
-    "目標超過達成": ("S", "exceeded"),
-    "目標達成": ("A", "achieved"),
-    "相当程度進展あり": ("B", "substantial progress"),
-    "進展が大きくない": ("C", "limited progress"),
-    "目標に向かっていない": ("D", "not progressing"),
+    # (in English: the catalog's entries with msgctxt "portfolio.tier")
+    "目標超過達成": "S",
+    "目標達成": "A",
+    "相当程度進展あり": "B",
+    "進展が大きくない": "C",
+    "目標に向かっていない": "D",
 }
 
 
 def _t(key: str, lang: Lang, **values: object) -> str:
-    ja, en = _TEXT[key]
-    return (en if lang is Lang.EN else ja).format(**values)
+    return translated(_TEXT, "portfolio", key, lang, **values)
 
 
 class PortfolioError(ServerError):
@@ -197,12 +188,18 @@ def _report(report: dict[str, Any], lang: Lang) -> Text:
 
 def _column_label(column: str, lang: Lang) -> str:
     if column in _TIERS:
-        return _TIERS[column][0]
+        return _TIERS[column]
     return _t(column, lang) if column in ("other", "none") else column
 
 
 def _legend(lang: Lang) -> str:
-    return "  ".join(f"{letter} {en if lang is Lang.EN else ja}" for ja, (letter, en) in _TIERS.items())
+    if lang is Lang.JA:
+        return "  ".join(f"{letter} {label}" for label, letter in _TIERS.items())
+    from hyoka.core.i18n import translate
+
+    return "  ".join(
+        f"{letter} {translate(label, lang.value, 'portfolio.tier')}" for label, letter in _TIERS.items()
+    )
 
 
 def _judgments(data: dict[str, Any], lang: Lang) -> Table:
@@ -411,16 +408,15 @@ def portfolio_command(
     Exit status: 0 shown; 2 the database cannot be used, or the ministry or year names no report.
     """
     language = resolve_lang(lang)
-    try:
-        data = load(database, ministry, year, limit)
-    except ServerError as exc:
-        sys.stderr.write(one_line(f"hyoka: error: {exc.text(language)}") + "\n")
-        raise typer.Exit(EXIT_USAGE) from None
-    if fmt is Format.JSON:
-        sys.stdout.buffer.write(json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
-        sys.stdout.flush()
-        raise typer.Exit(EXIT_OK)
-    from rich.console import Console
 
-    render_portfolio(data, language, Console(highlight=False, emoji=False))
-    raise typer.Exit(EXIT_OK)
+    def body() -> int:
+        data = load(database, ministry, year, limit)
+        if fmt is Format.JSON:
+            write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            return EXIT_OK
+        from rich.console import Console
+
+        render_portfolio(data, language, Console(highlight=False, emoji=False))
+        return EXIT_OK
+
+    run(language, body)

@@ -240,6 +240,9 @@ def render_check(console: Console, outcome: CheckOutcome, lang: Lang) -> None:
             for line in check_lines(outcome, issue, lang):
                 console.print(Text(line), soft_wrap=True)
         console.print()
+    if outcome.imported.layout is not None:
+        console.print(Text(t("layout_used", lang, layout=outcome.imported.layout)), soft_wrap=True)
+        console.print()
     console.print(_proposals(outcome, lang))
     console.print()
     counts = outcome.counts()

@@ -62,6 +62,7 @@ from hyoka.core.report import (
     SummaryEntry,
     Tier,
 )
+from hyoka.core.review import IndicatorReview, ProposedTier, Review, SeriesRate
 from hyoka.core.schema import report_schema, report_schema_json
 from hyoka.core.source import SourceSpan
 from hyoka.core.wareki import EraYearError, format_fiscal_year, parse_era_year, to_era, to_western
@@ -103,6 +104,7 @@ __all__ = [
     "IndicatorAnalysis",
     "IndicatorKind",
     "IndicatorNextSteps",
+    "IndicatorReview",
     "IndicatorYear",
     "Issue",
     "Judgment",
@@ -114,12 +116,15 @@ __all__ = [
     "Note",
     "Objective",
     "Paragraph",
+    "ProposedTier",
     "Record",
     "RecordedGrade",
     "ReferenceIndicator",
     "ReferenceYear",
+    "Review",
     "SectionKind",
     "Series",
+    "SeriesRate",
     "SeriesValue",
     "Severity",
     "SourceEntry",

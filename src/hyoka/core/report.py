@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -57,7 +57,7 @@ __all__ = [
     "objective_depth",
 ]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION: Literal["2"] = "2"
 """2 (令和8年12月): the document kind, 達成手段, ids in any numbering, per-year marks and 達成率,
 a ministry's own judgment beside the shared one, the 事前分析表's fields. Every field added has a
 default, so a version 1 document reads unchanged and is upgraded as it is read."""
@@ -233,7 +233,9 @@ class EvaluationReport(Record):
     ``measure_number`` and ``title`` are empty strings when the document does not state them (a
     調書 cut from its report); the importer reports that as a finding."""
 
-    schema_version: Name = SCHEMA_VERSION
+    schema_version: Literal["1", "2"] = Field(
+        default=SCHEMA_VERSION, description="the model version written; version 1 is read as 2"
+    )
     kind: DocumentKind = DocumentKind.EVALUATION
     ministry: Name
     report_code: Name | None = Field(default=None, description="e.g. 外務省 1-I-2")

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from hyoka.core.indicator import Series
 from hyoka.core.narrative import Paragraph
-from hyoka.core.wareki import EraYearError, to_western
+from hyoka.core.wareki import EraYearError, era_year_regex, western_year
 
 __all__ = ["StatedValue", "stated_values"]
 
-_YEAR = re.compile(r"(昭和|平成|令和)(元|[0-9]{1,2})年度")
+_YEAR = re.compile(rf"{era_year_regex(era='era', number='number')}年度")
 _NUM = r"([0-9][0-9,]*(?:\.[0-9]+)?)"
 _UNIT = r"(%|回|件|名|人)"
 _TARGET = re.compile(rf"目標値\(?{_NUM}{_UNIT}\)?")
@@ -42,7 +42,7 @@ def _year_of(sentence: str) -> int | None:
     if match is None:
         return None
     try:
-        return to_western(match.group(1), 1 if match.group(2) == "元" else int(match.group(2)))
+        return western_year(match.group("era"), match.group("number"))
     except EraYearError:
         return None
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hyoka.core import EvaluationReport
+from hyoka.core.i18n import bilingual, gettext_noop
 from hyoka.corpus.build import build_report
 from hyoka.corpus.errors import CorpusError
 from hyoka.corpus.history import MeasureHistory, make_history
@@ -96,7 +97,9 @@ def generate_reports(
     try:
         plans = plan_reports(count, seed, seeds)
     except ValueError as exc:
-        raise CorpusError(f"--reports {count}: 作れない数です({exc})", f"--reports {count}: {exc}") from None
+        raise CorpusError(
+            *bilingual(gettext_noop("--reports {count}: 作れない数です({problem})"), count=count, problem=exc)
+        ) from None
     chosen = planted_indices(count, seed, rates)
     history: MeasureHistory | None = None
     for plan in plans:
@@ -120,13 +123,19 @@ def render_corpus_file(report: EvaluationReport, fmt: CorpusFormat) -> bytes:
 def _check_output(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise CorpusError(
-            f"{out}: 出力先はディレクトリでなければなりません(ファイルがあります)",
-            f"{out}: the output must be a directory (a file is there)",
+            *bilingual(
+                gettext_noop("{out}: 出力先はディレクトリでなければなりません(ファイルがあります)"), out=out
+            )
         )
     if out.is_dir() and any(out.iterdir()):
         raise CorpusError(
-            f"{out}: 出力先のディレクトリが空ではありません(新しいか空のディレクトリを指定してください)",
-            f"{out}: the output directory is not empty (give a new or empty directory)",
+            *bilingual(
+                gettext_noop(
+                    "{out}: 出力先のディレクトリが空ではありません"
+                    "(新しいか空のディレクトリを指定してください)"
+                ),
+                out=out,
+            )
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hyoka.core import Direction, Indicator, IndicatorYear, Paragraph, SeriesValue, format_fiscal_year
+from hyoka.core.wareki import format_year_list
 from hyoka.corpus.history import IndicatorHistory, Texts
 from hyoka.corpus.portfolio import rng_for
 from hyoka.corpus.recording import Level, grade_indicator
@@ -36,14 +37,7 @@ def amount(value: Decimal) -> str:
 
 def window_label(window: list[int]) -> str:
     """[2017, 2018, 2019] → 「平成29・30・令和元年度」; [2021, 2022, 2023] → 「令和3・4・5年度」."""
-    parts: list[str] = []
-    era = ""
-    for year in window:
-        label = format_fiscal_year(year).removesuffix("年度")
-        name = label[:2]
-        parts.append(label if name != era else label[2:])
-        era = name
-    return "・".join(parts) + "年度"
+    return format_year_list(window) or "年度"
 
 
 def _value(sv: SeriesValue | None) -> Decimal | None:

@@ -11,9 +11,10 @@ from hyoka.importers.text.decode import decode
 __all__ = ["import_bytes"]
 
 
-def import_bytes(data: bytes, *, name: str = "<input>") -> ImportResult:
+def import_bytes(data: bytes, *, name: str = "<input>", layout: str | None = None) -> ImportResult:
     """Read a report from bytes, by their content: PDF, our Excel workbook, our JSON (it starts
-    with ``{``), otherwise PDF-extracted text.
+    with ``{``), otherwise PDF-extracted text. ``layout`` names the layout a PDF or a text is read
+    with (docs/layouts.md; detected when None); hyoka's own Excel and JSON have no layout to choose.
 
     The PDF and Excel importers are imported here, when such a file comes: reading text or JSON
     does not pay for openpyxl (and numpy) or the PDF importer."""
@@ -22,7 +23,7 @@ def import_bytes(data: bytes, *, name: str = "<input>") -> ImportResult:
     if data.startswith(b"%PDF"):
         from hyoka.importers.pdf import import_pdf
 
-        return import_pdf(data, name=name)
+        return import_pdf(data, name=name, layout=layout)
     if data.startswith(b"PK\x03\x04"):  # a ZIP archive: our Excel workbook, or not a report
         from hyoka.importers.xlsx import import_xlsx
 
@@ -30,4 +31,4 @@ def import_bytes(data: bytes, *, name: str = "<input>") -> ImportResult:
     text, encoding, findings = decode(data, name=name)
     if text.lstrip("\ufeff \t\r\n").startswith("{"):
         return import_json(text, name=name)
-    return import_text(text, name=name, encoding=encoding, decode_findings=findings)
+    return import_text(text, name=name, encoding=encoding, decode_findings=findings, layout=layout)

@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hyoka.core.i18n import bilingual, gettext_noop
+
 __all__ = ["LimitExceeded", "NotAReportError", "invalid_report"]
 
 
@@ -38,9 +40,8 @@ def _model_limit(exc: ValidationError, error: Any, *, where: str) -> LimitExceed
     ctx = error.get("ctx") or {}
     if error["type"] == "objective_depth":
         depth, maximum = int(ctx["actual_depth"]), int(ctx["max_depth"])
-        return LimitExceeded(
-            f"施策目標の入れ子が深すぎます（{depth} 段、上限 {maximum} 段）",
-            message_en=f"objectives nested too deeply ({depth} levels, limit {maximum})",
+        return LimitExceeded.of(
+            gettext_noop("施策目標の入れ子が深すぎます（{value} 段、上限 {maximum} 段）"),
             limit="objective_depth",
             value=depth,
             maximum=maximum,
@@ -49,25 +50,25 @@ def _model_limit(exc: ValidationError, error: Any, *, where: str) -> LimitExceed
     maximum = int(ctx["max_length"])
     if error["type"] == "too_long":
         count = int(ctx["actual_length"])
-        return LimitExceeded(
-            f"{path} の要素が多すぎます（{count:,} 個、上限 {maximum:,} 個）",
-            message_en=f"too many entries in {path} ({count:,}, limit {maximum:,})",
+        return LimitExceeded.of(
+            gettext_noop("{path} の要素が多すぎます（{value:,} 個、上限 {maximum:,} 個）"),
             limit="list_length",
             value=count,
             maximum=maximum,
             where=where,
+            path=path,
         )
     value = _input_at(exc, error["loc"])
     length = len(value) if isinstance(value, str) else None
-    shown = f"{length:,} 文字、" if length is not None else ""
-    shown_en = f"{length:,} characters, " if length is not None else ""
-    return LimitExceeded(
-        f"{path} の文字列が長すぎます（{shown}上限 {maximum:,} 文字）",
-        message_en=f"text too long in {path} ({shown_en}limit {maximum:,} characters)",
+    return LimitExceeded.of(
+        gettext_noop("{path} の文字列が長すぎます（上限 {maximum:,} 文字）")
+        if length is None
+        else gettext_noop("{path} の文字列が長すぎます（{value:,} 文字、上限 {maximum:,} 文字）"),
         limit="text_length",
         value=length,
         maximum=maximum,
         where=where,
+        path=path,
     )
 
 
@@ -85,7 +86,8 @@ class LimitExceeded(NotAReportError):
 
     ``limit`` names the dimension (``pages``, ``sheet_cells``, ``depth``, ``seconds``, …), ``value``
     is what the input has (or a lower bound of it) and ``maximum`` what hyoka accepts. ``message``
-    is Japanese, ``message_en`` English; ``str()`` is the Japanese one-line message with ``where``."""
+    is Japanese, ``message_en`` English; ``str()`` is the Japanese one-line message with ``where``.
+    Made with ``LimitExceeded.of`` (the English from the catalog)."""
 
     def __init__(
         self,
@@ -103,6 +105,24 @@ class LimitExceeded(NotAReportError):
         self.value = value
         self.maximum = maximum
         super().__init__(message, where=where)
+
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        /,
+        *,
+        limit: str,
+        value: int | None,
+        maximum: int,
+        where: str | None = None,
+        **values: object,
+    ) -> LimitExceeded:
+        """``text`` is the Japanese template (a msgid marked with ``gettext_noop``), filled in with
+        ``value``, ``maximum`` and ``values`` (``{maximum:,}``); ``message_en`` is the catalog's
+        English of it, filled in with the same (``hyoka.core.i18n.bilingual``)."""
+        message, message_en = bilingual(text, value=value, maximum=maximum, **values)
+        return cls(message, message_en=message_en, limit=limit, value=value, maximum=maximum, where=where)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled with its fields (a child process sends it to its parent)."""

@@ -16,6 +16,7 @@ from itertools import accumulate
 from pydantic import ValidationError
 
 from hyoka.core import EvaluationReport
+from hyoka.core.i18n import gettext_noop
 from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report
 from hyoka.importers.result import ImportResult
 
@@ -45,9 +46,8 @@ def json_depth(data: str | bytes) -> int:
 def _check_size(text: str, name: str) -> None:
     size = len(text.encode("utf-8", "surrogatepass")) if len(text) * 4 > MAX_JSON_BYTES else len(text)
     if size > MAX_JSON_BYTES:
-        raise LimitExceeded(
-            f"JSON が大きすぎます（{size:,} バイト、上限 {MAX_JSON_BYTES:,} バイト）",
-            message_en=f"JSON too large ({size:,} bytes, limit {MAX_JSON_BYTES:,})",
+        raise LimitExceeded.of(
+            gettext_noop("JSON が大きすぎます（{value:,} バイト、上限 {maximum:,} バイト）"),
             limit="json_bytes",
             value=size,
             maximum=MAX_JSON_BYTES,
@@ -55,9 +55,8 @@ def _check_size(text: str, name: str) -> None:
         )
     depth = json_depth(text)
     if depth > MAX_JSON_DEPTH:
-        raise LimitExceeded(
-            f"JSON の入れ子が深すぎます（{depth:,} 段、上限 {MAX_JSON_DEPTH} 段）",
-            message_en=f"JSON nested too deeply ({depth:,} levels, limit {MAX_JSON_DEPTH})",
+        raise LimitExceeded.of(
+            gettext_noop("JSON の入れ子が深すぎます（{value:,} 段、上限 {maximum} 段）"),
             limit="json_depth",
             value=depth,
             maximum=MAX_JSON_DEPTH,

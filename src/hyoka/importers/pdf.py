@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hyoka.core.i18n import gettext_noop
+from hyoka.core.numbering import CIRCLED, DIGIT, KANA, PAREN_DIGIT, PAREN_KANA
 from hyoka.importers.errors import LimitExceeded, NotAReportError
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
@@ -47,7 +49,9 @@ compares them pairwise."""
 MAX_PDF_PAGE_CONTENT_BYTES = 16 * 1024 * 1024
 """bytes of one page's drawing instructions, decompressed (ours have about 100 kB)."""
 
-_ITEM_START = re.compile(r"^(?:[・*【]|\([0-9]+\)|\([ア-ン]\)|[0-9]+ |[ア-ン] |[\u2460-\u2473])")
+_ITEM_START = re.compile(rf"^(?:[・*【]|{PAREN_DIGIT}|{PAREN_KANA}|(?:{DIGIT}|{KANA}) |{CIRCLED})")
+"""A line that starts an item: no wrapped line joins it. Narrower than ``numbering.ITEM_START`` (no
+「一 」, 「1-3」 or unclosed 「(1」), as it always was: widening it would change how wrapped lines join."""
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3}
 
 
@@ -170,9 +174,8 @@ def _count_pages(data: bytes, name: str | None) -> None:
             declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
             if isinstance(declared, int) and declared > count:
                 count = declared  # the page tree's own count, when it agrees that there are too many
-            raise LimitExceeded(
-                f"PDF のページが多すぎます（{count:,} ページ、上限 {MAX_PDF_PAGES} ページ）",
-                message_en=f"too many pages in the PDF ({count:,}, limit {MAX_PDF_PAGES})",
+            raise LimitExceeded.of(
+                gettext_noop("PDF のページが多すぎます（{value:,} ページ、上限 {maximum} ページ）"),
                 limit="pages",
                 value=count,
                 maximum=MAX_PDF_PAGES,
@@ -201,17 +204,16 @@ def _check_contents(page: Any, name: str | None) -> None:
             size += len(raw)
         if size > MAX_PDF_PAGE_CONTENT_BYTES:
             number = page.page_number
-            raise LimitExceeded(
-                f"PDF の {number} ページ目の内容が展開すると大きすぎます"
-                f"（{size:,} バイト以上、上限 {MAX_PDF_PAGE_CONTENT_BYTES:,} バイト）",
-                message_en=(
-                    f"page {number} of the PDF too large uncompressed "
-                    f"(at least {size:,} bytes, limit {MAX_PDF_PAGE_CONTENT_BYTES:,})"
+            raise LimitExceeded.of(
+                gettext_noop(
+                    "PDF の {page} ページ目の内容が展開すると大きすぎます"
+                    "（{value:,} バイト以上、上限 {maximum:,} バイト）"
                 ),
                 limit="page_content_bytes",
                 value=size,
                 maximum=MAX_PDF_PAGE_CONTENT_BYTES,
                 where=name,
+                page=number,
             )
 
 
@@ -222,28 +224,23 @@ def _check_objects(page: Any, name: str | None) -> None:
     number = page.page_number
     chars = len(objects.get("char", ()))
     if chars > MAX_PDF_PAGE_CHARS:
-        raise LimitExceeded(
-            f"PDF の {number} ページ目の文字が多すぎます（{chars:,} 文字、上限 {MAX_PDF_PAGE_CHARS:,} 文字）",
-            message_en=(
-                f"too many characters on page {number} of the PDF ({chars:,}, limit {MAX_PDF_PAGE_CHARS:,})"
-            ),
+        raise LimitExceeded.of(
+            gettext_noop("PDF の {page} ページ目の文字が多すぎます（{value:,} 文字、上限 {maximum:,} 文字）"),
             limit="page_chars",
             value=chars,
             maximum=MAX_PDF_PAGE_CHARS,
             where=name,
+            page=number,
         )
     others = sum(len(v) for k, v in objects.items() if k != "char")
     if others > MAX_PDF_PAGE_OBJECTS:
-        raise LimitExceeded(
-            f"PDF の {number} ページ目の図形が多すぎます（{others:,} 個、上限 {MAX_PDF_PAGE_OBJECTS:,} 個）",
-            message_en=(
-                f"too many drawn objects on page {number} of the PDF "
-                f"({others:,}, limit {MAX_PDF_PAGE_OBJECTS:,})"
-            ),
+        raise LimitExceeded.of(
+            gettext_noop("PDF の {page} ページ目の図形が多すぎます（{value:,} 個、上限 {maximum:,} 個）"),
             limit="page_objects",
             value=others,
             maximum=MAX_PDF_PAGE_OBJECTS,
             where=name,
+            page=number,
         )
 
 
@@ -271,7 +268,7 @@ def pdf_to_text(data: bytes, *, name: str | None = None) -> str:
     return "\n\n".join(pages)
 
 
-def import_pdf(data: bytes, *, name: str = "<input>") -> ImportResult:
+def import_pdf(data: bytes, *, name: str = "<input>", layout: str | None = None) -> ImportResult:
     try:
         text = pdf_to_text(data, name=name)
     except (LimitExceeded, MemoryError):
@@ -282,5 +279,11 @@ def import_pdf(data: bytes, *, name: str = "<input>") -> ImportResult:
         raise NotAReportError(f"not a readable PDF ({type(exc).__name__}: {exc})", where=name) from None
     if not text.strip():
         raise NotAReportError("the PDF has no text (a scanned image?): it cannot be read", where=name)
-    result = import_text(text, name=name)
-    return ImportResult(report=result.report, findings=result.findings, encoding=None, source_format="pdf")
+    result = import_text(text, name=name, layout=layout)
+    return ImportResult(
+        report=result.report,
+        findings=result.findings,
+        encoding=None,
+        source_format="pdf",
+        layout=result.layout,
+    )

@@ -17,3 +17,5 @@ class ImportResult:
     """the text encoding that was read (None for formats that carry their own)"""
     source_format: str = "text"
     """text | json | pdf | xlsx"""
+    layout: str | None = None
+    """the layout the document was read with (docs/layouts.md); None for hyoka's own JSON and Excel"""

@@ -64,8 +64,10 @@ from hyoka.core import (
     Tier,
     parse_cell,
     parse_era_year,
-    to_western,
 )
+from hyoka.core.i18n import gettext_en, gettext_noop
+from hyoka.core.numbering import MOFA_INDICATOR_ID
+from hyoka.core.wareki import era_year_regex, western_year
 from hyoka.core.workbook import (
     BUDGET_SHEET,
     DIRECTION_LABELS,
@@ -123,9 +125,9 @@ _SHEET_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet(?=[\s/>])")
 
 _OUR_SHEETS = (SHEET_SHEET, BUDGET_SHEET, INDICATOR_SHEET, REPORT_SHEET, JSON_SHEET)
 
-_ID = re.compile(r"^[0-9]+-[0-9]+$")
+_ID = re.compile(rf"^{MOFA_INDICATOR_ID}$")
 _UNIT = re.compile(r"\((千円|百万円)\)")
-_ERA_MONTH = re.compile(r"^(明治|大正|昭和|平成|令和)(元|[0-9]{1,2})年([0-9]{1,2})月$")
+_ERA_MONTH = re.compile(rf"^{era_year_regex(era='era', number='number')}年([0-9]{{1,2}})月$")
 _YEAR_MONTH = re.compile(r"^([0-9]{4})[-/.年]([0-9]{1,2})月?$")
 _AREA = re.compile(r"^([0-9]+)[\s.．、:：]*(.*)$", re.S)
 _TRUE = frozenset({"*", "＊", "○", "◯", "〇", "1", "true", "yes", "主要", "はい"})
@@ -221,19 +223,18 @@ class _Reader:
                 return parse_cell(text, unit)
             except AmountError:
                 pass
-        where = f"「{sheet.title}」シートの{sheet.address(row, col)}"
+        template = gettext_noop(
+            "「{sheet}」シートの{cell}: 数値であるべき欄に数値でない値「{text}」があります。"
+            "空欄として読み込みました。"
+        )
+        values = {"sheet": sheet.title, "cell": sheet.address(row, col), "text": text}
         self.findings.append(
             Issue(
                 code="H905",
                 severity=Severity.WARNING,
                 location=location,
-                message=(
-                    f"{where}: 数値であるべき欄に数値でない値「{text}」があります。空欄として読み込みました。"
-                ),
-                message_en=(
-                    f"sheet {sheet.title!r} cell {sheet.address(row, col)}: "
-                    f"expected a number, found {text!r}; the cell was read as empty."
-                ),
+                message=template.format(**values),
+                message_en=gettext_en(template, **values),
                 input=text,
                 context={"sheet": sheet.title, "cell": sheet.address(row, col)},
             )
@@ -241,11 +242,22 @@ class _Reader:
         return Cell(status=CellStatus.EMPTY, unit=unit, raw=text)
 
     def unplaced(
-        self, sheet: _Sheet, row: int, text: str, why: str, why_en: str, col: int | None = None
+        self, sheet: _Sheet, row: int, text: str, why: str, col: int | None = None, **values: object
     ) -> None:
-        """H901: text in the workbook that fits no field of the report."""
-        where = sheet.address(row, col) if col is not None else f"{row + 1}行目"
-        where_en = sheet.address(row, col) if col is not None else f"row {row + 1}"
+        """H901: text in the workbook that fits no field of the report. ``why`` is the Japanese
+        template of the reason (a msgid marked with ``gettext_noop``), filled in with ``values``."""
+        template = (
+            gettext_noop("「{sheet}」シートの{row}行目: {why}。内容はこの指摘に保存しました。")
+            if col is None
+            else gettext_noop("「{sheet}」シートの{cell}: {why}。内容はこの指摘に保存しました。")
+        )
+        shown = {
+            "sheet": sheet.title,
+            "row": row + 1,
+            "cell": sheet.address(row, col) if col is not None else "",
+            "why": why.format(**values) if values else why,
+            "why_en": gettext_en(why, **values),
+        }
         context: dict[str, object] = {"sheet": sheet.title, "row": row + 1}
         if col is not None:
             context["cell"] = sheet.address(row, col)
@@ -254,8 +266,8 @@ class _Reader:
                 code="H901",
                 severity=Severity.WARNING,
                 location="",
-                message=f"「{sheet.title}」シートの{where}: {why}。内容はこの指摘に保存しました。",
-                message_en=f"sheet {sheet.title!r} {where_en}: {why_en}; it is kept in this finding.",
+                message=template.format(**shown),
+                message_en=gettext_en(template, **shown),
                 input=text,
                 context=context,
             )
@@ -293,22 +305,22 @@ def _sheet_rows(ws: object, cells: int, name: str) -> tuple[list[tuple[object, .
     rows: list[tuple[object, ...]] = []
     for row in ws.iter_rows(values_only=True):  # type: ignore[attr-defined]
         if len(rows) >= MAX_SHEET_ROWS:
-            raise LimitExceeded(
-                f"「{title}」シートの行が多すぎます（上限 {MAX_SHEET_ROWS:,} 行）",
-                message_en=f"too many rows in sheet {title!r} (limit {MAX_SHEET_ROWS:,})",
+            raise LimitExceeded.of(
+                gettext_noop("「{title}」シートの行が多すぎます（上限 {maximum:,} 行）"),
                 limit="sheet_rows",
                 value=len(rows) + 1,
                 maximum=MAX_SHEET_ROWS,
                 where=name,
+                title=title,
             )
         if len(row) > MAX_SHEET_COLUMNS:
-            raise LimitExceeded(
-                f"「{title}」シートの列が多すぎます（{len(row):,} 列、上限 {MAX_SHEET_COLUMNS:,} 列）",
-                message_en=f"too many columns in sheet {title!r} ({len(row):,}, limit {MAX_SHEET_COLUMNS:,})",
+            raise LimitExceeded.of(
+                gettext_noop("「{title}」シートの列が多すぎます（{value:,} 列、上限 {maximum:,} 列）"),
                 limit="sheet_columns",
                 value=len(row),
                 maximum=MAX_SHEET_COLUMNS,
                 where=name,
+                title=title,
             )
         cells += len(row)
         if cells > MAX_XLSX_CELLS:
@@ -318,9 +330,8 @@ def _sheet_rows(ws: object, cells: int, name: str) -> tuple[list[tuple[object, .
 
 
 def _too_many_cells(cells: int, name: str) -> LimitExceeded:
-    return LimitExceeded(
-        f"Excel（xlsx）のセルが多すぎます（{cells:,} 個以上、上限 {MAX_XLSX_CELLS:,} 個）",
-        message_en=f"too many cells in the workbook (at least {cells:,}, limit {MAX_XLSX_CELLS:,})",
+    return LimitExceeded.of(
+        gettext_noop("Excel（xlsx）のセルが多すぎます（{value:,} 個以上、上限 {maximum:,} 個）"),
         limit="cells",
         value=cells,
         maximum=MAX_XLSX_CELLS,
@@ -329,9 +340,8 @@ def _too_many_cells(cells: int, name: str) -> LimitExceeded:
 
 
 def _too_many_sheets(count: int, name: str) -> LimitExceeded:
-    return LimitExceeded(
-        f"Excel（xlsx）のシートが多すぎます（{count:,} 枚、上限 {MAX_XLSX_SHEETS} 枚）",
-        message_en=f"too many sheets in the workbook ({count:,}, limit {MAX_XLSX_SHEETS})",
+    return LimitExceeded.of(
+        gettext_noop("Excel（xlsx）のシートが多すぎます（{value:,} 枚、上限 {maximum} 枚）"),
         limit="sheets",
         value=count,
         maximum=MAX_XLSX_SHEETS,
@@ -339,14 +349,20 @@ def _too_many_sheets(count: int, name: str) -> LimitExceeded:
     )
 
 
-def _too_large(what: str, what_en: str, size: int, maximum: int, limit: str, name: str) -> LimitExceeded:
-    return LimitExceeded(
-        f"{what}が展開すると大きすぎます（{size:,} バイト以上、上限 {maximum:,} バイト）",
-        message_en=f"{what_en} too large uncompressed (at least {size:,} bytes, limit {maximum:,})",
+def _too_large(entry: str | None, size: int, maximum: int, limit: str, name: str) -> LimitExceeded:
+    """A file in the archive (``entry``), or the whole workbook (None), too large uncompressed."""
+    return LimitExceeded.of(
+        gettext_noop("Excel（xlsx）が展開すると大きすぎます（{value:,} バイト以上、上限 {maximum:,} バイト）")
+        if entry is None
+        else gettext_noop(
+            "Excel（xlsx）の中の {entry} が展開すると大きすぎます"
+            "（{value:,} バイト以上、上限 {maximum:,} バイト）"
+        ),
         limit=limit,
         value=size,
         maximum=maximum,
         where=name,
+        entry=entry,
     )
 
 
@@ -373,8 +389,7 @@ class _ArchiveScan:
                 self.size += len(chunk)
                 if size > MAX_XLSX_ENTRY_BYTES:
                     raise _too_large(
-                        f"Excel（xlsx）の中の {entry} ",
-                        f"{entry} in the workbook",
+                        entry,
                         size,
                         MAX_XLSX_ENTRY_BYTES,
                         "entry_bytes",
@@ -382,8 +397,7 @@ class _ArchiveScan:
                     )
                 if self.size > MAX_XLSX_BYTES:
                     raise _too_large(
-                        "Excel（xlsx）",
-                        "the workbook",
+                        None,
                         self.size,
                         MAX_XLSX_BYTES,
                         "uncompressed_bytes",
@@ -395,12 +409,9 @@ class _ArchiveScan:
                     continue
                 self.elements += chunk.count(b"<") - chunk.count(b"</")
                 if self.elements > MAX_XLSX_ELEMENTS:
-                    raise LimitExceeded(
-                        f"Excel（xlsx）の XML 要素が多すぎます（{self.elements:,} 個以上、"
-                        f"上限 {MAX_XLSX_ELEMENTS:,} 個）",
-                        message_en=(
-                            f"too many XML elements in the workbook "
-                            f"(at least {self.elements:,}, limit {MAX_XLSX_ELEMENTS:,})"
+                    raise LimitExceeded.of(
+                        gettext_noop(
+                            "Excel（xlsx）の XML 要素が多すぎます（{value:,} 個以上、上限 {maximum:,} 個）"
                         ),
                         limit="xml_elements",
                         value=self.elements,
@@ -423,27 +434,25 @@ class _ArchiveScan:
                 rows += 1
                 in_row = 0
                 if rows > MAX_SHEET_ROWS:
-                    raise LimitExceeded(
-                        f"Excel（xlsx）の {entry} の行が多すぎます（上限 {MAX_SHEET_ROWS:,} 行）",
-                        message_en=f"too many rows in {entry} of the workbook (limit {MAX_SHEET_ROWS:,})",
+                    raise LimitExceeded.of(
+                        gettext_noop("Excel（xlsx）の {entry} の行が多すぎます（上限 {maximum:,} 行）"),
                         limit="sheet_rows",
                         value=rows,
                         maximum=MAX_SHEET_ROWS,
                         where=self.name,
+                        entry=entry,
                     )
                 continue
             in_row += 1
             self.cells += 1
             if in_row > MAX_SHEET_COLUMNS:
-                raise LimitExceeded(
-                    f"Excel（xlsx）の {entry} の一行のセルが多すぎます（上限 {MAX_SHEET_COLUMNS:,} 列）",
-                    message_en=(
-                        f"too many cells in one row of {entry} of the workbook (limit {MAX_SHEET_COLUMNS:,})"
-                    ),
+                raise LimitExceeded.of(
+                    gettext_noop("Excel（xlsx）の {entry} の一行のセルが多すぎます（上限 {maximum:,} 列）"),
                     limit="sheet_columns",
                     value=in_row,
                     maximum=MAX_SHEET_COLUMNS,
                     where=self.name,
+                    entry=entry,
                 )
             if self.cells > MAX_XLSX_CELLS:
                 raise _too_many_cells(self.cells, self.name)
@@ -455,9 +464,8 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
     then every file as it is read (real sizes, XML elements, rows and cells, sheets)."""
     infos = archive.infolist()
     if len(infos) > MAX_XLSX_ENTRIES:
-        raise LimitExceeded(
-            f"Excel（xlsx）の中のファイルが多すぎます（{len(infos):,} 個、上限 {MAX_XLSX_ENTRIES} 個）",
-            message_en=f"too many files in the workbook's archive ({len(infos):,}, limit {MAX_XLSX_ENTRIES})",
+        raise LimitExceeded.of(
+            gettext_noop("Excel（xlsx）の中のファイルが多すぎます（{value:,} 個、上限 {maximum} 個）"),
             limit="entries",
             value=len(infos),
             maximum=MAX_XLSX_ENTRIES,
@@ -466,8 +474,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
     for info in infos:
         if info.file_size > MAX_XLSX_ENTRY_BYTES:
             raise _too_large(
-                f"Excel（xlsx）の中の {info.filename} ",
-                f"{info.filename} in the workbook",
+                info.filename,
                 info.file_size,
                 MAX_XLSX_ENTRY_BYTES,
                 "entry_bytes",
@@ -475,9 +482,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
             )
     declared = sum(info.file_size for info in infos)
     if declared > MAX_XLSX_BYTES:
-        raise _too_large(
-            "Excel（xlsx）", "the workbook", declared, MAX_XLSX_BYTES, "uncompressed_bytes", name
-        )
+        raise _too_large(None, declared, MAX_XLSX_BYTES, "uncompressed_bytes", name)
     scan = _ArchiveScan(name)
     for info in infos:
         if info.is_dir():
@@ -549,9 +554,10 @@ def _from_json(sheet: _Sheet, reader: _Reader) -> EvaluationReport | None:
             sheet,
             0,
             text[:200],
-            f"JSONとして読めません({path}: {first['msg']})。表示されているシートだけから読み込みました",
-            f"not a valid report JSON ({path}: {first['msg']}); the report was read from the visible sheets",
+            gettext_noop("JSONとして読めません({path}: {msg})。表示されているシートだけから読み込みました"),
             col=0,
+            path=path,
+            msg=first["msg"],
         )
         return None
 
@@ -602,7 +608,7 @@ def _year_month(value: object) -> str | None:
     match = _ERA_MONTH.match(text)
     if match:
         try:
-            year = to_western(match.group(1), 1 if match.group(2) == "元" else int(match.group(2)))
+            year = western_year(match.group(1), match.group(2))
         except EraYearError:
             return None
         month = int(match.group(3))
@@ -626,9 +632,7 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
         if key is not None:
             values[key] = (row, sheet.text(row, 1), sheet.text(row, 2))
         elif row > 0 and not sheet.is_blank(row):
-            reader.unplaced(
-                sheet, row, sheet.row_text(row), "評価書の項目ではありません", "not a field of the sheet"
-            )
+            reader.unplaced(sheet, row, sheet.row_text(row), gettext_noop("評価書の項目ではありません"))
 
     def required(key: str) -> tuple[int, str]:
         row, value, _ = values.get(key, (-1, None, None))
@@ -717,8 +721,7 @@ def _apply_budget(report: EvaluationReport, sheet: _Sheet, reader: _Reader) -> N
                 sheet,
                 head,
                 str(value),
-                "年度として読めない見出しです",
-                "a heading that is not a fiscal year",
+                gettext_noop("年度として読めない見出しです"),
                 col,
             )
         else:
@@ -735,9 +738,7 @@ def _apply_budget(report: EvaluationReport, sheet: _Sheet, reader: _Reader) -> N
         if attr is not None:
             rows.append((row, attr))
         elif not sheet.is_blank(row) and row > head:
-            reader.unplaced(
-                sheet, row, sheet.row_text(row), "予算の行として読めません", "not a row of the budget"
-            )
+            reader.unplaced(sheet, row, sheet.row_text(row), gettext_noop("予算の行として読めません"))
     existing = {y.fiscal_year: (i, y) for i, y in enumerate(report.budget.years)}
     for col, year in columns:
         index, old = existing.get(year, (len(report.budget.years), None))
@@ -785,7 +786,7 @@ def _shape(sections: Sequence[BudgetSheetSection], totals: Sequence[BudgetSheetL
 
 
 def _year_prefix(text: str) -> int | None:
-    match = re.match(r"^((?:明治|大正|昭和|平成|令和)(?:元|[0-9]{1,2})年度|[0-9]{4}年度)", _norm(text))
+    match = re.match(rf"^({era_year_regex()}年度|[0-9]{{4}}年度)", _norm(text))
     return _fiscal_year(match.group(1)) if match else None
 
 
@@ -846,8 +847,7 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
                     sheet,
                     row,
                     sheet.row_text(row),
-                    "どの行の「の内数」か分かりません",
-                    "an の内数 row under no row",
+                    gettext_noop("どの行の「の内数」か分かりません"),
                 )
                 continue
             for attr, cell in amounts(row, last_where, inclusive=True).items():
@@ -865,8 +865,7 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
                     sheet,
                     row,
                     sheet.row_text(row),
-                    "会計の種類(F列)が読めません",
-                    "no account type in column F",
+                    gettext_noop("会計の種類(F列)が読めません"),
                 )
                 continue
             last_where = f"/budget_sheet/totals/{len(parsed.totals)}"
@@ -886,8 +885,7 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
                     sheet,
                     row,
                     sheet.row_text(row),
-                    "会計の種類(F列)が読めません",
-                    "no account type in column F",
+                    gettext_noop("会計の種類(F列)が読めません"),
                 )
                 continue
             last_where = f"/budget_sheet/sections/{s}/subtotals/{len(section.subtotals)}"
@@ -909,9 +907,7 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
         elif (
             label_a is None or sheet.get(row, current_col) is not None or sheet.get(row, next_col) is not None
         ):
-            reader.unplaced(
-                sheet, row, sheet.row_text(row), "調書の行として読めません", "not a row of the 調書"
-            )
+            reader.unplaced(sheet, row, sheet.row_text(row), gettext_noop("調書の行として読めません"))
     return parsed
 
 
@@ -1003,8 +999,10 @@ def _indicator_rows(sheet: _Sheet, reader: _Reader) -> tuple[dict[str, int], lis
                 sheet,
                 row,
                 sheet.row_text(row),
-                f"指標ID「{indicator_id}」が読めません(「1-3」の形で、文字列として入力してください)",
-                f"indicator ID {indicator_id!r} not readable (write it as text, like 1-3)",
+                gettext_noop(
+                    "指標ID「{indicator_id}」が読めません(「1-3」の形で、文字列として入力してください)"
+                ),
+                indicator_id=indicator_id,
             )
             continue
         year = _fiscal_year(sheet.get(row, columns["年度"])) if "年度" in columns else None
@@ -1012,9 +1010,7 @@ def _indicator_rows(sheet: _Sheet, reader: _Reader) -> tuple[dict[str, int], lis
             year = _fiscal_year(text(row, "年度(和暦)"))
         given = sheet.get(row, columns["年度"]) if "年度" in columns else None
         if year is None and (given is not None or text(row, "年度(和暦)")):
-            reader.unplaced(
-                sheet, row, sheet.row_text(row), "年度が読めません", "the fiscal year is not readable"
-            )
+            reader.unplaced(sheet, row, sheet.row_text(row), gettext_noop("年度が読めません"))
             continue
         rows.append(
             _Row(
@@ -1082,8 +1078,8 @@ def _apply_indicators(report: EvaluationReport, sheet: _Sheet, reader: _Reader) 
                 sheet,
                 row.index,
                 sheet.row_text(row.index),
-                f"指標「{row.indicator_id}」はこの評価書にありません",
-                f"indicator {row.indicator_id!r} is not in this report",
+                gettext_noop("指標「{indicator_id}」はこの評価書にありません"),
+                indicator_id=row.indicator_id,
             )
             continue
         a, i, indicator = place
@@ -1133,8 +1129,7 @@ def _build_indicators(report: EvaluationReport, sheet: _Sheet, reader: _Reader) 
                         sheet,
                         row.index,
                         kind_text,
-                        "種類(定量・定性)が読めません",
-                        "kind not readable",
+                        gettext_noop("種類(定量・定性)が読めません"),
                         columns["種類"],
                     )
                 kind = IndicatorKind.QUANTITATIVE
@@ -1146,8 +1141,7 @@ def _build_indicators(report: EvaluationReport, sheet: _Sheet, reader: _Reader) 
                         sheet,
                         row.index,
                         direction_text,
-                        "方向が読めません",
-                        "direction not readable",
+                        gettext_noop("方向が読めません"),
                         columns["方向"],
                     )
                 direction = Direction.HIGHER
@@ -1240,7 +1234,6 @@ def import_xlsx(data: bytes, *, name: str = "<input>") -> ImportResult:
                 sheet,
                 0,
                 "\n".join(sheet.row_text(r) for r in range(len(sheet.rows)) if not sheet.is_blank(r))[:2000],
-                "テンプレートにないシートです(読み込んでいません)",
-                "a sheet that is not part of the template (not read)",
+                gettext_noop("テンプレートにないシートです(読み込んでいません)"),
             )
     return ImportResult(report=report, findings=reader.findings, encoding=None, source_format="xlsx")

@@ -32,7 +32,7 @@ from hyoka.core import (
     format_fiscal_year,
     to_era,
 )
-from hyoka.core.wareki import era_of
+from hyoka.core.wareki import format_era_date, format_year_list
 
 __all__ = ["ReportCharts", "amount", "render_report_html", "window_label"]
 
@@ -60,14 +60,7 @@ def amount(cell: Cell | None) -> str:
 
 def window_label(years: Sequence[int]) -> str:
     """[2017, 2018, 2019] → 「平成29・30・令和元年度」: the era written once per run."""
-    parts: list[str] = []
-    last_era = None
-    for year in years:
-        era, n = to_era(year)
-        number = "元" if n == 1 else str(n)
-        parts.append(number if era == last_era else f"{era}{number}")
-        last_era = era
-    return "・".join(parts) + "年度" if parts else ""
+    return format_year_list(years)
 
 
 def _short_year(year: int | None) -> str:
@@ -78,18 +71,13 @@ def _short_year(year: int | None) -> str:
 
 
 def _date_ja(day: dt.date) -> str:
-    era = era_of(day)
-    n = day.year - era.offset
-    return f"{era.name}{'元' if n == 1 else n}年{day.month}月{day.day}日"
+    return format_era_date(day)
 
 
 def _year_month(value: str | None) -> str:
     if not value:
         return ""
-    day = dt.date(int(value[:4]), int(value[5:7]), 28)
-    era = era_of(day)
-    n = day.year - era.offset
-    return f"{era.name}{'元' if n == 1 else n}年{day.month}月"
+    return format_era_date(dt.date(int(value[:4]), int(value[5:7]), 28), with_day=False)
 
 
 def _series_text(values: Sequence[SeriesValue], only: str | None = None) -> Markup:

@@ -30,6 +30,7 @@ from hyoka.core import (
     EvaluationReport,
     Indicator,
     IndicatorKind,
+    Review,
     SeriesValue,
     format_fiscal_year,
 )
@@ -174,28 +175,18 @@ def _report_cells(report: EvaluationReport) -> tuple[object, ...]:
 # indicators
 
 
-def _indicator_proposals(proposals: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    """Accept ``CheckResult.to_json()``, its ``proposals`` object, or the ``indicators`` mapping itself."""
-    if not proposals:
-        return {}
-    if isinstance(proposals.get("proposals"), Mapping):
-        proposals = proposals["proposals"]
-    indicators = proposals.get("indicators")
-    if isinstance(indicators, Mapping):
-        return indicators
-    return proposals
-
-
-def _rates(proposal: Mapping[str, Any] | None) -> dict[tuple[int, str | None], Any]:
-    """(fiscal year, series key) → rate, from a proposal's trace."""
-    found: dict[tuple[int, str | None], Any] = {}
-    if not proposal:
-        return found
-    trace = proposal.get("trace") or {}
-    for year in trace.get("years") or []:
-        for entry in year.get("series") or []:
-            found[(int(year["fiscal_year"]), entry.get("series"))] = entry.get("rate")
-    return found
+def _review(review: Review | Mapping[str, Any] | None) -> Review | None:
+    """The review; a mapping (the rules' JSON, as callers passed before ``Review`` existed) is read by
+    ``Review``: the whole ``CheckResult.to_json()``, its ``proposals`` object, or its ``indicators``."""
+    if review is None or isinstance(review, Review):
+        return review
+    if not review:
+        return None
+    if isinstance(review.get("proposals"), Mapping):
+        return Review.from_check_json(review)
+    if isinstance(review.get("indicators"), Mapping):
+        return Review.from_proposals(review)
+    return Review.from_proposals({"indicators": review})
 
 
 def _series_keys(indicator: Indicator) -> list[str | None]:
@@ -212,13 +203,12 @@ def _find(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
     return next((v for v in values if v.series == key), None)
 
 
-def _indicator_rows(report: EvaluationReport, proposals: Mapping[str, Any]) -> Iterable[tuple[object, ...]]:
+def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable[tuple[object, ...]]:
     for area in report.areas:
         for indicator in area.indicators:
-            proposal = proposals.get(indicator.id)
-            rates = _rates(proposal)
+            proposal = review.indicator(indicator.id) if review is not None else None
             recorded = indicator.recorded_grade.letter if indicator.recorded_grade else None
-            proposed = proposal.get("proposed") if proposal else None
+            proposed = proposal.proposed if proposal is not None else None
             names = {s.key: s.name for s in indicator.series}
             qualitative = indicator.kind is IndicatorKind.QUALITATIVE
             keys: list[str | None] = [None] if qualitative else _series_keys(indicator)
@@ -254,21 +244,21 @@ def _indicator_rows(report: EvaluationReport, proposals: Mapping[str, Any]) -> I
                         "" if qualitative else _cell_status(actual_cell or empty),
                         target.inferred_from if target else None,
                         actual.inferred_from if actual else None,
-                        _number(rates.get((year.fiscal_year, key))),
+                        _number(proposal.rate(year.fiscal_year, key) if proposal is not None else None),
                         recorded,
                         proposed,
                     )
 
 
-def indicators_csv(report: EvaluationReport, proposals: Mapping[str, Any] | None = None) -> str:
+def indicators_csv(report: EvaluationReport, review: Review | Mapping[str, Any] | None = None) -> str:
     """A row per indicator x fiscal year x series (long format).
 
-    ``proposals`` is the rules' output in the shape of ``CheckResult.to_json()`` (the whole result,
-    its ``proposals`` object, or its ``indicators`` mapping): it fills ``rate`` and
-    ``grade_proposed``; without it they are blank. A qualitative indicator has one row per year,
-    with blank numbers and statuses.
+    ``review`` (``hyoka.core.Review``: the rules' proposals) fills ``rate`` and ``grade_proposed``;
+    without it they are blank. The rules' JSON in the shape of ``CheckResult.to_json()`` (the whole
+    result, its ``proposals`` object, or its ``indicators`` mapping) is still accepted and read as a
+    ``Review``. A qualitative indicator has one row per year, with blank numbers and statuses.
     """
-    return _write(INDICATOR_COLUMNS, _indicator_rows(report, _indicator_proposals(proposals)))
+    return _write(INDICATOR_COLUMNS, _indicator_rows(report, _review(review)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -340,10 +330,11 @@ def budget_sheet_csv(report: EvaluationReport) -> str:
     return _write(BUDGET_SHEET_COLUMNS, rows)
 
 
-def csv_tables(report: EvaluationReport, proposals: Mapping[str, Any] | None = None) -> dict[str, str]:
-    """File name → contents of every CSV table (write them as UTF-8; the BOM is already in the text)."""
+def csv_tables(report: EvaluationReport, review: Review | Mapping[str, Any] | None = None) -> dict[str, str]:
+    """File name → contents of every CSV table (write them as UTF-8; the BOM is already in the text).
+    ``review``: as for ``indicators_csv``."""
     return {
-        "indicators.csv": indicators_csv(report, proposals),
+        "indicators.csv": indicators_csv(report, review),
         "budget.csv": budget_csv(report),
         "budget_sheet.csv": budget_sheet_csv(report),
     }

@@ -41,9 +41,9 @@ from hyoka.core import (
     SourceEntry,
     format_fiscal_year,
     parse_cell,
-    to_era,
 )
-from hyoka.core.wareki import era_of
+from hyoka.core.numbering import DIGIT, ITEM_START
+from hyoka.core.wareki import ERA, format_era_date, format_year_list
 
 __all__ = ["render_text"]
 
@@ -64,8 +64,8 @@ _DIRECTION_MARKS = {Direction.LOWER: "以下", Direction.AT_LEAST: "以上"}
 _STRUCTURE = re.compile(
     r"^(?:施策の概要|関連する内閣の重要政策|評価結果|施策の分析|次期目標等|作成にあたって|個別分野\s*[0-9]"
     r"|測定指標|参考指標|中期目標|施策の進捗状況|担当部局名|施策名|施策目標|施策の予算額|学識経験|政策評価調書"
-    r"|【|施策\s*[IVX]|\((?:注|※|出典|<?https?:)|(?:平成|令和|昭和)[0-9元・平成令和]*年度"
-    r"|[0-9]+\s*-\s*[0-9]+|[-・]|https?:)"
+    rf"|【|施策\s*[IVX]|\((?:注|※|出典|<?https?:)|{ERA}(?:[0-9元・]|{ERA})*年度"
+    rf"|{DIGIT}\s*-\s*{DIGIT}|[-・]|https?:)"
 )
 
 # The importer's test for a line cut by a page break (importers/text/debris.py): a gap (blank or
@@ -74,10 +74,7 @@ _STRUCTURE = re.compile(
 _SENTENCE_END = ("。", ")", "」", "』", "】", "*", ":", "。)", "）", "：")
 _BODY_WIDTH = 20
 _HEADING_WIDTH = 60
-_NEW_ITEM = re.compile(
-    r"^(?:[-・*【<]|\((?:[0-9]+|[ア-ン]|注\s*[0-9]*|※|出典)|\(<?https?:|[0-9]+ |[0-9]+-[0-9]+|[ア-ン] "
-    r"|[一二三四五六七八九十]+ |[\u2460-\u2473]|https?:)"
-)
+_NEW_ITEM = re.compile(rf"^(?:[-・*【<]|\((?:注\s*[0-9]*|※|出典)|\(<?https?:|{ITEM_START}|https?:)")
 _JOIN_HEADINGS = (
     "施策の概要",
     "関連する内閣の重要政策",
@@ -92,7 +89,7 @@ _JOIN_HEADINGS = (
     "作成にあたって",
     "担当部局名",
 )
-_YEAR_HEADING = re.compile(r"^(?:平成|令和|昭和)[0-9元・]+.*年度(?:目標|目標の達成状況)")
+_YEAR_HEADING = re.compile(rf"^{ERA}[0-9元・]+.*年度(?:目標|目標の達成状況)")
 _CUTTABLE = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u4e00-\u9fff]")
 """Kana and ideographs: a cut between two of them reads back without a space either side."""
 _NUMERALS = "一二三四五六七八九十"
@@ -213,20 +210,11 @@ def _fy(year: int) -> str:
 
 def _year_list(years: Sequence[int]) -> str:
     """[2017, 2018, 2019] → 「平成29・30・令和元年度」: the era is named where it changes."""
-    parts: list[str] = []
-    current = None
-    for year in years:
-        era, number = to_era(year)
-        text = "元" if number == 1 else str(number)
-        parts.append(text if era == current else era + text)
-        current = era
-    return "・".join(parts) + "年度"
+    return format_year_list(years) or "年度"
 
 
 def _era_date(day: date) -> str:
-    era = era_of(day)
-    number = day.year - era.offset
-    return f"{era.name}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+    return format_era_date(day)
 
 
 def _text(text: str) -> str:
@@ -356,9 +344,7 @@ def _evaluation_sheet(report: EvaluationReport) -> list[str]:
     when = ""
     if report.evaluated_on:
         year, month = (int(x) for x in report.evaluated_on.split("-"))
-        era = era_of(date(year, month, 1))
-        number = year - era.offset
-        when = f"{era.name}{'元' if number == 1 else number}年{month}月"
+        when = format_era_date(date(year, month, 1), with_day=False)
     out.append(f"担当部局名\t{report.bureau or ''}\t政策評価 実施時期\t{when}")
     return out
 

@@ -145,6 +145,7 @@ CODES: dict[str, FindingCode] = {
         FindingCode("H903", _I, "H9", "文字コードを判定した", "The encoding was detected"),
         FindingCode("H904", _I, "H9", "元号を推定した", "An era was inferred"),
         FindingCode("H905", _W, "H9", "数値でない値", "A value that is not a number"),
+        FindingCode("H906", _W, "H9", "文書にない部分", "A part the document does not hold"),
     )
 }
 

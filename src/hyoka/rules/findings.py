@@ -1,11 +1,13 @@
-"""Making a finding: the code's severity from the registry, the location as a JSON pointer and,
-for imported documents, the source lines of the record it points at."""
+"""Making a finding: the code's severity from the registry, the location as a JSON pointer,
+for imported documents the source lines of the record it points at, and the English message from
+the catalog (``hyoka.core.i18n``; docs/architecture.md, "Translation")."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from hyoka.core import Issue, Record, SourceSpan
+from hyoka.core.i18n import gettext_en
 from hyoka.rules.codes import code
 
 __all__ = ["finding"]
@@ -15,21 +17,26 @@ def finding(
     name: str,
     location: str,
     message: str,
-    message_en: str,
     *,
     at: Record | SourceSpan | None = None,
     input: str | None = None,
     context: dict[str, Any] | None = None,
+    **values: object,
 ) -> Issue:
-    """``at`` is the record the finding is about (its source span becomes the finding's lines)."""
+    """``message`` is the Japanese template, a msgid of the catalog marked with ``gettext_noop``
+    (``"測定指標{indicator}に…"``), filled in with ``values``; ``message_en`` is the catalog's English
+    of the same template, filled in with the same ``values`` (a value that reads differently in
+    English is passed twice, the English one under a name of its own, such as ``era_en``).
+    There is no other way to give the English: it is always the catalog's. ``at`` is the record
+    the finding is about (its source span becomes the lines)."""
     lines = at.source if isinstance(at, Record) else at
     return Issue(
         code=name,
         severity=code(name).severity,
         location=location,
         lines=lines,
-        message=message,
-        message_en=message_en,
+        message=message.format(**values) if values else message,
+        message_en=gettext_en(message, **values),
         input=input,
         context=context or {},
     )

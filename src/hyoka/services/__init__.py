@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         check_report_result,
         resolve_profile,
     )
+    from hyoka.services.cycle import NextCycle, cycle_briefs, new_window, next_cycle
     from hyoka.services.errors import InputError, OutputError
     from hyoka.services.files import MAX_INPUT_BYTES, ensure_directory, read_input, write_output
     from hyoka.services.importing import (
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
         import_file,
         report_to_json,
     )
-    from hyoka.services.next_cycle import NextCycle, cycle_briefs, new_window, next_cycle
     from hyoka.services.rendering import (
         MAX_NAME_BYTES,
         RenderError,
@@ -128,7 +128,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "import_file",
         "report_to_json",
     ),
-    "hyoka.services.next_cycle": ("NextCycle", "cycle_briefs", "new_window", "next_cycle"),
+    "hyoka.services.cycle": ("NextCycle", "cycle_briefs", "new_window", "next_cycle"),
     "hyoka.services.rendering": (
         "MAX_NAME_BYTES",
         "RenderError",

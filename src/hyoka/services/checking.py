@@ -165,8 +165,9 @@ def check_imported(imported: ImportResult, profile: RuleProfile, *, name: str = 
     return CheckOutcome(name=name, imported=imported, result=check_report_result(imported.report, profile))
 
 
-def check_file(path: Path, profile: str | Path | None = None) -> CheckOutcome:
-    """Import the file at ``path`` and check it with ``profile`` (see ``resolve_profile``).
+def check_file(path: Path, profile: str | Path | None = None, *, layout: str | None = None) -> CheckOutcome:
+    """Import the file at ``path`` (with the layout named ``layout``, or the detected one) and
+    check it with ``profile`` (see ``resolve_profile``).
 
     The profile is resolved first. Raises ProfileError for an unusable profile, InputError for a
     file (the report's or the profile's) that cannot be read and NotAReportError for input that
@@ -174,7 +175,7 @@ def check_file(path: Path, profile: str | Path | None = None) -> CheckOutcome:
     """
     rules = resolve_profile(profile)
     data = read_input(path)
-    imported = import_data(data, name=str(path))
+    imported = import_data(data, name=str(path), layout=layout)
     return CheckOutcome(
         name=str(path),
         imported=imported,

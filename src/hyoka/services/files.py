@@ -8,6 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from hyoka.core.i18n import bilingual, gettext_noop, pgettext_en, pgettext_noop
 from hyoka.services.errors import InputError, OutputError
 
 __all__ = ["MAX_INPUT_BYTES", "ensure_directory", "read_input", "write_output"]
@@ -16,20 +17,39 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 """A report's text is about 100 kB; anything past this is not one (and /dev/zero must end)."""
 
 
-def _reason(exc: OSError) -> tuple[str, str]:
-    """(日本語, English) for an OS error."""
+_REASON = "files.reason"
+"""The msgctxt of the reasons an OS error gives (their English in the catalog)."""
+
+
+def _reason(exc: OSError) -> dict[str, str]:
+    """The values ``reason`` (日本語) and ``reason_en`` (the catalog's English) for an OS error."""
     if isinstance(exc, FileNotFoundError):
-        return "ファイルがありません", "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "ファイルではなくディレクトリです", "is a directory, not a file"
-    if isinstance(exc, NotADirectoryError):
-        return "パスの途中がディレクトリではありません", "a part of the path is not a directory"
-    if isinstance(exc, PermissionError):
-        return "権限がありません", "permission denied"
-    if exc.errno == errno.ENOSPC:
-        return "ディスクに空きがありません", "no space left on the device"
+        text = pgettext_noop(_REASON, "ファイルがありません")
+    elif isinstance(exc, IsADirectoryError):
+        text = pgettext_noop(_REASON, "ファイルではなくディレクトリです")
+    elif isinstance(exc, NotADirectoryError):
+        text = pgettext_noop(_REASON, "パスの途中がディレクトリではありません")
+    elif isinstance(exc, PermissionError):
+        text = pgettext_noop(_REASON, "権限がありません")
+    elif exc.errno == errno.ENOSPC:
+        text = pgettext_noop(_REASON, "ディスクに空きがありません")
+    else:
+        text = pgettext_noop(_REASON, "OS のエラーです（{detail}）")
     detail = exc.strerror or type(exc).__name__
-    return f"OS のエラーです（{detail}）", f"OS error ({detail})"
+    return {"reason": text.format(detail=detail), "reason_en": pgettext_en(_REASON, text, detail=detail)}
+
+
+def _input_error(text: str, where: str, **values: object) -> InputError:
+    message, message_en = bilingual(text, **values)
+    return InputError(message, message_en=message_en, where=where)
+
+
+def _output_error(text: str, where: str, **values: object) -> OutputError:
+    message, message_en = bilingual(text, **values)
+    return OutputError(message, message_en=message_en, where=where)
+
+
+_CANNOT_WRITE = gettext_noop("書き込めません: {reason}")
 
 
 def _umask() -> int:
@@ -46,14 +66,12 @@ def read_input(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        ja, en = _reason(exc)
-        raise InputError(f"読み込めません: {ja}", message_en=f"cannot read: {en}", where=where) from None
+        raise _input_error(gettext_noop("読み込めません: {reason}"), where, **_reason(exc)) from None
     if len(data) > MAX_INPUT_BYTES:
-        limit = MAX_INPUT_BYTES // (1024 * 1024)
-        raise InputError(
-            f"ファイルが大きすぎます（上限 {limit} MiB）。評価書ではありません",
-            message_en=f"file too large (limit {limit} MiB), not an evaluation report",
-            where=where,
+        raise _input_error(
+            gettext_noop("ファイルが大きすぎます（上限 {limit} MiB）。評価書ではありません"),
+            where,
+            limit=MAX_INPUT_BYTES // (1024 * 1024),
         )
     return data
 
@@ -65,15 +83,12 @@ def ensure_directory(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(
-            "出力先はディレクトリでなければなりません（ファイルがあります）",
-            message_en="the output must be a directory (a file is there)",
-            where=where,
+        raise _output_error(
+            gettext_noop("出力先はディレクトリでなければなりません（ファイルがあります）"), where
         ) from None
     except OSError as exc:
-        ja, en = _reason(exc)
-        raise OutputError(
-            f"ディレクトリを作れません: {ja}", message_en=f"cannot create the directory: {en}", where=where
+        raise _output_error(
+            gettext_noop("ディレクトリを作れません: {reason}"), where, **_reason(exc)
         ) from None
 
 
@@ -95,8 +110,7 @@ def _write_special(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     except OSError as exc:
-        ja, en = _reason(exc)
-        raise OutputError(f"書き込めません: {ja}", message_en=f"cannot write: {en}", where=where) from None
+        raise _output_error(_CANNOT_WRITE, where, **_reason(exc)) from None
 
 
 def write_output(path: Path, text: str | bytes) -> None:
@@ -111,8 +125,7 @@ def write_output(path: Path, text: str | bytes) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        ja, en = _reason(exc)
-        raise OutputError(f"書き込めません: {ja}", message_en=f"cannot write: {en}", where=where) from None
+        raise _output_error(_CANNOT_WRITE, where, **_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o666 & ~_umask())
@@ -120,8 +133,7 @@ def write_output(path: Path, text: str | bytes) -> None:
         os.replace(tmp_name, path)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
-        ja, en = _reason(exc)
-        raise OutputError(f"書き込めません: {ja}", message_en=f"cannot write: {en}", where=where) from None
+        raise _output_error(_CANNOT_WRITE, where, **_reason(exc)) from None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

@@ -13,19 +13,20 @@ from hyoka.services.files import read_input
 __all__ = ["files_findings_to_json", "findings_to_json", "import_data", "import_file", "report_to_json"]
 
 
-def import_data(data: bytes, *, name: str) -> ImportResult:
-    """Read a report from bytes (our JSON or PDF-extracted text). Raises NotAReportError."""
-    return import_bytes(data, name=name)
+def import_data(data: bytes, *, name: str, layout: str | None = None) -> ImportResult:
+    """Read a report from bytes (a PDF, PDF-extracted text, our Excel or JSON) with the layout
+    named ``layout`` or the detected one (docs/layouts.md). Raises NotAReportError."""
+    return import_bytes(data, name=name, layout=layout)
 
 
-def import_file(path: Path) -> ImportResult:
+def import_file(path: Path, *, layout: str | None = None) -> ImportResult:
     """Read the report in the file at ``path``.
 
     Raises InputError when the file cannot be read (missing, a directory, not permitted, too
     large) and NotAReportError when what it holds is not an evaluation report; both carry a
     one-line message that names the file.
     """
-    return import_bytes(read_input(path), name=str(path))
+    return import_bytes(read_input(path), name=str(path), layout=layout)
 
 
 def report_to_json(report: EvaluationReport) -> str:

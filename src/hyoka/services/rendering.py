@@ -17,10 +17,16 @@ and their findings (after the importer's) and proposals go to the renderer: besi
 HTML and PDF, as the proposed grade in the xlsx and CSV indicator tables. JSON and text are always
 the report alone (findings and proposals: ``hyoka check --format json``).
 
+The formats are the records of ``hyoka.renderers.formats`` (name, suffix, media type, labels, render
+function, whether it takes the review): ``render_formats()`` lists them, ``render_format(name)``
+finds one, and every list of formats (the command's ``--to``, the API's export, the report page's
+downloads) is built from them. ``RenderFormat`` names the built-in ones (a test keeps it equal to
+the registry's built-in names); any registered name is accepted where a format is asked for.
+
 The renderers are imported when first used, so ``hyoka import`` and ``hyoka check`` do not pay for
-matplotlib, WeasyPrint and openpyxl. So are the model, the importers, the rules and the file
-helpers: importing this module loads none of them, so the ``hyoka`` command names ``RenderFormat``
-among its options at no cost to its other commands.
+matplotlib, WeasyPrint and openpyxl. So are the model, the importers, the rules, the file helpers
+and the format registry: importing this module loads none of them, so the ``hyoka`` command can
+import it at no cost to its other commands.
 """
 
 from __future__ import annotations
@@ -35,8 +41,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hyoka.core import EvaluationReport, Issue
+    from hyoka.core import EvaluationReport, Issue, Review
     from hyoka.importers import ImportResult
+    from hyoka.renderers.formats import Format
     from hyoka.renderers.html import ReportCharts
     from hyoka.rules import RuleProfile
 
@@ -47,6 +54,9 @@ __all__ = [
     "RenderOutput",
     "default_stem",
     "render_file",
+    "render_format",
+    "render_format_for_suffix",
+    "render_formats",
     "render_imported",
     "render_report",
     "report_charts",
@@ -56,6 +66,8 @@ __all__ = [
 
 
 class RenderFormat(StrEnum):
+    """The names of the built-in formats (``hyoka.renderers.formats``; kept equal by a test)."""
+
     HTML = "html"
     PDF = "pdf"
     XLSX = "xlsx"
@@ -64,15 +76,6 @@ class RenderFormat(StrEnum):
     TEXT = "text"
 
 
-_MEDIA_TYPES = {
-    RenderFormat.HTML: "text/html; charset=utf-8",
-    RenderFormat.PDF: "application/pdf",
-    RenderFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    RenderFormat.CSV: "text/csv; charset=utf-8",
-    RenderFormat.JSON: "application/json",
-    RenderFormat.TEXT: "text/plain; charset=utf-8",
-}
-_ZIP_MEDIA_TYPE = "application/zip"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 """Every member of a zip gets this date, so the same report always gives the same archive."""
 
@@ -134,7 +137,6 @@ MAX_NAME_BYTES = 200
 """A file name's limit in UTF-8 bytes, extension included (file systems allow 255; Japanese takes
 3 bytes a character, and the atomic writer adds a dozen for its temporary name)."""
 
-_ERA_INITIALS = {"明治": "M", "大正": "T", "昭和": "S", "平成": "H", "令和": "R"}
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
 """Path separators and the characters Windows forbids in a file name."""
 _UNDERSCORES = re.compile(r"_{2,}")
@@ -195,13 +197,12 @@ def default_stem(report: EvaluationReport) -> str:
     """The default output name without its extension: the report code (with the ministry in front
     when the code lacks it) and the evaluation year as era initial and number, e.g.
     ``外務省_1-I-2_R2`` for 外務省 1-I-2 of 令和2年度; made safe with ``safe_filename``."""
-    from hyoka.core import to_era
+    from hyoka.core.wareki import format_era_initial
 
     code = report.report_code or report.measure_number
     if not code.startswith(report.ministry):
         code = f"{report.ministry} {code}"
-    era, year = to_era(report.evaluation_year)
-    when = f"_{_ERA_INITIALS.get(era, era)}{year}"
+    when = f"_{format_era_initial(report.evaluation_year)}"
     return safe_filename(code, suffix=when, max_bytes=MAX_NAME_BYTES - len(".xlsx"))
 
 
@@ -211,106 +212,110 @@ def default_stem(report: EvaluationReport) -> str:
 def report_charts(report: EvaluationReport) -> ReportCharts:
     """The SVG charts of the report: the budget chart, and one for each quantitative indicator that
     has a number (by indicator id). Raises RenderError when no Japanese font is installed."""
-    from hyoka.renderers.charts import ChartFontError, budget_chart, indicator_chart
-    from hyoka.renderers.html import ReportCharts
+    from hyoka.renderers.formats import RenderUnavailable
+    from hyoka.renderers.formats import report_charts as charts_of
 
     try:
-        indicators: dict[str, str] = {}
-        for area in report.areas:
-            for indicator in area.indicators:
-                svg = indicator_chart(indicator)
-                if svg is not None:
-                    indicators.setdefault(indicator.id, svg)
-        return ReportCharts(budget=budget_chart(report.budget), indicators=indicators)
-    except ChartFontError as exc:
-        raise RenderError(
-            f"グラフに使う日本語フォントがありません（{exc}）", message_en=f"cannot draw the charts: {exc}"
-        ) from None
+        return charts_of(report)
+    except RenderUnavailable as exc:
+        raise RenderError(exc.message, message_en=exc.message_en) from None
 
 
-def _format(to: str | RenderFormat) -> RenderFormat:
+def render_formats() -> tuple[Format, ...]:
+    """Every registered format, in order (the built-in ones: html, pdf, xlsx, csv, json, text)."""
+    from hyoka.renderers.formats import FORMATS
+
+    return tuple(FORMATS.values())
+
+
+def render_format(to: str | Format) -> Format:
+    """The format named ``to`` (in any case); raises RenderError naming the known ones."""
+    from hyoka.renderers.formats import Format, UnknownFormat, format_named
+
+    if isinstance(to, Format):
+        return to
     try:
-        return RenderFormat(str(to).lower())
-    except ValueError:
-        known = ", ".join(f.value for f in RenderFormat)
-        raise RenderError(
-            f"出力形式 {to!r} には対応していません（{known} のいずれか）",
-            message_en=f"unknown output format {to!r} (one of {known})",
-        ) from None
+        return format_named(str(to).lower())
+    except UnknownFormat as exc:
+        from hyoka.core.i18n import bilingual, gettext_noop
+
+        message, message_en = bilingual(
+            gettext_noop("出力形式 {name!r} には対応していません（{known} のいずれか）"),
+            name=to,
+            known=", ".join(exc.names),
+        )
+        raise RenderError(message, message_en=message_en) from None
+
+
+def render_format_for_suffix(suffix: str) -> Format | None:
+    """The format an output file's suffix names (``.pdf`` → pdf, ``.zip`` → csv); None for none."""
+    from hyoka.renderers.formats import format_for_suffix
+
+    return format_for_suffix(suffix)
 
 
 def render_report(
     report: EvaluationReport,
-    to: str | RenderFormat,
+    to: str | Format,
     *,
     findings: Sequence[Issue] = (),
     proposals: Mapping[str, Any] | None = None,
-    review: bool = False,
+    review: bool | Review = False,
     lang: str = "ja",
 ) -> RenderOutput:
-    """Render ``report`` as ``to`` (html, pdf, xlsx, csv, json, text). ``findings`` and ``proposals`` (the
-    ``proposals`` object of ``CheckResult.to_json()``) are used in review mode only."""
-    fmt = _format(to)
+    """Render ``report`` as ``to`` (a registered format: html, pdf, xlsx, csv, json, text).
+
+    ``review`` is the review to show (``hyoka.core.Review``: findings and proposals), or True to
+    build it from ``findings`` and ``proposals`` (the ``proposals`` object of
+    ``CheckResult.to_json()``); it goes only to the formats that take it (``Format.takes_review``),
+    and ``RenderOutput.findings`` are the findings shown (``Format.shows_findings``)."""
+    from hyoka.renderers.formats import RenderUnavailable
+
+    fmt = render_format(to)
+    shown = _review(review, findings, proposals) if fmt.takes_review else None
     stem = default_stem(report)
-    shown: tuple[Issue, ...] = tuple(findings) if review else ()
-    proposed = proposals if review else None
-    if fmt is RenderFormat.JSON:
-        from hyoka.services.importing import report_to_json
+    try:
+        data = fmt.renderer(report, review=shown, lang=lang)
+    except RenderUnavailable as exc:
+        raise RenderError(exc.message, message_en=exc.message_en) from None
+    listed = shown.findings if shown is not None and fmt.shows_findings else ()
+    return RenderOutput(data, stem + fmt.suffix, fmt.media_type, listed)
 
-        return RenderOutput(report_to_json(report).encode("utf-8"), stem + ".json", _MEDIA_TYPES[fmt])
-    if fmt is RenderFormat.TEXT:
-        from hyoka.renderers.text import render_text
 
-        return RenderOutput(render_text(report).encode("utf-8"), stem + ".txt", _MEDIA_TYPES[fmt])
-    if fmt is RenderFormat.CSV:
-        from hyoka.renderers.opendata import csv_tables
+def _review(
+    review: bool | Review, findings: Sequence[Issue], proposals: Mapping[str, Any] | None
+) -> Review | None:
+    from hyoka.core import Review
 
-        tables = {name: text.encode("utf-8") for name, text in csv_tables(report, proposals=proposed).items()}
-        return RenderOutput(tables, stem + ".zip", _MEDIA_TYPES[fmt])
-    if fmt is RenderFormat.XLSX:
-        from hyoka.renderers.xlsx import render_report_xlsx
-
-        return RenderOutput(render_report_xlsx(report, proposals=proposed), stem + ".xlsx", _MEDIA_TYPES[fmt])
-    charts = report_charts(report)
-    options: dict[str, Any] = {"findings": shown, "proposals": proposed, "review": review, "lang": lang}
-    if fmt is RenderFormat.HTML:
-        from hyoka.renderers.html import render_report_html
-
-        html = render_report_html(report, charts=charts, **options)
-        return RenderOutput(html.encode("utf-8"), stem + ".html", _MEDIA_TYPES[fmt], shown)
-    from hyoka.renderers.pdf import render_report_pdf
-
-    pdf = render_report_pdf(report, charts=charts, **options)
-    return RenderOutput(pdf, stem + ".pdf", _MEDIA_TYPES[fmt], shown)
+    if isinstance(review, Review):
+        return review
+    if not review:
+        return None
+    return Review.from_proposals(proposals or {}, findings=findings)
 
 
 def _render_checked(
     imported: ImportResult,
-    fmt: RenderFormat,
+    fmt: Format,
     *,
     review: bool,
     rules: RuleProfile | None,
     lang: str,
     name: str,
 ) -> RenderOutput:
+    from hyoka.core import Review
     from hyoka.services.checking import check_imported, resolve_profile
 
-    if not review or fmt in (RenderFormat.JSON, RenderFormat.TEXT):
+    if not review or not fmt.takes_review:
         return render_report(imported.report, fmt, lang=lang)
     outcome = check_imported(imported, rules or resolve_profile(None), name=name)
-    return render_report(
-        imported.report,
-        fmt,
-        findings=outcome.findings,
-        proposals=outcome.result.to_json()["proposals"],
-        review=True,
-        lang=lang,
-    )
+    checked = Review.from_proposals(outcome.result.to_json()["proposals"], findings=outcome.findings)
+    return render_report(imported.report, fmt, review=checked, lang=lang)
 
 
 def render_imported(
     imported: ImportResult,
-    to: str | RenderFormat,
+    to: str | Format,
     *,
     review: bool = False,
     profile: str | Path | None = None,
@@ -321,14 +326,14 @@ def render_imported(
     ``resolve_profile``) first and show the import findings, the rules' findings and the proposals."""
     from hyoka.services.checking import resolve_profile
 
-    fmt = _format(to)
+    fmt = render_format(to)
     rules = resolve_profile(profile) if review or profile is not None else None
     return _render_checked(imported, fmt, review=review, rules=rules, lang=lang, name=name)
 
 
 def render_file(
     path: Path,
-    to: str | RenderFormat,
+    to: str | Format,
     *,
     review: bool = False,
     profile: str | Path | None = None,
@@ -344,7 +349,7 @@ def render_file(
     from hyoka.services.files import read_input
     from hyoka.services.importing import import_data
 
-    fmt = _format(to)
+    fmt = render_format(to)
     rules = resolve_profile(profile) if review or profile is not None else None
     imported = import_data(read_input(path), name=str(path))
     return _render_checked(imported, fmt, review=review, rules=rules, lang=lang, name=str(path))

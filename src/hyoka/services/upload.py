@@ -26,6 +26,7 @@ import signal
 import time
 from typing import Any, NoReturn
 
+from hyoka.core.i18n import gettext_noop
 from hyoka.importers import ImportResult, LimitExceeded, NotAReportError, import_bytes
 
 __all__ = ["DEFAULT_IMPORT_MEMORY_BYTES", "DEFAULT_IMPORT_SECONDS", "import_upload"]
@@ -117,26 +118,24 @@ def _unpickle(payload: bytes) -> tuple[str, Any] | None:
 
 
 def _out_of_time(seconds: float, name: str) -> LimitExceeded:
-    shown = f"{seconds:g}"
-    return LimitExceeded(
-        f"読み込みが制限時間（{shown} 秒）内に終わりませんでした",
-        message_en=f"reading did not finish within the time limit ({shown} s)",
+    return LimitExceeded.of(
+        gettext_noop("読み込みが制限時間（{seconds:g} 秒）内に終わりませんでした"),
         limit="seconds",
         value=None,
         maximum=math.ceil(seconds),
         where=name,
+        seconds=seconds,
     )
 
 
 def _out_of_memory(memory_bytes: int, name: str) -> LimitExceeded:
-    mib = memory_bytes // (1024 * 1024)
-    return LimitExceeded(
-        f"読み込みに必要なメモリが上限（{mib:,} MiB）を超えました",
-        message_en=f"reading needed more memory than the limit ({mib:,} MiB)",
+    return LimitExceeded.of(
+        gettext_noop("読み込みに必要なメモリが上限（{mib:,} MiB）を超えました"),
         limit="memory",
         value=None,
         maximum=memory_bytes,
         where=name,
+        mib=memory_bytes // (1024 * 1024),
     )
 
 

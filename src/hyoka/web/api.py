@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache, wraps
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -53,6 +53,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import StringConstraints
 
 from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
+from hyoka.core.i18n import gettext_en, gettext_noop
 from hyoka.services import (
     MAX_JSON_DEPTH,
     LimitExceeded,
@@ -63,6 +64,7 @@ from hyoka.services import (
     json_depth,
     safe_filename,
 )
+from hyoka.services.rendering import render_formats
 from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import carry_forward as carry
 from hyoka.web.reports import storable, storage
@@ -543,6 +545,10 @@ _MESSAGES_JA = {
 }
 
 
+_INVALID_INPUT = gettext_noop("入力が正しくありません: {problem}")
+"""A pydantic problem's English (``message_en``): its own English ``msg`` in this frame."""
+
+
 def _message_ja(error: dict[str, Any]) -> str:
     """pydantic's problem in Japanese (its English ``msg`` goes to ``message_en``)."""
     kind = str(error.get("type", ""))
@@ -589,7 +595,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
                 "location": _pointer(rest),
                 "lines": None,
                 "message": _message_ja(error),
-                "message_en": f"invalid input: {error.get('msg', '')}",
+                "message_en": gettext_en(_INVALID_INPUT, problem=error.get("msg", "")),
                 "input": None,
                 "context": {"in": source, "type": error.get("type", "")},
             }
@@ -785,8 +791,9 @@ def import_report(request: HttpRequest, options: Query[ImportQuery]) -> HttpResp
             return _import_as_revision(request, user, existing, imported, reason)
     try:
         with transaction.atomic():
-            report = storage.create_report(model, user, reason=reason, bureau=bureau)
-            storage.rebuild_projections(report, model, imported.findings)  # the import findings too
+            report = storage.create_report(
+                model, user, reason=reason, bureau=bureau, findings=imported.findings
+            )  # the import findings go into the projections with the rules' own
     except storage.NotStorable as exc:
         raise _not_storable(exc) from None
     except storage.DuplicateReport as exc:
@@ -882,8 +889,10 @@ def save_revision(request: HttpRequest, id: ReportId, payload: RevisionIn) -> Ht
     _forbid(user, Action.EDIT, report)
     if payload.report.ministry != report.ministry.name:
         raise ApiError(422, f"府省は変更できません（{report.ministry.name}）")
-    try:
-        saved = storage.save_revision(report.pk, payload.base_revision, payload.report, user, payload.reason)
+    try:  # what the workspace cannot store was answered above: storage does not walk the report again
+        saved = storage.save_revision(
+            report.pk, payload.base_revision, payload.report, user, payload.reason, storable_checked=True
+        )
     except storage.StaleRevision as exc:
         current = exc.current
         author = current.author.get_username() if current.author else None
@@ -944,12 +953,22 @@ def check(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]) -> 
     return _json(request, check_report_result(model).to_json())
 
 
-_EXPORT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "application/zip",
-    "json": "application/json",
-}
+_EXPORT_FORMATS = render_formats()
+"""The formats of ``export.{fmt}``: every format of the registry (``hyoka.renderers.formats``) when
+the API is defined, with the media type each is sent as (its ``file_media_type``)."""
+_EXPORT_TYPES = {f.name: f.bare_media_type for f in _EXPORT_FORMATS}
+if TYPE_CHECKING:
+    ExportFormat = str
+else:
+    ExportFormat = Literal[tuple(_EXPORT_TYPES)]
+
+
+def _export_content(fmt: str) -> dict[str, Any]:
+    if fmt == "json":  # hyoka JSON is the report itself
+        return {"schema": {"$ref": "#/components/schemas/EvaluationReport"}}
+    if fmt in {f.name for f in _EXPORT_FORMATS if f.binary or f.several_files}:
+        return {"schema": {"type": "string", "format": "binary"}}
+    return {"schema": {"type": "string"}}
 
 
 @api.get(
@@ -960,16 +979,11 @@ _EXPORT_TYPES = {
         **OPTIONAL_AUTH,
         "responses": {
             200: {
-                "description": "the file, by fmt: pdf, xlsx, csv (a zip of indicators.csv, budget.csv, "
-                "budget_sheet.csv), json (the report as hyoka JSON)",
-                "content": {
-                    media: (
-                        {"schema": {"$ref": "#/components/schemas/EvaluationReport"}}
-                        if fmt == "json"
-                        else {"schema": {"type": "string", "format": "binary"}}
-                    )
-                    for fmt, media in _EXPORT_TYPES.items()
-                },
+                "description": "the file, by fmt: "
+                + ", ".join(f"{f.name} ({f.label_en}, {f.file_media_type})" for f in _EXPORT_FORMATS)
+                + "; csv is a zip of indicators.csv, budget.csv, budget_sheet.csv, json the report as "
+                "hyoka JSON",
+                "content": {media: _export_content(fmt) for fmt, media in _EXPORT_TYPES.items()},
             }
         },
     },
@@ -978,10 +992,11 @@ _EXPORT_TYPES = {
 def export(
     request: HttpRequest,
     id: ReportId,
-    fmt: Literal["pdf", "xlsx", "csv", "json"],
+    fmt: ExportFormat,
     version: Query[RevisionQuery],
 ) -> HttpResponse:
-    """The report as a file: PDF (official layout), Excel, CSV (zip of the three tables) or JSON."""
+    """The report as a file in any registered format: HTML and PDF (official layout), Excel, CSV
+    (zip of the three tables), JSON, text."""
     user = caller(request)
     report = _report(user, id)
     revision = _readable_revision(user, report, version.revision)
@@ -989,10 +1004,7 @@ def export(
         found = download(revision, fmt, "ja")
     except RenderError as exc:
         raise ApiError(503, f"出力できません: {exc}") from None
-    media_type = _EXPORT_TYPES[fmt]
-    if fmt == "json":
-        media_type += "; charset=utf-8"
-    response = HttpResponse(found.data, content_type=media_type)
+    response = HttpResponse(found.data, content_type=found.media_type)
     response["Content-Disposition"] = content_disposition_header(True, found.name)
     patch_vary_headers(response, ["Authorization", "Cookie"])
     return response

@@ -1,7 +1,8 @@
 """Who is calling the API: a bearer token (API clients), the Django session (the browser), or nobody.
 
-* ``create_token(user)`` makes a token: ``secrets.token_urlsafe(32)``, returned once; only its
-  SHA-256 (hex) is stored (``ApiToken.digest``), so a leaked database does not leak tokens.
+* ``create_token(user)`` makes a token (``hyoka.web.reports.tokens``, re-exported here):
+  ``secrets.token_urlsafe(32)``, returned once; only its SHA-256 (hex) is stored
+  (``ApiToken.digest``), so a leaked database does not leak tokens.
 * ``BearerToken``: ``Authorization: Bearer TOKEN``; an unknown token or an inactive user is refused
   (401); ``last_used_at`` is kept (written at most once a minute per token).
 * ``SessionCookie``: the browser's session; an unsafe method (POST, …) must carry the CSRF token,
@@ -16,8 +17,6 @@ with ``caller(request)``.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -30,22 +29,11 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from hyoka.web.reports.models import ApiToken
+from hyoka.web.reports.tokens import create_token, digest
 
 __all__ = ["READ", "WRITE", "BearerToken", "SessionCookie", "anonymous", "caller", "create_token", "digest"]
 
 _LAST_USED_PRECISION = timedelta(minutes=1)
-
-
-def digest(token: str) -> str:
-    """The stored form of a token: its SHA-256 in hex."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def create_token(user: Any) -> str:
-    """A new API token for ``user``. The raw token is returned here once and never stored."""
-    token = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=digest(token))
-    return token
 
 
 class BearerToken(HttpBearer):

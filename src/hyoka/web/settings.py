@@ -98,7 +98,7 @@ LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
-LOCALE_PATHS = [Path(__file__).parent / "locale"]
+LOCALE_PATHS = [Path(__file__).parent.parent / "locale"]  # the one catalog of hyoka (hyoka.core.i18n)
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

@@ -20,8 +20,9 @@ from hyoka.core import (
     Paragraph,
     RecordedGrade,
     SourceEntry,
-    to_western,
 )
+from hyoka.core.numbering import MOFA_INDICATOR_ID
+from hyoka.core.wareki import ERA, era_year_regex, western_year
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.indicator_table import mid_term_year
 from hyoka.importers.text.normalise import Line
@@ -32,15 +33,17 @@ from hyoka.importers.text.years import parse_year_list
 __all__ = ["AreaParts", "parse_area", "split_area"]
 
 AREA_HEADING = re.compile(r"^個別分野([0-9]+)\s*(.+)$")
-_INDICATOR = re.compile(r"^測定指標\s*([0-9]+-[0-9]+)\s*(.*?)\s*(\*)?$")
+_INDICATOR = re.compile(rf"^測定指標\s*({MOFA_INDICATOR_ID})\s*(.*?)\s*(\*)?$")
 _REFERENCE = re.compile(r"^参考指標\s*:\s*(.*)$")
 _MID_TERM = re.compile(r"^中期目標\s*\((.*)\)$")
-_YEAR_TARGET = re.compile(r"^((?:平成|令和|昭和)(?:元|[0-9]+))年度目標$")
-_GRADE = re.compile(r"^((?:平成|令和|昭和)(?:[0-9元・]|平成|令和)+年度)目標の達成状況\s*:\s*([a-zA-Z]+)$")
-_ANALYSIS_ENTRY = re.compile(r"^【測定指標\s*([0-9]+-[0-9]+)\s*(.*?)】$")
-_NEXT_ENTRY = re.compile(r"^([0-9]+-[0-9]+)\s*(.*)$")
+_YEAR_TARGET = re.compile(rf"^({era_year_regex(digits='+')})年度目標$")
+_GRADE = re.compile(rf"^({ERA}(?:[0-9元・]|{ERA})+年度)目標の達成状況\s*:\s*([a-zA-Z]+)$")
+_ANALYSIS_ENTRY = re.compile(rf"^【測定指標\s*({MOFA_INDICATOR_ID})\s*(.*?)】$")
+_NEXT_ENTRY = re.compile(rf"^({MOFA_INDICATOR_ID})\s*(.*)$")
 _URL = re.compile(r"^\(<?(https?://[^>)\s]+)>?\)$")
-_DATE = re.compile(r"\((昭和|平成|令和)(元|[0-9]+)年([0-9]{1,2})月([0-9]{1,2})日\)")
+_DATE = re.compile(
+    rf"\({era_year_regex(era='era', number='number', digits='+')}年([0-9]{{1,2}})月([0-9]{{1,2}})日\)"
+)
 _SECTIONS = (
     "施策の概要",
     "関連する内閣の重要政策",
@@ -84,7 +87,7 @@ def _date(text: str) -> dt.date | None:
         return None
     era, number, month, day = matches[-1]
     try:
-        return dt.date(to_western(era, 1 if number == "元" else int(number)), int(month), int(day))
+        return dt.date(western_year(era, number), int(month), int(day))
     except (ValueError, EraYearError):
         return None
 
@@ -92,7 +95,7 @@ def _date(text: str) -> dt.date | None:
 def _era_year(text: str) -> int | None:
     """「平成29」→ 2017; None for an era year that cannot be (令和0, 平成290)."""
     try:
-        return to_western(text[:2], 1 if text[2:] == "元" else int(text[2:]))
+        return western_year(text[:2], text[2:])
     except EraYearError:
         return None
 

@@ -3,22 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
-from hyoka.core import EvaluationReport, Issue, RecordedGrade, Severity
+from hyoka.core import (
+    BudgetSheet,
+    DocumentKind,
+    EvaluationReport,
+    Issue,
+    Judgment,
+    RecordedGrade,
+    Severity,
+    Tier,
+    format_fiscal_year,
+)
+from hyoka.core.i18n import gettext_noop
 from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.layout import Layout
 from hyoka.importers.text.area import parse_area
 from hyoka.importers.text.budget_sheet import parse_budget_sheet
 from hyoka.importers.text.context import ImportContext, span_of
-from hyoka.importers.text.evaluation_sheet import EvaluationSheet, parse_evaluation_sheet, parse_header
+from hyoka.importers.text.evaluation_sheet import (
+    EvaluationSheet,
+    Header,
+    parse_evaluation_sheet,
+    parse_header,
+)
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.segment import document_era, segment
 
-__all__ = ["assemble"]
+__all__ = ["assemble", "assemble_budget_sheet", "report_unplaced"]
 
 
-def _unplaced(lines: Sequence[Line], ctx: ImportContext) -> None:
+def report_unplaced(lines: Sequence[Line], ctx: ImportContext) -> None:
     """H901 for each run of consecutive lines no parser used."""
     run: list[Line] = []
 
@@ -30,9 +48,11 @@ def _unplaced(lines: Sequence[Line], ctx: ImportContext) -> None:
                 Severity.WARNING,
                 "",
                 run,
-                f"どの項目にも当てはまらない記載があります({span_of(run)}行目)。内容はこの指摘に保存しました。",
-                f"Text that fits no field (line {span_of(run)}); it is kept in this finding.",
+                gettext_noop(
+                    "どの項目にも当てはまらない記載があります({span}行目)。内容はこの指摘に保存しました。"
+                ),
                 input=text,
+                span=str(span_of(run)),
             )
             run.clear()
 
@@ -55,35 +75,96 @@ def _grades_from_summary(report: EvaluationReport, sheet: EvaluationSheet) -> No
             )
 
 
-def assemble(lines: Sequence[Line], *, name: str) -> tuple[EvaluationReport, list[Issue]]:
+def _absent(ctx: ImportContext, location: str, template: str, **values: Any) -> None:
+    """H906: a part of the document is not there; the report is read for what it holds."""
+    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
+
+
+def _inferred_year(
+    header: Header, sheet: EvaluationSheet, budget_sheet: BudgetSheet | None
+) -> tuple[int, str] | None:
+    """The evaluation year a report without its header line still shows: the last year of its
+    budget table (施策の予算額・執行額等 ends with the evaluation year), else the year after its
+    window, else its 調書's current year; with the Japanese name of where it was read."""
+    if header.evaluation_year is not None:
+        return header.evaluation_year, ""
+    if sheet.budget.years:
+        return max(year.fiscal_year for year in sheet.budget.years), "施策の予算額・執行額等"
+    if sheet.window:
+        return max(sheet.window) + 1, "評価の対象年度"
+    if budget_sheet is not None and budget_sheet.current_year is not None:
+        return budget_sheet.current_year, "政策評価調書"
+    return None
+
+
+def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
+    """A 評価書 from its blocks. A part that is absent (the header, the ministry, the title) is
+    reported (H906) and left empty, never refused while a block is there; a document with only a
+    調書 is read as a 調書 (``assemble_budget_sheet``)."""
     ctx = ImportContext(name=name, default_era=document_era(lines))
-    blocks = segment(lines)
+    blocks = segment(lines, layout)
     header = parse_header(blocks.header, ctx)
     if header.measure_number is None and not blocks.areas and not blocks.evaluation:
+        if blocks.budget_sheet:
+            return assemble_budget_sheet(lines, name=name, layout=layout)
         raise NotAReportError(
             "no 政策評価書 found (no 施策 heading, evaluation sheet or 個別分野)", where=name
         )
     budget_sheet = parse_budget_sheet(blocks.budget_sheet, ctx) if blocks.budget_sheet else None
     sheet = parse_evaluation_sheet(blocks.evaluation, ctx)
     areas = [parse_area(block, ctx, index) for index, block in enumerate(blocks.areas)]
-    missing = [
-        label
-        for label, value in (
-            ("施策番号 (施策 I-2)", header.measure_number),
-            ("府省名 ((外務省 1-I-2))", header.ministry),
-            ("評価年度 (令和2年度政策評価書)", header.evaluation_year),
+    year = _inferred_year(header, sheet, budget_sheet)
+    if year is None:
+        raise NotAReportError(
+            "the report names no evaluation year (no 令和2年度政策評価書 line, budget table or 調書)",
+            where=name,
         )
-        if value is None
-    ]
-    if missing:
-        raise NotAReportError("the report header lacks " + ", ".join(missing), where=name)
+    evaluation_year, year_from = year
+    if year_from:
+        _absent(
+            ctx,
+            "/evaluation_year",
+            gettext_noop(
+                "評価年度の行(「令和2年度政策評価書」)がありません。{where}から{year}と読みました。"
+            ),
+            where=year_from,
+            year=f"{format_fiscal_year(evaluation_year)} ({evaluation_year}年度)",
+        )
+    measure_number = header.measure_number or ""
+    if header.measure_number is None:
+        _absent(
+            ctx,
+            "/measure_number",
+            gettext_noop("施策番号の行(「施策I-2」)がありません。施策番号は空欄です。"),
+        )
+    ministry = header.ministry or layout.ministry or ""
+    if header.ministry is None:
+        if layout.ministry is not None:
+            _absent(
+                ctx,
+                "/ministry",
+                gettext_noop(
+                    "府省名の行(「(外務省1-I-2)」)がありません。様式「{layout}」の府省「{ministry}」としました。"
+                ),
+                layout=layout.title,
+                ministry=layout.ministry,
+            )
+        else:
+            _absent(
+                ctx,
+                "/ministry",
+                gettext_noop("府省名の行(「(外務省1-I-2)」)がありません。府省名は空欄です。"),
+            )
+    title = sheet.title or header.title or (budget_sheet.policy_name if budget_sheet else "") or ""
+    if not title:
+        _absent(ctx, "/title", gettext_noop("施策名がありません。施策名は空欄です。"))
     try:
         report = EvaluationReport(
-            ministry=header.ministry,
+            ministry=ministry,
             report_code=header.report_code,
-            measure_number=header.measure_number,
-            title=sheet.title or header.title or "",
-            evaluation_year=header.evaluation_year,
+            measure_number=measure_number,
+            title=title,
+            evaluation_year=evaluation_year,
             window=sheet.window,
             objectives=sheet.objectives,
             budget=sheet.budget,
@@ -100,5 +181,61 @@ def assemble(lines: Sequence[Line], *, name: str) -> tuple[EvaluationReport, lis
     except ValidationError as exc:
         raise invalid_report(exc, what="the text does not make a valid report", where=name) from None
     _grades_from_summary(report, sheet)
-    _unplaced(lines, ctx)
+    report_unplaced(lines, ctx)
+    return report, ctx.findings
+
+
+def assemble_budget_sheet(
+    lines: Sequence[Line], *, name: str, layout: Layout
+) -> tuple[EvaluationReport, list[Issue]]:
+    """A 政策評価調書 on its own (filed with the budget request): the 調書's block, its policy name
+    as the title, its current year (当初予算額の年度) as the year, and the shared tier when its
+    政策目標の達成度合い is one. The measure number is not on a 調書 (its 番号 is the sheet's)."""
+    ctx = ImportContext(name=name, default_era=document_era(lines))
+    blocks = segment(lines, layout)
+    sheet = parse_budget_sheet(blocks.budget_sheet or list(lines), ctx)
+    if sheet is None:
+        raise NotAReportError("no 政策評価調書 found (no 政策名 or 予算額 rows)", where=name)
+    if sheet.current_year is None:
+        raise NotAReportError("the 政策評価調書 names no fiscal year (no 当初予算額 column)", where=name)
+    tiers = {tier.value: tier for tier in Tier}
+    judgment = (
+        Judgment(tier=tiers[sheet.achievement], label=sheet.achievement)
+        if sheet.achievement in tiers
+        else Judgment()
+    )
+    ministry = layout.ministry or ""
+    if layout.ministry is not None:
+        _absent(
+            ctx,
+            "/ministry",
+            gettext_noop(
+                "政策評価調書には府省名がありません。様式「{layout}」の府省「{ministry}」としました。"
+            ),
+            layout=layout.title,
+            ministry=layout.ministry,
+        )
+    else:
+        _absent(ctx, "/ministry", gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"))
+    _absent(
+        ctx,
+        "/measure_number",
+        gettext_noop(
+            "政策評価調書だけの文書です。施策番号と評価書の各欄(施策目標、測定指標、評価結果)はありません。"
+        ),
+    )
+    try:
+        report = EvaluationReport(
+            kind=DocumentKind.BUDGET_SHEET,
+            ministry=ministry,
+            measure_number="",
+            title=sheet.policy_name,
+            evaluation_year=sheet.current_year,
+            judgment=judgment,
+            budget_sheet=sheet,
+            source=span_of(lines),
+        )
+    except ValidationError as exc:
+        raise invalid_report(exc, what="the text does not make a valid 政策評価調書", where=name) from None
+    report_unplaced(lines, ctx)
     return report, ctx.findings

@@ -17,13 +17,15 @@ from hyoka.core import (
     Severity,
     parse_era_year,
 )
+from hyoka.core.i18n import gettext_noop
+from hyoka.core.wareki import era_prefix, era_year_regex
 from hyoka.importers.text.cells import cell, row_cells
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
 
 __all__ = ["parse_budget_sheet"]
 
-_SHORT_YEAR = re.compile(r"^((?:明治|大正|昭和|平成|令和)?(?:元|[0-9]{1,2})年度)")
+_SHORT_YEAR = re.compile(rf"^({era_year_regex(optional_era=True)}年度)")
 _INCLUSIVE = "の内数"
 
 
@@ -36,14 +38,16 @@ def _year(text: str, ctx: ImportContext, line: Line, location: str) -> int | Non
         year = parse_era_year(label, default_era=ctx.default_era)
     except EraYearError:
         return None
-    if not label.startswith(("明治", "大正", "昭和", "平成", "令和")):
+    if era_prefix(label) is None:
         ctx.report(
             "H904",
             Severity.INFO,
             location,
             [line],
-            f"「{label}」は元号がないため、文書の元号({ctx.default_era})で{year}年度と読みました。",
-            f"{label!r} names no era; read in the document's era ({ctx.default_era}) as FY{year}.",
+            gettext_noop("「{label}」は元号がないため、文書の元号({era})で{year}年度と読みました。"),
+            label=label,
+            era=ctx.default_era,
+            year=year,
             input=label,
             context={"era": ctx.default_era, "fiscal_year": year},
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from hyoka.core import AmountError, Cell, CellStatus, Severity, parse_cell
+from hyoka.core.i18n import gettext_noop
 from hyoka.importers.text.context import ImportContext
 from hyoka.importers.text.normalise import Line
 
@@ -27,8 +28,8 @@ def cell(text: str, ctx: ImportContext, line: Line, location: str, unit: str | N
             Severity.WARNING,
             location,
             [line],
-            f"数値であるべき欄に数値でない値「{text}」があります。空欄として読み込みました。",
-            f"Expected a number, found {text!r}; the cell was read as empty.",
+            gettext_noop("数値であるべき欄に数値でない値「{text}」があります。空欄として読み込みました。"),
+            text=text,
             input=text,
         )
         return Cell(status=CellStatus.EMPTY, unit=unit, raw=text)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka.core import Issue, Severity, SourceSpan
+from hyoka.core.i18n import gettext_en
 from hyoka.importers.text.normalise import Line
 
 __all__ = ["ImportContext", "span_of"]
@@ -42,20 +43,25 @@ class ImportContext:
         severity: Severity,
         location: str,
         lines: Iterable[Line],
-        message: str,
-        message_en: str,
+        message: str | Sequence[str],
         *,
         input: str | None = None,
         context: dict[str, Any] | None = None,
+        **values: object,
     ) -> None:
+        """A finding: ``message`` is the Japanese template (a msgid marked with ``gettext_noop``)
+        filled in with ``values``, its English the catalog's, filled in with the same ``values``
+        (as ``hyoka.rules.findings.finding``). A message of several sentences chosen in code is a
+        sequence of templates: joined as they are in Japanese, with a space in English."""
+        templates = [message] if isinstance(message, str) else list(message)
         self.findings.append(
             Issue(
                 code=code,
                 severity=severity,
                 location=location,
                 lines=span_of(lines),
-                message=message,
-                message_en=message_en,
+                message="".join(t.format(**values) if values else t for t in templates),
+                message_en=" ".join(gettext_en(t, **values) for t in templates),
                 input=input,
                 context=context or {},
             )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from hyoka.core.numbering import ITEM_START
+from hyoka.core.wareki import ERA
 from hyoka.importers.text.normalise import Line
 
 __all__ = ["is_debris", "join_cut_lines"]
@@ -18,10 +20,7 @@ _DEBRIS = re.compile(r"^[\s\-—_=|]*-{3,}[\s\-—_=|]*$")
 _SENTENCE_END = ("。", ")", "」", "』", "】", "*", ":", "。)")
 _BODY_WIDTH = 20
 _HEADING_WIDTH = 60
-_NEW_ITEM = re.compile(
-    r"^(?:[-・*【<]|\((?:[0-9]+|[ア-ン]|注\s*[0-9]*|※|出典)|\(<?https?:|[0-9]+ |[0-9]+-[0-9]+|[ア-ン] "
-    r"|[一二三四五六七八九十]+ |[\u2460-\u2473]|https?:)"
-)
+_NEW_ITEM = re.compile(rf"^(?:[-・*【<]|\((?:注\s*[0-9]*|※|出典)|\(<?https?:|{ITEM_START}|https?:)")
 _HEADINGS = (
     "施策の概要",
     "関連する内閣の重要政策",
@@ -36,7 +35,7 @@ _HEADINGS = (
     "個別分野",
     "担当部局名",
 )
-_YEAR_HEADING = re.compile(r"^(?:平成|令和|昭和)[0-9元・]+.*年度(?:目標|目標の達成状況)")
+_YEAR_HEADING = re.compile(rf"^{ERA}[0-9元・]+.*年度(?:目標|目標の達成状況)")
 
 
 def is_debris(text: str) -> bool:

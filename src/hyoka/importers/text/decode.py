@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hyoka.core import Issue, Severity
+from hyoka.core.i18n import bilingual, gettext_noop
 from hyoka.importers.errors import NotAReportError
 
 __all__ = ["decode"]
@@ -42,12 +43,16 @@ def decode(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[Issue]
                 continue
             if _looks_binary(text):
                 break
+            message, message_en = bilingual(
+                gettext_noop("文字コードを{encoding}と判定して読み込みました(UTF-8ではありません)。"),
+                encoding=encoding.upper(),
+            )
             finding = Issue(
                 code="H903",
                 severity=Severity.INFO,
                 location="",
-                message=f"文字コードを{encoding.upper()}と判定して読み込みました(UTF-8ではありません)。",
-                message_en=f"The encoding was detected as {encoding.upper()} (not UTF-8).",
+                message=message,
+                message_en=message_en,
                 input=None,
                 context={"encoding": encoding, "utf8_error_at_byte": utf8_error.start},
             )

@@ -21,8 +21,10 @@ from hyoka.core import (
     SummaryEntry,
     Tier,
     parse_era_year,
-    to_western,
 )
+from hyoka.core.i18n import gettext_noop
+from hyoka.core.numbering import DIGIT, MOFA_INDICATOR_ID, PAREN_DIGIT
+from hyoka.core.wareki import era_year_regex, western_year
 from hyoka.importers.text.cells import cell, row_cells
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
@@ -32,15 +34,15 @@ from hyoka.importers.text.years import parse_year_list
 __all__ = ["EvaluationSheet", "parse_evaluation_sheet", "parse_header"]
 
 _HEADER_MEASURE = re.compile(r"^施策([IVX]+-[0-9]+)(.*)$")
-_HEADER_YEAR = re.compile(r"^((?:平成|令和)(?:元|[0-9]+)年度)政策評価書$")
+_HEADER_YEAR = re.compile(rf"^({era_year_regex(digits='+')}年度)政策評価書$")
 _HEADER_CODE = re.compile(r"^\((\S+?)([0-9]+-[IVX]+-[0-9]+)\)$")
-_OBJECTIVE_SPLIT = re.compile(r"(?:^|(?<=。)\s+)(\([0-9]+\)|[0-9]+)\s*")
+_OBJECTIVE_SPLIT = re.compile(rf"(?:^|(?<=。)\s+)({PAREN_DIGIT}|{DIGIT})\s*")
 _JUDGMENT = re.compile(r"^(?:\((?P<legend>[^)]*)\))?\s*(?P<label>[^()]+?)\s*(?:\((?P<letter>[A-Za-z])\))?$")
 """「(各行政機関共通区分) 相当程度進展あり (B)」; a letter of the wrong case 「(b)」 is kept for the rules."""
-_SUMMARY_ID = re.compile(r"^(\*)?\s*([0-9]+)-([0-9]+)$")
+_SUMMARY_ID = re.compile(rf"^(\*)?\s*({MOFA_INDICATOR_ID})$")
 _AREA = re.compile(r"^個別分野([0-9]+)\s*(.*)$")
 _NOTE = re.compile(r"^\((注\s*[0-9]*|※)\)\s*(.*)$")
-_YEAR_MONTH = re.compile(r"^(昭和|平成|令和)(元|[0-9]+)年([0-9]{1,2})月")
+_YEAR_MONTH = re.compile(rf"^{era_year_regex(era='era', number='number', digits='+')}年([0-9]{{1,2}})月")
 _BUDGET_ROWS = {
     "当初予算": "initial",
     "補正予算": "supplementary",
@@ -150,8 +152,10 @@ def _budget(lines: Sequence[Line], ctx: ImportContext) -> Budget:
                 Severity.WARNING,
                 "/budget",
                 [line],
-                f"予算表の行「{label}」の値の数({len(row)})が年度の数({len(years)})と一致しません。",
-                f"Budget row {label!r} has {len(row)} values for {len(years)} fiscal years.",
+                gettext_noop("予算表の行「{label}」の値の数({count})が年度の数({years})と一致しません。"),
+                label=label,
+                count=len(row),
+                years=len(years),
                 input=line.text,
                 context={"cells": row, "years": [y for _, y in years]},
             )
@@ -189,7 +193,7 @@ def _summary_row(cells: list[str], line: Line, area: tuple[int | None, str | Non
     return SummaryEntry(
         area_number=area[0],
         area_title=area[1],
-        indicator_id=f"{match.group(2)}-{match.group(3)}",
+        indicator_id=match.group(2),
         name=filled[1],
         is_main=match.group(1) is not None,
         recorded_grade=grade,
@@ -221,7 +225,7 @@ def _year_month(text: str) -> str | None:
         return None
     era, number, month = match.groups()
     try:
-        year = to_western(era, 1 if number == "元" else int(number))
+        year = western_year(era, number)
     except EraYearError:
         return None
     return f"{year:04d}-{int(month):02d}" if 1 <= int(month) <= 12 else None

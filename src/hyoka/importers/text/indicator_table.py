@@ -18,6 +18,7 @@ from hyoka.core import (
     Severity,
     parse_era_year,
 )
+from hyoka.core.i18n import gettext_noop
 from hyoka.importers.text.cells import SERIES_VALUE, cell, row_cells
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
@@ -117,10 +118,13 @@ def target_direction(table: IndicatorTable, ctx: ImportContext, location: str) -
                 Severity.WARNING,
                 location,
                 [table.row] if table.row is not None else [],
-                f"目標値「{text}」の書き方が示す方向({other.value})が、最初の目標値の方向({direction.value})と"
-                f"異なります。方向は{direction.value}として読み込みました。",
-                f"Target {text!r} states the direction {other.value}, unlike the first target "
-                f"({direction.value}); the indicator was read as {direction.value}.",
+                gettext_noop(
+                    "目標値「{text}」の書き方が示す方向({stated})が、最初の目標値の方向({direction})と"
+                    "異なります。方向は{direction}として読み込みました。"
+                ),
+                text=text,
+                stated=other.value,
+                direction=direction.value,
                 input=text,
                 context={"direction": direction.value, "stated": other.value},
             )

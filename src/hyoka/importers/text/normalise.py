@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from hyoka.core.numbering import OUTLINE_LABEL
+
 __all__ = ["Line", "normalise_lines", "normalise_text"]
 
 _CIRCLED = re.compile(r"([\u2460-\u2473])")
@@ -25,7 +27,7 @@ _LETTER_DIGIT = re.compile(r"(?<![A-Za-z])([A-Z]) (?=[0-9])")
 _MULTISPACE = re.compile(r" {2,}")
 _PREFIX = re.compile(
     r"^(?P<bullet>(?:[-・] ?)*)"
-    r"(?P<enum>(?:\([0-9]+\)|[0-9]+|\([ア-ン]\)|[ア-ン]|[一二三四五六七八九十]+|[\u2460-\u2473])"
+    rf"(?P<enum>{OUTLINE_LABEL}"
     r" (?![月年回名件か%\-+]))?"
 )
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from hyoka.core import EraYearError, MeansCitation, Paragraph
+from hyoka.core.numbering import OUTLINE_LABEL
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.years import parse_year_list
@@ -13,9 +14,7 @@ from hyoka.importers.text.years import parse_year_list
 __all__ = ["parse_means", "parse_paragraphs", "split_label", "strip_bullet"]
 
 _BULLET = re.compile(r"^(?:[-・] ?)+")
-_LABEL = re.compile(
-    r"^(\([0-9]+\)|[0-9]+|\([ア-ン]\)|[ア-ン]|[一二三四五六七八九十]+|[\u2460-\u2473]) (?=\S)"
-)
+_LABEL = re.compile(rf"^({OUTLINE_LABEL}) (?=\S)")
 _MEANS = re.compile(r"\(([^():]*年度):((?:[^()]|\([^()]*\))*?)\)$")
 _MEANS_NAME = re.compile(r"^(.*?)\((.*達成手段.*)\)$")
 

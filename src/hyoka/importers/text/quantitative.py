@@ -18,6 +18,7 @@ from hyoka.core import (
     Severity,
     format_fiscal_year,
 )
+from hyoka.core.i18n import gettext_noop, pgettext_en, pgettext_noop
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.indicator_table import (
     IndicatorTable,
@@ -34,11 +35,19 @@ from hyoka.importers.text.normalise import Line
 __all__ = ["quantitative_indicator", "quantitative_reference"]
 
 _GRADE = re.compile(r"^[a-zA-Z]{1,2}$")
-_WHAT_JA = {"target": "目標値", "actual": "実績値"}
+
+
+_SLOT = "quantitative.slot"
+"""The msgctxt of a value cell's name (「令和元年度目標値」, "FY2019 target") in H902."""
+_SLOT_TEXT = {"target": pgettext_noop(_SLOT, "{era}目標値"), "actual": pgettext_noop(_SLOT, "{era}実績値")}
 
 
 def _slot_ja(slot: Slot) -> str:
-    return f"{format_fiscal_year(slot.year)}{_WHAT_JA[slot.what]}"
+    return _SLOT_TEXT[slot.what].format(era=format_fiscal_year(slot.year))
+
+
+def _slot_en(slot: Slot) -> str:
+    return pgettext_en(_SLOT, _SLOT_TEXT[slot.what], era=format_fiscal_year(slot.year), year=slot.year)
 
 
 def _values_text(values: Sequence[SeriesValue]) -> str:
@@ -102,40 +111,36 @@ def _resolve(
             ]
     placed.update(inferred)
     missing = [slot for slot in table.slots if slot not in placed]
-    filled_ja = "、".join(f"{_slot_ja(s)}({_values_text(v)})" for s, v in inferred.items())
-    message = (
-        f"測定指標{indicator_id}の表の行は、見出しの{len(table.slots)}つの値欄に対して値が{len(filled)}つです"
-        f"(行の欄数{len(table.cells)}、見出しの欄数{table.expected_cells})。"
-    )
-    message_en = (
-        f"The table row of indicator {indicator_id} has {len(filled)} values for {len(table.slots)} value "
-        f"cells ({len(table.cells)} cells in the row, {table.expected_cells} in the header)."
-    )
-    if unique and score > 0:
-        message += "施策の分析に記載された値と照合して各値の年度と欄を決めました。"
-        message_en += " The values were placed by matching the values stated in the analysis (施策の分析)."
-    else:
-        message += "施策の分析の記載では配置を決められないため、左から順に配置しました。確認してください。"
-        message_en += (
-            " The analysis did not decide the placement; values were placed from the left. Please check."
-        )
-    if filled_ja:
-        message += f"欠けていた{filled_ja}は施策の分析の記載から補いました。"
-        message_en += (
-            " Missing values were filled from the analysis: "
-            + ", ".join(f"FY{s.year} {s.what} {_values_text(v)}" for s, v in inferred.items())
-            + "."
-        )
+    sentences = [
+        gettext_noop(
+            "測定指標{indicator}の表の行は、見出しの{slots}つの値欄に対して値が{filled}つです"
+            "(行の欄数{cells}、見出しの欄数{header_cells})。"
+        ),
+        gettext_noop("施策の分析に記載された値と照合して各値の年度と欄を決めました。")
+        if unique and score > 0
+        else gettext_noop(
+            "施策の分析の記載では配置を決められないため、左から順に配置しました。確認してください。"
+        ),
+    ]
+    if inferred:
+        sentences.append(gettext_noop("欠けていた{inferred}は施策の分析の記載から補いました。"))
     if missing:
-        message += "値が見つからない欄: " + "、".join(_slot_ja(s) for s in missing) + "。"
-        message_en += " No value found for: " + ", ".join(f"FY{s.year} {s.what}" for s in missing) + "."
+        sentences.append(gettext_noop("値が見つからない欄: {missing}。"))
     ctx.report(
         "H902",
         Severity.WARNING,
         location,
         [row],
-        message,
-        message_en,
+        sentences,
+        indicator=indicator_id,
+        slots=len(table.slots),
+        filled=len(filled),
+        cells=len(table.cells),
+        header_cells=table.expected_cells,
+        inferred="、".join(f"{_slot_ja(s)}({_values_text(v)})" for s, v in inferred.items()),
+        inferred_en=", ".join(f"{_slot_en(s)} {_values_text(v)}" for s, v in inferred.items()),
+        missing="、".join(_slot_ja(s) for s in missing),
+        missing_en=", ".join(_slot_en(s) for s in missing),
         input=row.text,
         context={
             "cells": table.cells,

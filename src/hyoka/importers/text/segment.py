@@ -6,16 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from hyoka.core.wareki import ERA_NAMES, era_year_regex
+from hyoka.importers.layout import Layout
 from hyoka.importers.text.area import AREA_HEADING
 from hyoka.importers.text.normalise import Line
 
 __all__ = ["Blocks", "document_era", "segment"]
 
-_HEADER = re.compile(
-    r"^(?:施策[IVX]+-[0-9]+|(?:平成|令和)(?:元|[0-9]+)年度政策評価書$|\(\S+?[0-9]+-[IVX]+-[0-9]+\)$)"
-)
-_ERA_OF_REPORT = re.compile(r"(平成|令和)(?:元|[0-9]+)年度政策評価書")
-_ANY_ERA = re.compile(r"(昭和|平成|令和)(?:元|[0-9]+)年")
+_ERA_OF_REPORT = re.compile(rf"{era_year_regex(era='era', digits='+')}年度政策評価書")
+_ANY_ERA = re.compile(rf"{era_year_regex(era='era', digits='+')}年")
 
 
 @dataclass
@@ -27,31 +26,34 @@ class Blocks:
 
 
 def document_era(lines: Sequence[Line]) -> str:
-    """The era short years (「2年度」) are read in: the report's own year, else the latest era named."""
-    latest = "令和"
+    """The era short years (「2年度」) are read in: the report's own year, else the latest era the
+    document names, else 令和 (a document that names no era is read as a current one)."""
     for line in lines:
         if match := _ERA_OF_REPORT.search(line.text):
-            return match.group(1)
-    for line in lines:
-        for era in _ANY_ERA.findall(line.text):
-            latest = max(latest, era, key=("昭和", "平成", "令和").index)
-    return latest
+            return str(match.group(1))
+    named = {era for line in lines for era in _ANY_ERA.findall(line.text)}
+    return max(named, key=ERA_NAMES.index) if named else "令和"
 
 
-def segment(lines: Sequence[Line]) -> Blocks:
+def _starts(line: Line, labels: Sequence[str]) -> bool:
+    return any(line.text.startswith(label) for label in labels)
+
+
+def segment(lines: Sequence[Line], layout: Layout) -> Blocks:
+    """The blocks the layout's labels start (docs/layouts.md, ``[labels]``)."""
     blocks = Blocks()
-    area_starts = [i for i, line in enumerate(lines) if not line.is_table and AREA_HEADING.match(line.text)]
+    area = layout.area_pattern or AREA_HEADING
+    headers = layout.header_patterns
+    labels = layout.labels
+    area_starts = [i for i, line in enumerate(lines) if not line.is_table and area.match(line.text)]
     first_area = area_starts[0] if area_starts else len(lines)
-    sheet_start = next(
-        (i for i, line in enumerate(lines[:first_area]) if line.text.startswith("政策評価調書")), None
-    )
-    eval_start = next(
-        (i for i, line in enumerate(lines[:first_area]) if line.text.startswith("施策名")), None
-    )
+    before = lines[:first_area]
+    sheet_start = next((i for i, line in enumerate(before) if _starts(line, labels.budget_sheet)), None)
+    eval_start = next((i for i, line in enumerate(before) if _starts(line, labels.evaluation)), None)
     eval_end = next(
-        (i for i, line in enumerate(lines[:first_area]) if line.text.startswith("担当部局名")), first_area - 1
+        (i for i, line in enumerate(before) if _starts(line, labels.evaluation_end)), first_area - 1
     )
-    header_idx = [i for i, line in enumerate(lines[:first_area]) if _HEADER.match(line.text)]
+    header_idx = [i for i, line in enumerate(before) if any(h.match(line.text) for h in headers)]
     if sheet_start is not None:
         end = min(
             [i for i in [*header_idx, eval_start] if i is not None and i > sheet_start], default=first_area

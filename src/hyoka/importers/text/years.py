@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-from hyoka.core import EraYearError, to_western
+from hyoka.core import EraYearError
+from hyoka.core.wareki import era_year_regex, western_year
 
 __all__ = ["parse_year_list"]
 
-_ERA = "明治|大正|昭和|平成|令和"
-_LIST = re.compile(rf"((?:(?:{_ERA})?(?:元|[0-9]{{1,2}})(?:年度)?(?:・|、|及び|,)?)+)年度")
-_TOKEN = re.compile(rf"({_ERA})?(元|[0-9]{{1,2}})")
+_TOKEN = re.compile(era_year_regex(era="era", number="number", optional_era=True))
 
 
 def parse_year_list(text: str, default_era: str | None = None) -> list[int]:
@@ -24,5 +23,5 @@ def parse_year_list(text: str, default_era: str | None = None) -> list[int]:
         era = token_era or era
         if era is None:
             raise EraYearError(f"no era for {number} in {text!r}")
-        years.append(to_western(era, 1 if number == "元" else int(number)))
+        years.append(western_year(era, number))
     return years

@@ -29,14 +29,17 @@ from hyoka.core import (
     SourceSpan,
     format_fiscal_year,
 )
+from hyoka.core.i18n import gettext_noop, pgettext_en, pgettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.profile import RuleProfile
 
 __all__ = ["check_arithmetic"]
 
-_COLUMNS: dict[str, tuple[str, str]] = {
-    "current_initial": ("当初予算額", "current initial budget"),
-    "next_request": ("概算要求額", "next year's request"),
+_COLUMN = "arithmetic.column"
+"""The msgctxt of the 調書's column names (their English in the catalog)."""
+_COLUMNS: dict[str, str] = {
+    "current_initial": pgettext_noop(_COLUMN, "当初予算額"),
+    "next_request": pgettext_noop(_COLUMN, "概算要求額"),
 }
 _UNIT_YEN = {"円": 1, "千円": 1_000, "百万円": 1_000_000, "億円": 100_000_000}
 
@@ -72,6 +75,12 @@ def _en(value: Decimal) -> str:
     return f"{value:,}"
 
 
+def _amounts(**amounts: Decimal) -> dict[str, str]:
+    """A finding's amounts as its messages print them: ``name`` in Japanese (「△14」), ``name_en``."""
+    shown = {name: _ja(value) for name, value in amounts.items()}
+    return shown | {f"{name}_en": _en(value) for name, value in amounts.items()}
+
+
 def _value(cell: Cell) -> Decimal | None:
     return cell.value if cell.status is CellStatus.VALUE else None
 
@@ -101,12 +110,21 @@ def _budget_year(pointer: str, year: BudgetYear, unit: str, low: Decimal) -> lis
                 finding(
                     "H201",
                     f"{pointer}/total",
-                    f"{era}の予算の合計(a+b+c) {_ja(total)}{unit}が、当初予算(a) {_ja(initial)}・"
-                    f"補正予算(b) {_ja(supplementary)}・繰越し等(c) {_ja(carryover)}の和 "
-                    f"{_ja(expected)}{unit}と一致しません。",
-                    f"The total budget for {era} (FY{year.fiscal_year}), {_en(total)} {unit}, differs from "
-                    f"initial {_en(initial)} + supplementary {_en(supplementary)} + carryover "
-                    f"{_en(carryover)} = {_en(expected)} {unit}.",
+                    gettext_noop(
+                        "{era}の予算の合計(a+b+c) {total}{unit}が、当初予算(a) {initial}・"
+                        "補正予算(b) {supplementary}・繰越し等(c) {carryover}の和 "
+                        "{expected}{unit}と一致しません。"
+                    ),
+                    era=era,
+                    fiscal_year=year.fiscal_year,
+                    unit=unit,
+                    **_amounts(
+                        total=total,
+                        initial=initial,
+                        supplementary=supplementary,
+                        carryover=carryover,
+                        expected=expected,
+                    ),
                     at=year,
                     input=year.total.raw or None,
                     context={
@@ -128,9 +146,11 @@ def _budget_year(pointer: str, year: BudgetYear, unit: str, low: Decimal) -> lis
             finding(
                 "H202",
                 f"{pointer}/executed",
-                f"{era}の執行額 {_ja(executed)}{unit}が予算の合計 {_ja(total)}{unit}を超えています。",
-                f"The amount executed in {era} (FY{year.fiscal_year}), {_en(executed)} {unit}, exceeds "
-                f"the total budget of {_en(total)} {unit}.",
+                gettext_noop("{era}の執行額 {executed}{unit}が予算の合計 {total}{unit}を超えています。"),
+                era=era,
+                fiscal_year=year.fiscal_year,
+                unit=unit,
+                **_amounts(executed=executed, total=total),
                 at=year,
                 input=year.executed.raw or None,
                 context={
@@ -147,10 +167,16 @@ def _budget_year(pointer: str, year: BudgetYear, unit: str, low: Decimal) -> lis
             finding(
                 "H203",
                 f"{pointer}/executed",
-                f"{era}の執行率が{rate:.1%}(執行額 {_ja(executed)}{unit} ÷ 合計 {_ja(total)}{unit})で、"
-                f"{low:.0%}を下回っています。",
-                f"The execution rate in {era} (FY{year.fiscal_year}) is {rate:.1%} (executed "
-                f"{_en(executed)} {unit} of a total {_en(total)} {unit}), below {low:.0%}.",
+                gettext_noop(
+                    "{era}の執行率が{rate:.1%}(執行額 {executed}{unit} ÷ 合計 {total}{unit})で、"
+                    "{low:.0%}を下回っています。"
+                ),
+                era=era,
+                fiscal_year=year.fiscal_year,
+                unit=unit,
+                rate=rate,
+                low=low,
+                **_amounts(executed=executed, total=total),
                 at=year,
                 input=year.executed.raw or None,
                 context={
@@ -213,26 +239,23 @@ def _compare(line: Cell, parts: _Sum) -> Decimal | None:
     return parts.total if stated != parts.total else None
 
 
-def _mismatch(
-    ja: tuple[str, str],
-    en: tuple[str, str],
-    column: tuple[str, str],
-    stated: Decimal | None,
-    expected: Decimal,
-    unit: str,
-) -> tuple[str, str]:
-    """The messages of H204 and H205: (line, parts) in each language, the column, the amounts."""
-    (line_ja, parts_ja), (line_en, parts_en), (col_ja, col_en) = ja, en, column
-    if stated is None:
-        return (
-            f"{line_ja}の{col_ja}の記載がありませんが、{parts_ja}の和は{_ja(expected)}{unit}です。",
-            f"{line_en}: the {col_en} is not stated, but the {parts_en} add up to {_en(expected)} {unit}.",
-        )
-    return (
-        f"{line_ja}の{col_ja} {_ja(stated)}{unit}が、{parts_ja}の和 {_ja(expected)}{unit}と一致しません。",
-        f"{line_en}: the {col_en} is {_en(stated)} {unit}, but the {parts_en} add up to "
-        f"{_en(expected)} {unit}.",
-    )
+_MISMATCH = {
+    ("H204", False): gettext_noop(
+        "調書「{section}」の小計({account_type})の{column} {stated}{unit}が、"
+        "事項の和 {expected}{unit}と一致しません。"
+    ),
+    ("H204", True): gettext_noop(
+        "調書「{section}」の小計({account_type})の{column}の記載がありませんが、事項の和は{expected}{unit}です。"
+    ),
+    ("H205", False): gettext_noop(
+        "調書の合計({account_type})の{column} {stated}{unit}が、小計の和 {expected}{unit}と一致しません。"
+    ),
+    ("H205", True): gettext_noop(
+        "調書の合計({account_type})の{column}の記載がありませんが、小計の和は{expected}{unit}です。"
+    ),
+}
+"""The messages of H204 (a section's 小計 against its items) and H205 (a 合計 against the 小計),
+by (code, whether the line's amount is missing)."""
 
 
 def _line_vs_parts(
@@ -241,14 +264,15 @@ def _line_vs_parts(
     line: BudgetSheetLine,
     parts: Sequence[BudgetSheetAmounts],
     sheet: BudgetSheet,
-    names: tuple[tuple[str, str], tuple[str, str], tuple[str, str]],
+    keys: tuple[str, str],
+    section: str | None = None,
 ) -> list[Issue]:
     """A 小計 or 合計 line against the sum of its parts, column by column (「の内数」 never added).
 
-    ``names``: (the line ja, en), (the parts ja, en), and the context keys (line, parts)."""
-    (line_ja, line_en), (part_ja, part_en), (line_key, parts_key) = names
+    ``keys``: the context keys (line, parts); ``section``: the 小計's section label (H204)."""
+    line_key, parts_key = keys
     issues: list[Issue] = []
-    for column, (col_ja, col_en) in _COLUMNS.items():
+    for column, column_ja in _COLUMNS.items():
         summed = _sum([_cell(part, column) for part in parts])
         if summed is None:
             continue
@@ -257,15 +281,18 @@ def _line_vs_parts(
         if expected is None:
             continue
         stated = _value(cell)
-        message_ja, message_en = _mismatch(
-            (line_ja, part_ja), (line_en, part_en), (col_ja, col_en), stated, expected, sheet.unit
-        )
+        amounts = _amounts(expected=expected) | (_amounts(stated=stated) if stated is not None else {})
         issues.append(
             finding(
                 code,
                 pointer,
-                message_ja,
-                message_en,
+                _MISMATCH[code, stated is None],
+                section=section,
+                account_type=line.account_type.value,
+                column=column_ja,
+                column_en=pgettext_en(_COLUMN, column_ja),
+                unit=sheet.unit,
+                **amounts,
                 at=line,
                 input=cell.raw or None,
                 context={
@@ -287,16 +314,14 @@ def _subtotals(sheet: BudgetSheet) -> list[Issue]:
     for s, section in enumerate(sheet.sections):
         for j, line in enumerate(section.subtotals):
             items = [item for item in section.items if _account_type(item.account) is line.account_type]
-            names = (
-                (
-                    f"調書「{section.label}」の小計({line.account_type.value})",
-                    f"The 調書 subtotal ({line.account_type.value}) of section {section.label!r}",
-                ),
-                ("事項", "items"),
-                ("subtotal", "items"),
-            )
             issues += _line_vs_parts(
-                "H204", f"/budget_sheet/sections/{s}/subtotals/{j}", line, items, sheet, names
+                "H204",
+                f"/budget_sheet/sections/{s}/subtotals/{j}",
+                line,
+                items,
+                sheet,
+                ("subtotal", "items"),
+                section.label,
             )
     return issues
 
@@ -311,12 +336,9 @@ def _totals(sheet: BudgetSheet) -> list[Issue]:
             for sub in section.subtotals
             if sub.account_type is line.account_type
         ]
-        names = (
-            (f"調書の合計({line.account_type.value})", f"The 調書 total ({line.account_type.value})"),
-            ("小計", "subtotals"),
-            ("total", "subtotals"),
+        issues += _line_vs_parts(
+            "H205", f"/budget_sheet/totals/{k}", line, subtotals, sheet, ("total", "subtotals")
         )
-        issues += _line_vs_parts("H205", f"/budget_sheet/totals/{k}", line, subtotals, sheet, names)
     return issues
 
 
@@ -358,12 +380,17 @@ def _sheet_vs_budget(report: EvaluationReport, sheet: BudgetSheet, tolerance: De
         finding(
             "H206",
             "/budget_sheet/totals",
-            f"調書の{era}当初予算額の合計 {_ja(sheet_total)}{sheet.unit}({_ja(converted)}{report_unit})が、"
-            f"評価書の{era}当初予算 {_ja(initial)}{report_unit}と一致しません"
-            f"(差 {_ja(difference)}{report_unit}、許容 {tolerance}{report_unit})。",
-            f"The 調書's initial budget for {era} (FY{year.fiscal_year}), {_en(sheet_total)} {sheet.unit} "
-            f"({_en(converted)} {report_unit}), differs from the report's initial budget of {_en(initial)} "
-            f"{report_unit} by {_en(difference)} {report_unit} (tolerance {tolerance} {report_unit}).",
+            gettext_noop(
+                "調書の{era}当初予算額の合計 {sheet_total}{sheet_unit}({converted}{report_unit})が、"
+                "評価書の{era}当初予算 {initial}{report_unit}と一致しません"
+                "(差 {difference}{report_unit}、許容 {tolerance}{report_unit})。"
+            ),
+            era=era,
+            fiscal_year=year.fiscal_year,
+            sheet_unit=sheet.unit,
+            report_unit=report_unit,
+            tolerance=tolerance,
+            **_amounts(sheet_total=sheet_total, converted=converted, initial=initial, difference=difference),
             at=span,
             input=None,
             context={

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hyoka.core import EvaluationReport, IndicatorKind, Issue, format_fiscal_year
+from hyoka.core.i18n import gettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.grading import VERDICT_JA, IndicatorProposal, propose_indicator_grade
 from hyoka.rules.judgment import JudgmentProposal, propose_judgment
@@ -35,8 +36,8 @@ def grade_findings(
                 finding(
                     "H306",
                     pointer,
-                    f"測定指標{indicator.id}に達成状況の記載がありません。",
-                    f"Indicator {indicator.id} has no recorded grade.",
+                    gettext_noop("測定指標{indicator}に達成状況の記載がありません。"),
+                    indicator=indicator.id,
                     at=indicator,
                 )
             )
@@ -45,10 +46,11 @@ def grade_findings(
                 finding(
                     "H303",
                     f"{pointer}/recorded_grade",
-                    f"測定指標{indicator.id}の達成状況「{grade.letter}」は凡例"
-                    f"({'・'.join(letters)})にない記号です。",
-                    f"Indicator {indicator.id}'s grade {grade.letter!r} is not in the legend "
-                    f"({', '.join(letters)}).",
+                    gettext_noop("測定指標{indicator}の達成状況「{letter}」は凡例({legend})にない記号です。"),
+                    indicator=indicator.id,
+                    letter=grade.letter,
+                    legend="・".join(letters),
+                    legend_en=", ".join(letters),
                     at=grade,
                     input=grade.letter,
                     context={"legend": letters},
@@ -62,10 +64,15 @@ def grade_findings(
                 finding(
                     "H301",
                     f"{pointer}/recorded_grade",
-                    f"測定指標{indicator.id}の達成状況は「{grade.letter}」と記録されていますが、数値からの提案は"
-                    f"「{proposal.proposed}」です({rates})。",
-                    f"Indicator {indicator.id} is recorded {grade.letter!r}; the numbers propose "
-                    f"{proposal.proposed!r} ({proposal.rule}).",
+                    gettext_noop(
+                        "測定指標{indicator}の達成状況は「{letter}」と記録されていますが、数値からの提案は"
+                        "「{proposed}」です({rates})。"
+                    ),
+                    indicator=indicator.id,
+                    letter=grade.letter,
+                    proposed=proposal.proposed,
+                    rates=rates,
+                    rule=proposal.rule,
                     at=grade,
                     input=grade.letter,
                     context={"recorded": grade.letter, "proposed": proposal.proposed, "rule": proposal.rule},
@@ -80,8 +87,10 @@ def grade_findings(
                         finding(
                             "H305",
                             pointer,
-                            f"定量指標{indicator.id}に{format_fiscal_year(year)}の実績値がありません。",
-                            f"Quantitative indicator {indicator.id} has no actual for FY{year}.",
+                            gettext_noop("定量指標{indicator}に{era}の実績値がありません。"),
+                            indicator=indicator.id,
+                            era=format_fiscal_year(year),
+                            fiscal_year=year,
                             at=record or indicator,
                             context={"fiscal_year": year},
                         )
@@ -92,10 +101,9 @@ def grade_findings(
                 finding(
                     "H303",
                     f"/results_summary/{s}/recorded_grade",
-                    f"総括表の測定指標{entry.indicator_id}の達成状況「{entry.recorded_grade}」は"
-                    "凡例にない記号です。",
-                    f"The summary's grade {entry.recorded_grade!r} for {entry.indicator_id} "
-                    "is not in the legend.",
+                    gettext_noop("総括表の測定指標{indicator}の達成状況「{letter}」は凡例にない記号です。"),
+                    indicator=entry.indicator_id,
+                    letter=entry.recorded_grade,
                     at=entry,
                     input=entry.recorded_grade,
                     context={"legend": letters},
@@ -117,10 +125,10 @@ def _judgment_findings(
             finding(
                 "H303",
                 "/judgment/letter",
-                f"目標達成度の測定結果の記号「{recorded.letter}」は区分"
-                f"({'・'.join(tier_letters)})にありません。",
-                f"The judgment letter {recorded.letter!r} is not one of the tiers "
-                f"({', '.join(tier_letters)}).",
+                gettext_noop("目標達成度の測定結果の記号「{letter}」は区分({tiers})にありません。"),
+                letter=recorded.letter,
+                tiers="・".join(tier_letters),
+                tiers_en=", ".join(tier_letters),
                 at=recorded,
                 input=recorded.letter,
             )
@@ -130,10 +138,10 @@ def _judgment_findings(
             finding(
                 "H304",
                 "/judgment",
-                f"区分「{recorded.label}」の記号は「{tier.letter}」ですが、"
-                f"「{recorded.letter}」と記載されています。",
-                f"The tier {recorded.label!r} has the letter {tier.letter!r}, "
-                f"but {recorded.letter!r} is written.",
+                gettext_noop("区分「{label}」の記号は「{expected}」ですが、「{letter}」と記載されています。"),
+                label=recorded.label,
+                expected=tier.letter,
+                letter=recorded.letter,
                 at=recorded,
                 input=f"{recorded.label} ({recorded.letter})",
                 context={"label": recorded.label, "letter": recorded.letter, "expected_letter": tier.letter},
@@ -145,10 +153,13 @@ def _judgment_findings(
             finding(
                 "H302",
                 "/judgment",
-                f"目標達成度の測定結果は「{recorded.label}」と記録されていますが、指標の達成状況からの提案は"
-                f"「{proposed.label}」です({judgment.rule})。",
-                f"The judgment is recorded as {recorded.label!r}; the indicators' grades propose "
-                f"{proposed.label!r} ({judgment.rule}).",
+                gettext_noop(
+                    "目標達成度の測定結果は「{recorded}」と記録されていますが、指標の達成状況からの提案は"
+                    "「{proposed}」です({rule})。"
+                ),
+                recorded=recorded.label,
+                proposed=proposed.label,
+                rule=judgment.rule,
                 at=recorded,
                 input=recorded.label,
                 context={"recorded": recorded.label, "proposed": proposed.label, "rule": judgment.rule},

@@ -36,6 +36,7 @@ from hyoka.core import (
     SeriesValue,
     format_fiscal_year,
 )
+from hyoka.core.i18n import gettext_noop
 from hyoka.core.stated_values import StatedValue, stated_values
 from hyoka.rules.findings import finding
 from hyoka.rules.profile import RuleProfile
@@ -356,10 +357,12 @@ def _h401(pointer: str, record: Record, text: str) -> list[Issue]:
             finding(
                 "H401",
                 pointer,
-                f"本文の合計{_show(m.total)}{m.unit}が内訳の和{_show(summed)}{m.unit}({parts_ja})と"
-                "一致しません。",
-                f"The stated total {_show(m.total)}{m.unit} differs from the sum of its stated breakdown "
-                f"({' + '.join(_show(p) for p in m.parts)} = {_show(summed)}{m.unit}).",
+                gettext_noop("本文の合計{total}{unit}が内訳の和{sum}{unit}({parts})と一致しません。"),
+                total=_show(m.total),
+                sum=_show(summed),
+                unit=m.unit,
+                parts=parts_ja,
+                parts_en=" + ".join(_show(p) for p in m.parts),
                 at=record,
                 input=m.text,
                 context={
@@ -450,23 +453,35 @@ def _h402_indicator(area: Area, pointer: str, indicator: Indicator, a: int) -> l
     return issues
 
 
+_H402 = {
+    True: gettext_noop(
+        "測定指標{indicator}の{era}の目標値{series}は、本文では{stated}{unit}ですが、表では{table}{unit}です。"
+    ),
+    False: gettext_noop(
+        "測定指標{indicator}の{era}の実績値{series}は、本文では{stated}{unit}ですが、表では{table}{unit}です。"
+    ),
+}
+"""H402's message, by whether the stated value is a target (else an actual)."""
+
+
 def _h402_finding(
     located: _Located, indicator: Indicator, pointer: str, year_index: int, index: int, table: Decimal
 ) -> Issue:
     stated = located.value
     slot = "targets" if stated.what == "target" else "actuals"
-    what_ja = "目標値" if stated.what == "target" else "実績値"
     series = stated.series or None
-    series_ja = f"({series})" if series else ""
-    series_en = f" ({series})" if series else ""
-    year_ja = format_fiscal_year(stated.year)
     return finding(
         "H402",
         located.pointer,
-        f"測定指標{indicator.id}の{year_ja}の{what_ja}{series_ja}は、本文では{_show(stated.value)}"
-        f"{stated.unit}ですが、表では{_show(table)}{stated.unit}です。",
-        f"Indicator {indicator.id}, FY{stated.year} {stated.what}{series_en}: the text states "
-        f"{_show(stated.value)}{stated.unit}, the table has {_show(table)}{stated.unit}.",
+        _H402[stated.what == "target"],
+        indicator=indicator.id,
+        era=format_fiscal_year(stated.year),
+        fiscal_year=stated.year,
+        series=f"({series})" if series else "",
+        series_en=f" ({series})" if series else "",
+        stated=_show(stated.value),
+        table=_show(table),
+        unit=stated.unit,
         at=located.paragraph,
         input=stated.sentence.strip(),
         context={

@@ -21,6 +21,7 @@ from hyoka.core import (
     SeriesValue,
     format_fiscal_year,
 )
+from hyoka.core.i18n import gettext_en, gettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
@@ -48,8 +49,7 @@ def _missing_blocks(report: EvaluationReport) -> list[Issue]:
             finding(
                 "H101",
                 "/judgment",
-                "目標達成度の測定の結果(各行政機関共通区分)の記載がありません。",
-                "The judgment (目標達成度の測定の結果) is missing.",
+                gettext_noop("目標達成度の測定の結果(各行政機関共通区分)の記載がありません。"),
                 at=judgment,
                 context={"block": "judgment"},
             )
@@ -59,8 +59,7 @@ def _missing_blocks(report: EvaluationReport) -> list[Issue]:
             finding(
                 "H101",
                 "/results_summary",
-                "測定指標の目標の達成状況(総括表)の記載がありません。",
-                "The results summary (測定指標の目標の達成状況) is missing.",
+                gettext_noop("測定指標の目標の達成状況(総括表)の記載がありません。"),
                 at=report,
                 context={"block": "results_summary"},
             )
@@ -70,8 +69,7 @@ def _missing_blocks(report: EvaluationReport) -> list[Issue]:
             finding(
                 "H101",
                 "/areas",
-                "個別分野(測定指標)の記載がありません。",
-                "No area and no indicator (測定指標) is recorded.",
+                gettext_noop("個別分野(測定指標)の記載がありません。"),
                 at=report,
                 context={"block": "areas"},
             )
@@ -81,8 +79,7 @@ def _missing_blocks(report: EvaluationReport) -> list[Issue]:
             finding(
                 "H101",
                 "/areas",
-                "測定指標の記載がありません。",
-                "No indicator (測定指標) is recorded in any area.",
+                gettext_noop("測定指標の記載がありません。"),
                 at=report,
                 context={"block": "indicators"},
             )
@@ -92,8 +89,7 @@ def _missing_blocks(report: EvaluationReport) -> list[Issue]:
             finding(
                 "H101",
                 "/budget/years",
-                "施策の予算額・執行額等の記載がありません。",
-                "The budget table (施策の予算額・執行額等) is missing.",
+                gettext_noop("施策の予算額・執行額等の記載がありません。"),
                 at=report.budget,
                 context={"block": "budget"},
             )
@@ -122,8 +118,8 @@ def _summary_vs_areas(report: EvaluationReport) -> list[Issue]:
                     finding(
                         "H102",
                         where,
-                        f"総括表の測定指標{entry.indicator_id}が、どの個別分野にもありません。",
-                        f"Indicator {entry.indicator_id} of the results summary is in no area.",
+                        gettext_noop("総括表の測定指標{indicator}が、どの個別分野にもありません。"),
+                        indicator=entry.indicator_id,
                         at=entry,
                         input=entry.indicator_id,
                         context={"indicator_id": entry.indicator_id, "name": entry.name},
@@ -141,10 +137,13 @@ def _summary_vs_areas(report: EvaluationReport) -> list[Issue]:
                 finding(
                     "H103",
                     where,
-                    f"測定指標{entry.indicator_id}の達成状況が、総括表では「{entry.recorded_grade}」、"
-                    f"個別分野では「{section_grade}」で異なります。",
-                    f"Indicator {entry.indicator_id} is graded {entry.recorded_grade!r} in the summary "
-                    f"but {section_grade!r} in its section.",
+                    gettext_noop(
+                        "測定指標{indicator}の達成状況が、総括表では「{summary_grade}」、"
+                        "個別分野では「{section_grade}」で異なります。"
+                    ),
+                    indicator=entry.indicator_id,
+                    summary_grade=entry.recorded_grade,
+                    section_grade=section_grade,
                     at=entry,
                     input=entry.recorded_grade,
                     context={
@@ -160,10 +159,12 @@ def _summary_vs_areas(report: EvaluationReport) -> list[Issue]:
                 finding(
                     "H104",
                     where,
-                    f"測定指標{entry.indicator_id}は、総括表では{_main_ja(entry.is_main)}、"
-                    f"個別分野では{_main_ja(indicator.is_main)}です。",
-                    f"Indicator {entry.indicator_id} is {_main_en(entry.is_main)} in the summary "
-                    f"but {_main_en(indicator.is_main)} in its section.",
+                    gettext_noop("測定指標{indicator}は、総括表では{summary}、個別分野では{section}です。"),
+                    indicator=entry.indicator_id,
+                    summary=_main_ja(entry.is_main),
+                    section=_main_ja(indicator.is_main),
+                    summary_en=gettext_en(_main_ja(entry.is_main)),
+                    section_en=gettext_en(_main_ja(indicator.is_main)),
                     at=entry,
                     context={
                         "indicator_id": entry.indicator_id,
@@ -181,8 +182,8 @@ def _summary_vs_areas(report: EvaluationReport) -> list[Issue]:
                     finding(
                         "H102",
                         pointer,
-                        f"測定指標{indicator.id}が総括表(測定指標の目標の達成状況)にありません。",
-                        f"Indicator {indicator.id} is not in the results summary.",
+                        gettext_noop("測定指標{indicator}が総括表(測定指標の目標の達成状況)にありません。"),
+                        indicator=indicator.id,
                         at=indicator,
                         input=indicator.id,
                         context={"indicator_id": indicator.id, "name": indicator.name},
@@ -192,11 +193,7 @@ def _summary_vs_areas(report: EvaluationReport) -> list[Issue]:
 
 
 def _main_ja(is_main: bool) -> str:
-    return "主要な測定指標(*)" if is_main else "主要な測定指標ではない(*なし)"
-
-
-def _main_en(is_main: bool) -> str:
-    return "a main indicator (*)" if is_main else "not a main indicator (no *)"
+    return gettext_noop("主要な測定指標(*)") if is_main else gettext_noop("主要な測定指標ではない(*なし)")
 
 
 # --- H105 ----------------------------------------------------------------------------------------
@@ -237,8 +234,17 @@ def _blank(paragraphs: Sequence[Paragraph]) -> bool:
     return all(not p.text.strip() for p in paragraphs)
 
 
-_PART_JA = {"target": "年度目標", "progress": "施策の進捗状況・実績"}
-_PART_JA_QUANT = {"target": "年度目標値"}
+_INCOMPLETE = {
+    (True, ("target",)): gettext_noop("測定指標{indicator}の{era}に年度目標値の記載がありません。"),
+    (False, ("target",)): gettext_noop("測定指標{indicator}の{era}に年度目標の記載がありません。"),
+    (False, ("progress",)): gettext_noop(
+        "測定指標{indicator}の{era}に施策の進捗状況・実績の記載がありません。"
+    ),
+    (False, ("target", "progress")): gettext_noop(
+        "測定指標{indicator}の{era}に年度目標・施策の進捗状況・実績の記載がありません。"
+    ),
+}
+"""H105's message for a year with parts missing, by (quantitative, the parts missing)."""
 
 
 def _year_missing(pointer: str, indicator: Indicator, fiscal_year: int) -> Issue:
@@ -246,8 +252,10 @@ def _year_missing(pointer: str, indicator: Indicator, fiscal_year: int) -> Issue
     return finding(
         "H105",
         pointer,
-        f"測定指標{indicator.id}に評価対象年度({era})の記載がありません。",
-        f"Indicator {indicator.id} has no entry for {era} (FY{fiscal_year}), a year of the window.",
+        gettext_noop("測定指標{indicator}に評価対象年度({era})の記載がありません。"),
+        indicator=indicator.id,
+        era=era,
+        fiscal_year=fiscal_year,
         at=indicator,
         context={
             "indicator_id": indicator.id,
@@ -259,15 +267,13 @@ def _year_missing(pointer: str, indicator: Indicator, fiscal_year: int) -> Issue
 
 
 def _year_incomplete(pointer: str, indicator: Indicator, year: IndicatorYear, missing: list[str]) -> Issue:
-    era = format_fiscal_year(year.fiscal_year)
-    names = _PART_JA_QUANT if indicator.kind is IndicatorKind.QUANTITATIVE else _PART_JA
-    what_ja = "・".join(names[m] for m in missing)
-    what_en = " and ".join("no target" if m == "target" else "no progress" for m in missing)
     return finding(
         "H105",
         pointer,
-        f"測定指標{indicator.id}の{era}に{what_ja}の記載がありません。",
-        f"Indicator {indicator.id} has {what_en} for {era} (FY{year.fiscal_year}).",
+        _INCOMPLETE[indicator.kind is IndicatorKind.QUANTITATIVE, tuple(missing)],
+        indicator=indicator.id,
+        era=format_fiscal_year(year.fiscal_year),
+        fiscal_year=year.fiscal_year,
         at=year,
         context={
             "indicator_id": indicator.id,

@@ -11,6 +11,9 @@ Per quantitative indicator and per series, reading the direction stored on the i
   otherwise N-1 and N.
 * H503 — an actual far above its target: actual ≥ ``thresholds.far_above`` × target (lower is
   better: actual × far_above ≤ target). A target of zero or below gives no ratio and is not read.
+  A percentage indicator (``hyoka.rules.grading.is_percentage``) is compared in percentage points
+  when the profile gives ``thresholds.far_above_points``: actual − target ≥ far_above_points
+  (lower is better: target − actual), a target of zero included.
 * H504 — a main indicator (*) without a numeric target in any year, quantitative or not.
 
 Every comparison is exact (Decimal); a missing or non-numeric cell is never read as zero.
@@ -32,7 +35,9 @@ from hyoka.core import (
     SeriesValue,
     format_fiscal_year,
 )
+from hyoka.core.i18n import gettext_noop
 from hyoka.rules.findings import finding
+from hyoka.rules.grading import is_percentage
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
 
@@ -111,11 +116,45 @@ def _missed(year: _Year | None, direction: Direction) -> bool | None:
     return not _better_or_equal(year.actual.value, year.target.value, direction)
 
 
-def _label(indicator: Indicator, series: str | None) -> tuple[str, str]:
-    return (
-        f"測定指標{indicator.id}{series or ''}",
-        f"Indicator {indicator.id}{f' {series}' if series else ''}",
-    )
+def _label(indicator: Indicator, series: str | None) -> dict[str, str]:
+    """The values naming an indicator's series in the messages: ``{indicator}{series}`` in
+    Japanese (「測定指標1-5①」), ``{indicator}{series_en}`` in English ("Indicator 1-5 ①")."""
+    return {"indicator": indicator.id, "series": series or "", "series_en": f" {series}" if series else ""}
+
+
+_H501 = {
+    False: gettext_noop(
+        "測定指標{indicator}{series}の{era}の目標値{target}が、前年度({previous_era})の実績値{previous_actual}を下回っています。"
+    ),
+    True: gettext_noop(
+        "測定指標{indicator}{series}の{era}の目標値{target}が、前年度({previous_era})の実績値{previous_actual}を上回っています。"
+    ),
+}
+"""H501's message, by whether lower is better."""
+
+_H503 = {
+    False: gettext_noop(
+        "測定指標{indicator}{series}の{era}の実績値{actual}が目標値{target}の{far_above}倍以上です。"
+        "目標が低すぎなかったか確認してください。"
+    ),
+    True: gettext_noop(
+        "測定指標{indicator}{series}の{era}の実績値{actual}が目標値{target}の1/{far_above}以下です。"
+        "目標が低すぎなかったか確認してください。"
+    ),
+}
+"""H503's message (the ratio), by whether lower is better."""
+
+_H503_POINTS = {
+    False: gettext_noop(
+        "測定指標{indicator}{series}の{era}の実績値{actual}が目標値{target}を{points}ポイント上回っています"
+        "({far_above_points}ポイント以上)。目標が低すぎなかったか確認してください。"
+    ),
+    True: gettext_noop(
+        "測定指標{indicator}{series}の{era}の実績値{actual}が目標値{target}を{points}ポイント下回っています"
+        "({far_above_points}ポイント以上)。目標が低すぎなかったか確認してください。"
+    ),
+}
+"""H503's message for a percentage indicator compared in points, by whether lower is better."""
 
 
 def _base_context(indicator: Indicator, series: str | None, year: _Year) -> dict[str, object]:
@@ -130,7 +169,6 @@ def _base_context(indicator: Indicator, series: str | None, year: _Year) -> dict
 def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> list[Issue]:
     issues: list[Issue] = []
     direction = indicator.direction
-    name_ja, name_en = _label(indicator, series)
     for fy in sorted(years):
         year, previous = years[fy], years.get(fy - 1)
         if year.target is None or previous is None or previous.actual is None:
@@ -138,15 +176,18 @@ def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
         target, before = year.target.value, previous.actual.value
         if _better_or_equal(target, before, direction):
             continue
-        below_ja, below_en = ("上回って", "above") if direction is Direction.LOWER else ("下回って", "below")
         issues.append(
             finding(
                 "H501",
                 year.target.pointer,
-                f"{name_ja}の{format_fiscal_year(fy)}の目標値{year.target.shown}が、前年度"
-                f"({format_fiscal_year(fy - 1)})の実績値{previous.actual.shown}を{below_ja}います。",
-                f"{name_en}: the FY{fy} target {year.target.shown} is {below_en} the previous year's actual "
-                f"{previous.actual.shown} (FY{fy - 1}).",
+                _H501[direction is Direction.LOWER],
+                **_label(indicator, series),
+                era=format_fiscal_year(fy),
+                fiscal_year=fy,
+                target=year.target.shown,
+                previous_era=format_fiscal_year(fy - 1),
+                previous_year=fy - 1,
+                previous_actual=previous.actual.shown,
                 at=year.target.record,
                 input=year.target.record.value.raw or None,
                 context={
@@ -164,7 +205,6 @@ def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
 def _h502(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> list[Issue]:
     issues: list[Issue] = []
     direction = indicator.direction
-    name_ja, name_en = _label(indicator, series)
     for fy in sorted(years):
         year, previous = years[fy], years.get(fy - 1)
         if year.target is None or previous is None or previous.target is None:
@@ -176,15 +216,23 @@ def _h502(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
         if not all(_missed(y, direction) for y in pair):
             continue
         missed = [y for y in pair if y is not None]
-        missed_ja = "・".join(format_fiscal_year(y.fiscal_year) for y in missed)
+        first, second = missed  # both years of the pair (a year that cannot be told is no miss)
         issues.append(
             finding(
                 "H502",
                 year.target.pointer,
-                f"{name_ja}の{format_fiscal_year(fy)}の目標値{year.target.shown}は前年度と同じですが、"
-                f"{missed_ja}はいずれも目標に届いていません。",
-                f"{name_en}: the FY{fy} target {year.target.shown} is unchanged from the year before, "
-                f"though FY{' and FY'.join(str(y.fiscal_year) for y in missed)} both missed their targets.",
+                gettext_noop(
+                    "測定指標{indicator}{series}の{era}の目標値{target}は前年度と同じですが、"
+                    "{first_era}・{second_era}はいずれも目標に届いていません。"
+                ),
+                **_label(indicator, series),
+                era=format_fiscal_year(fy),
+                fiscal_year=fy,
+                target=year.target.shown,
+                first_era=format_fiscal_year(first.fiscal_year),
+                first_year=first.fiscal_year,
+                second_era=format_fiscal_year(second.fiscal_year),
+                second_year=second.fiscal_year,
                 at=year.target.record,
                 input=year.target.record.value.raw or None,
                 context={
@@ -212,47 +260,65 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> float | None:
 
 
 def _h503(
-    indicator: Indicator, series: str | None, years: dict[int, _Year], far_above: Decimal
+    indicator: Indicator,
+    series: str | None,
+    years: dict[int, _Year],
+    far_above: Decimal,
+    far_above_points: Decimal | None = None,
 ) -> list[Issue]:
+    """``far_above_points``: given for a percentage indicator when the profile has that cut-off;
+    then the margin is actual − target in percentage points (target − actual when lower is better)."""
     issues: list[Issue] = []
     lower = indicator.direction is Direction.LOWER
-    name_ja, name_en = _label(indicator, series)
     for fy in sorted(years):
         year = years[fy]
         if year.target is None or year.actual is None:
             continue
         target, actual = year.target.value, year.actual.value
-        if target <= 0 or actual < 0:
-            continue  # no meaningful ratio with a zero or negative target
-        if lower:
-            far = actual * far_above <= target
-            ratio = _ratio(target, actual)
-            how_ja = f"目標値{year.target.shown}の1/{far_above}以下"
-            how_en = f"at or below 1/{far_above} of the target {year.target.shown}"
+        context: dict[str, object] = {
+            **_base_context(indicator, series, year),
+            "target": _json_number(target),
+            "actual": _json_number(actual),
+        }
+        values: dict[str, object] = {
+            **_label(indicator, series),
+            "era": format_fiscal_year(fy),
+            "fiscal_year": fy,
+            "actual": year.actual.shown,
+            "target": year.target.shown,
+        }
+        if far_above_points is not None:
+            points = target - actual if lower else actual - target
+            if points < far_above_points:
+                continue
+            message = _H503_POINTS[lower]
+            values |= {
+                "points": f"{_json_number(points):,}",
+                "far_above_points": f"{_json_number(far_above_points):,}",
+            }
+            context |= {"points": _json_number(points), "threshold_points": _json_number(far_above_points)}
         else:
-            far = actual >= far_above * target
-            ratio = _ratio(actual, target)
-            how_ja = f"目標値{year.target.shown}の{far_above}倍以上"
-            how_en = f"at or above {far_above} × the target {year.target.shown}"
-        if not far:
-            continue
+            if target <= 0 or actual < 0:
+                continue  # no meaningful ratio with a zero or negative target
+            far = actual * far_above <= target if lower else actual >= far_above * target
+            if not far:
+                continue
+            message = _H503[lower]
+            values["far_above"] = far_above
+            context |= {
+                "ratio": _ratio(target, actual) if lower else _ratio(actual, target),
+                "threshold": float(far_above),
+            }
+        context["target_location"] = year.target.pointer
         issues.append(
             finding(
                 "H503",
                 year.actual.pointer,
-                f"{name_ja}の{format_fiscal_year(fy)}の実績値{year.actual.shown}が{how_ja}です。"
-                "目標が低すぎなかったか確認してください。",
-                f"{name_en}: the FY{fy} actual {year.actual.shown} is {how_en}. Was the target set too low?",
+                message,
+                **values,
                 at=year.actual.record,
                 input=year.actual.record.value.raw or None,
-                context={
-                    **_base_context(indicator, series, year),
-                    "target": _json_number(target),
-                    "actual": _json_number(actual),
-                    "ratio": ratio,
-                    "threshold": float(far_above),
-                    "target_location": year.target.pointer,
-                },
+                context=context,
             )
         )
     return issues
@@ -273,10 +339,13 @@ def _h504(pointer: str, indicator: Indicator) -> list[Issue]:
         finding(
             "H504",
             pointer,
-            f"主要な測定指標{indicator.id}「{indicator.name}」に数値目標がありません"
-            f"{'(定性的な指標)' if qualitative else ''}。",
-            f"Main indicator {indicator.id} ({indicator.name}) has no numeric target"
-            f"{' (a qualitative indicator)' if qualitative else ''}.",
+            gettext_noop(
+                "主要な測定指標{indicator}「{indicator_name}」に数値目標がありません(定性的な指標)。"
+            )
+            if qualitative
+            else gettext_noop("主要な測定指標{indicator}「{indicator_name}」に数値目標がありません。"),
+            indicator=indicator.id,
+            indicator_name=indicator.name,
             at=indicator,
             context={"indicator_id": indicator.id, "kind": indicator.kind.value},
         )
@@ -285,14 +354,20 @@ def _h504(pointer: str, indicator: Indicator) -> list[Issue]:
 
 def check_target_quality(report: EvaluationReport, profile: RuleProfile) -> list[Issue]:
     far_above = Decimal(str(profile.thresholds.far_above))
+    given_points = profile.thresholds.far_above_points
     issues: list[Issue] = []
     for pointer, indicator in indicators(report):
         issues.extend(_h504(pointer, indicator))
         if indicator.kind is not IndicatorKind.QUANTITATIVE or indicator.direction is Direction.WITHIN_RANGE:
             continue
+        points = (
+            Decimal(str(given_points))
+            if given_points is not None and is_percentage(indicator, profile)
+            else None
+        )
         for series in _series_keys(indicator):
             years = _years(pointer, indicator, series)
             issues.extend(_h501(indicator, series, years))
             issues.extend(_h502(indicator, series, years))
-            issues.extend(_h503(indicator, series, years, far_above))
+            issues.extend(_h503(indicator, series, years, far_above, points))
     return issues

@@ -35,6 +35,7 @@ from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from hyoka.core.i18n import bilingual, gettext_noop
 from hyoka.services import (
     InputError,
     LimitExceeded,
@@ -233,7 +234,11 @@ def usable_cores() -> int:
 def _not_a_report(exc: NotAReportError) -> Problem:
     if isinstance(exc, LimitExceeded):  # past one of the limits on input: its own ja/en line
         return Problem(
-            f"評価書として読み込めません: {exc.message}", f"not an evaluation report: {exc.message_en}"
+            *bilingual(
+                gettext_noop("評価書として読み込めません: {problem}"),
+                problem=exc.message,
+                problem_en=exc.message_en,
+            )
         )
     detail = str(exc)
     if exc.where and detail.startswith(f"{exc.where}: "):
@@ -595,7 +600,7 @@ class BulkImport:
         if self.publish:
             for report in reports:
                 for action in ("submit", "approve", "publish"):
-                    storage.transition(report.pk, action, self.user, PUBLISH_COMMENT, render_pages=False)
+                    storage.transition(report.pk, action, self.user, PUBLISH_COMMENT, bulk=True)
         ImportedFile.objects.bulk_create(
             ImportedFile(digest=p.digest, path=p.source.path, report=report)
             for p, report in zip(ready, reports, strict=True)

@@ -1,6 +1,6 @@
 """Carrying a published report forward: its next cycle's draft stored as a new report.
 
-The draft is ``hyoka.services.next_cycle`` of the source's *published* revision (a correction in
+The draft is ``hyoka.services.cycle`` of the source's *published* revision (a correction in
 progress is not what was published, so it is not what the next cycle starts from). The new report
 is a draft of the same ministry and bureau, with ``carried_from`` set and revision 1's reason
 「<source> から次期の案を作成」. The page view and the API share this module; they differ only in

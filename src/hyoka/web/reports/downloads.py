@@ -1,9 +1,12 @@
-"""Downloads of a revision (PDF, Excel, CSV, JSON), for the report page and the API alike.
+"""Downloads of a revision in any registered format (``hyoka.services.render_formats``: HTML, PDF,
+Excel, CSV, JSON, text), for the report page and the API alike.
 
 A revision never changes, so what it renders to depends only on the format, the language and the
-code: a PDF, which takes seconds to lay out, is kept (``RenderedFile``, keyed by revision, format and
-language, valid while its ``fingerprint`` is the running code's) and served again from one indexed
-read. The cheap formats are rendered each time. See docs/publication.md ("Downloads").
+code: a format that is slow to make (``Format.slow``: the PDF, which takes seconds to lay out) is
+kept (``RenderedFile``, keyed by revision, format and language, valid while its ``fingerprint`` is
+the running code's) and served again from one indexed read. The cheap formats are rendered each
+time. The media type sent is the format's ``file_media_type`` (a zip for the CSV tables, text with
+its charset). See docs/publication.md ("Downloads").
 """
 
 from __future__ import annotations
@@ -14,18 +17,31 @@ from dataclasses import dataclass
 from django.db import DatabaseError, IntegrityError, transaction
 
 from hyoka.services import render_report
+from hyoka.services.rendering import render_format, render_formats
 from hyoka.web.reports import storage
 from hyoka.web.reports.code_version import fingerprint
 from hyoka.web.reports.models import RenderedFile, Revision
 
-__all__ = ["KEPT_FORMATS", "Download", "download"]
+__all__ = ["Download", "download", "download_formats", "download_links", "is_kept"]
 
 log = logging.getLogger(__name__)
 
-KEPT_FORMATS = frozenset({"pdf"})
-"""The formats whose rendering is kept: those that take long to make (the PDF: about 2–4 s)."""
 
-_ZIP_MEDIA_TYPE = "application/zip"
+def download_formats() -> tuple[str, ...]:
+    """The formats a revision is downloaded in (``download.{fmt}``, the API's ``export.{fmt}``):
+    every registered one, by name."""
+    return tuple(f.name for f in render_formats())
+
+
+def download_links(lang: str) -> list[tuple[str, str]]:
+    """The report page's download links: (format, its label in ``lang``), in the registry's order."""
+    return [(f.name, f.label(lang)) for f in render_formats()]
+
+
+def is_kept(fmt: str) -> bool:
+    """Whether the rendering of ``fmt`` is kept: a format that takes long to make (``Format.slow``:
+    the PDF, about 2–4 s). Raises RenderError for an unknown format."""
+    return render_format(fmt).slow
 
 
 @dataclass(frozen=True)
@@ -38,19 +54,17 @@ class Download:
 
 
 def _render(revision: Revision, fmt: str, lang: str) -> Download:
+    media_type = render_format(fmt).file_media_type
     output = render_report(storage.load(revision), fmt, lang=lang)
-    if isinstance(output.data, dict):  # the CSV tables: one zip
-        return Download(output.zip_bytes(), output.suggested_name, _ZIP_MEDIA_TYPE)
-    media_type = output.media_type
-    if media_type == "application/json":
-        media_type = "application/json; charset=utf-8"
+    if isinstance(output.data, dict):  # several files (the CSV tables): one zip
+        return Download(output.zip_bytes(), output.suggested_name, media_type)
     return Download(output.data, output.suggested_name, media_type)
 
 
 def download(revision: Revision, fmt: str, lang: str) -> Download:
     """The revision as ``fmt`` in ``lang``: the kept rendering when there is one for this code,
-    else rendered (and kept, for KEPT_FORMATS). Raises RenderError like ``render_report``."""
-    if fmt not in KEPT_FORMATS:
+    else rendered (and kept, when ``is_kept``). Raises RenderError like ``render_report``."""
+    if not is_kept(fmt):
         return _render(revision, fmt, lang)
     code = fingerprint()
     kept = (

@@ -8,6 +8,11 @@ A stored page is used only while its revision is the report's published revision
 fingerprint is the running code's (every file of the ``hyoka`` package: templates, translations,
 code); otherwise the page is rendered as usual and stored again. ``manage.py hyoka_public_pages``
 renders every published report's pages ahead (after an upgrade, or a bulk load).
+
+The pages are rendered by their own functions (``report_pages.PUBLIC_PAGES``, by URL name), which
+the views call too: ahead of visitors for ``Reader.anonymous`` without any request. A publication
+reaches this module through the ``report_published`` signal (``on_report_published``, connected in
+``ReportsConfig.ready``); storage never calls it.
 """
 
 from __future__ import annotations
@@ -17,9 +22,9 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -29,11 +34,13 @@ from django.utils.translation import get_language
 
 from hyoka.web.reports.code_version import fingerprint
 from hyoka.web.reports.models import PublicPage, Report
+from hyoka.web.reports.report_pages import PUBLIC_PAGES, Reader
 
 __all__ = [
     "AT_PUBLICATION",
     "fingerprint",
     "on_publication",
+    "on_report_published",
     "page_names",
     "public_page",
     "render_public_pages",
@@ -41,8 +48,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_VIEWS: dict[str, tuple[str, Callable[..., HttpResponse]]] = {}
-"""Page name → (URL name, the undecorated view), filled by ``public_page`` as the views load."""
+_URL_NAMES = {kind.name: url_name for url_name, kind in PUBLIC_PAGES.items()}
+"""Page name → URL name."""
 
 
 def _anonymous_get(request: HttpRequest) -> bool:
@@ -73,10 +80,9 @@ def _store(pk: int, name: str, lang: str, revision_id: int, response: HttpRespon
         log.warning("public page %s/%s/%s not stored: %s", pk, name, lang, exc)
 
 
-def _render(pk: int, name: str, request: HttpRequest, view: Callable[..., HttpResponse]) -> HttpResponse:
-    """Render the page with ``view`` and store it when it is the published revision's page."""
-    before = _published_revision_id(pk)
-    response = view(request, pk)
+def _keep(pk: int, name: str, before: int | None, response: HttpResponse) -> None:
+    """Store ``response`` when it is the page of the published revision ``before`` and that is
+    still the report's published revision (no publication happened while it was rendered)."""
     if (
         before is not None
         and response.status_code == 200
@@ -85,10 +91,7 @@ def _render(pk: int, name: str, request: HttpRequest, view: Callable[..., HttpRe
         and _published_revision_id(pk) == before
     ):
         _store(pk, name, get_language() or settings.LANGUAGE_CODE, before, response)
-    return response
 
-
-View = Callable[..., HttpResponse]
 
 _STORED_SQL = f"""
     SELECT page.headers, page.body
@@ -111,13 +114,17 @@ def _stored(pk: int, name: str, lang: str) -> tuple[dict[str, str], bytes] | Non
     return (json.loads(headers) if isinstance(headers, str) else headers), bytes(body)
 
 
-def public_page(name: str, url_name: str) -> Callable[[View], View]:
-    """Serve the anonymous, query-less GET of a report page from its stored rendering; anything
-    else (signed-in people, ``?revision=``) goes to the view as it is."""
+View = Callable[..., HttpResponse]
+
+
+def public_page(url_name: str) -> Callable[[View], View]:
+    """Serve the anonymous, query-less GET of the report page named ``url_name`` (a key of
+    ``report_pages.PUBLIC_PAGES``) from its stored rendering, and store what the view renders when
+    there is none; anything else (signed-in people, ``?revision=``) goes to the view as it is."""
+    name = PUBLIC_PAGES[url_name].name
 
     def decorate(view: View) -> View:
-        raw = inspect.unwrap(view)
-        _VIEWS[name] = (url_name, raw)
+        raw = inspect.unwrap(view)  # the view itself: a page stored here is not cached again
 
         @wraps(view)
         def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
@@ -127,30 +134,14 @@ def public_page(name: str, url_name: str) -> Callable[[View], View]:
             if stored is not None:
                 headers, body = stored
                 return HttpResponse(body, headers=headers)
-            return _render(pk, name, request, raw)
+            before = _published_revision_id(pk)
+            response = raw(request, pk)
+            _keep(pk, name, before, response)
+            return response
 
         return wrapped
 
     return decorate
-
-
-def _request(path: str) -> HttpRequest:
-    """What an anonymous visitor's GET of ``path`` looks like to a view (no session, no cookie)."""
-    request = HttpRequest()
-    request.method = "GET"
-    request.path = request.path_info = path
-    plain = [h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")]
-    host = plain[0] if plain else "localhost"
-    request.META = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": host,
-        "SERVER_PORT": "443" if settings.SESSION_COOKIE_SECURE else "80",
-        "HTTP_HOST": host,
-    }
-    request.user = AnonymousUser()
-    return request
 
 
 AT_PUBLICATION = ("detail",)
@@ -160,9 +151,8 @@ official layout draws its charts (about 0.4 s), so it is stored at its first vis
 
 
 def page_names() -> list[str]:
-    from hyoka.web.reports.views import browse  # noqa: F401  (registers the pages' views)
-
-    return list(_VIEWS)
+    """The names of the pages kept rendered for the public (``detail``, ``official``)."""
+    return list(_URL_NAMES)
 
 
 def render_public_pages(
@@ -187,19 +177,27 @@ def render_public_pages(
         )
 
     stored = 0
-    published = set(
-        Report.objects.filter(pk__in=ids).exclude(published_revision=None).values_list("pk", flat=True)
-    )
+    published = {
+        report.pk: report
+        for report in Report.objects.filter(pk__in=ids)
+        .exclude(published_revision=None)
+        .select_related("ministry", "bureau", "published_revision")
+    }
     for pk in ids:
-        if pk not in published:
+        report = published.get(pk)
+        if report is None:
             continue
+        revision = report.published_revision
+        assert revision is not None
         for code, _label in settings.LANGUAGES:
             with translation.override(code):
                 for name in names:
                     if (pk, name, code) in fresh:
                         continue
-                    url_name, view = _VIEWS[name]
-                    response = _render(pk, name, _request(reverse(url_name, args=[pk])), view)
+                    url_name = _URL_NAMES[name]
+                    reader = Reader.anonymous(reverse(url_name, args=[pk]))
+                    response = PUBLIC_PAGES[url_name].render(reader, report, revision)
+                    _keep(pk, name, revision.pk, response)
                     stored += response.status_code == 200
     return stored
 
@@ -212,3 +210,11 @@ def on_publication(report_id: int) -> None:
         render_public_pages([report_id], AT_PUBLICATION)
     except Exception:
         log.exception("public pages of report %s not rendered at publication", report_id)
+
+
+def on_report_published(sender: Any, *, report_id: int, bulk: bool = False, **kwargs: Any) -> None:
+    """The receiver of ``signals.report_published``: the report's pages rendered once the
+    publication commits (``on_publication``), unless it is one of a bulk import's (which renders
+    them in parallel afterwards)."""
+    if not bulk:
+        transaction.on_commit(lambda: on_publication(report_id))

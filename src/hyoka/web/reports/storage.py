@@ -1,9 +1,13 @@
 """Reports as documents: create from an import, save a revision with optimistic locking,
-move through the workflow, and rebuild the projections — all in transactions."""
+move through the workflow, and rebuild the projections — all in transactions.
+
+Storage is below the pages: it imports no view and no page cache. What follows a publication (the
+stored public pages) subscribes to the ``report_published`` signal it sends (``signals.py``)."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +17,7 @@ from django.db import connection, transaction
 
 from hyoka.core import Cell, EvaluationReport, Issue
 from hyoka.services import CheckResult, check_report_result
-from hyoka.web.reports import public_pages, storable
+from hyoka.web.reports import storable
 from hyoka.web.reports.models import (
     BudgetFact,
     Bureau,
@@ -26,6 +30,7 @@ from hyoka.web.reports.models import (
     Status,
     Transition,
 )
+from hyoka.web.reports.signals import report_published
 from hyoka.web.reports.storable import NotStorable
 
 __all__ = [
@@ -45,6 +50,8 @@ __all__ = [
     "save_revision",
     "transition",
 ]
+
+log = logging.getLogger(__name__)
 
 ACTIONS: dict[str, tuple[tuple[Any, ...], Any]] = {
     "submit": ((Status.DRAFT, Status.RETURNED), Status.SUBMITTED),
@@ -138,6 +145,7 @@ class NewReport:
     title: str
     judgment: str
     reason: str
+    kind: str
     document: dict[str, Any]
     """The revision's data: the model as JSON."""
     projections: Projections
@@ -162,6 +170,7 @@ def new_report(
         title=model.title,
         judgment=model.judgment.label or "",
         reason=reason,
+        kind=model.kind.value,
         document=model.model_dump(mode="json"),
         projections=projections(model, findings, checked=checked),
     )
@@ -190,6 +199,7 @@ def create_reports(items: Sequence[NewReport], user: Any) -> list[Report]:
             Report(
                 ministry=ministry,
                 bureau=bureau,
+                kind=item.kind,
                 measure_number=item.measure_number,
                 evaluation_year=item.evaluation_year,
                 title=item.title,
@@ -237,14 +247,20 @@ def save_revision(
     reason: str,
     *,
     findings: list[Issue] | None = None,
+    checked: CheckResult | None = None,
+    storable_checked: bool = False,
 ) -> Revision:
     """Save ``model`` on top of revision ``base_revision``; StaleRevision when it is not current.
-    ``findings``: an import's, when the revision comes from a file (kept in the projections).
+    ``findings``: an import's, when the revision comes from a file (kept in the projections);
+    ``checked``: the rules' result for ``model`` when the caller has it, so they do not run twice.
 
     A published report stays readable as published; its correction is a new draft revision.
-    Raises NotStorable (nothing written) when the workspace cannot store one of its values.
+    Raises NotStorable (nothing written) when the workspace cannot store one of its values;
+    ``storable_checked``: the caller has just found none with ``storable.problems`` (the API
+    answers them as validation errors first), so the report is not walked again.
     """
-    storable.check(model)
+    if not storable_checked:
+        storable.check(model)
     report = Report.objects.select_for_update().get(pk=report_id)
     current = report.current_revision
     assert current is not None
@@ -263,19 +279,22 @@ def save_revision(
     report.judgment = model.judgment.label or ""
     report.measure_number = model.measure_number
     report.evaluation_year = model.evaluation_year
+    report.kind = model.kind.value
     if report.status in (Status.PUBLISHED, Status.APPROVED, Status.SUBMITTED):
         report.status = Status.DRAFT
     report.save()
-    rebuild_projections(report, model, findings)
+    rebuild_projections(report, model, findings, checked=checked)
     return revision
 
 
 @transaction.atomic
 def transition(
-    report_id: int, action: str, user: Any, comment: str = "", *, render_pages: bool = True
+    report_id: int, action: str, user: Any, comment: str = "", *, bulk: bool = False
 ) -> Transition:
-    """Move the report through the workflow. ``render_pages=False``: a publication leaves its public
-    pages to whoever publishes many at once (the bulk import renders them in parallel afterwards)."""
+    """Move the report through the workflow. A publication is announced by the ``report_published``
+    signal (``signals.py``) once its rows are written, inside this transaction; ``bulk=True`` tells
+    the receivers that it is one of many made at once, whose follow-up the publisher does itself
+    (the bulk import renders the public pages in parallel afterwards)."""
     report = Report.objects.select_for_update().get(pk=report_id)
     if action not in ACTIONS:
         raise TransitionError(f"unknown action {action!r}")
@@ -294,12 +313,14 @@ def transition(
     )
     report.status = target
     if target == Status.PUBLISHED:
-        _publish(report, render_pages=render_pages)
+        _publish(report)
     report.save()
+    if target == Status.PUBLISHED:
+        _announce_publication(report, bulk=bulk)
     return record
 
 
-def _publish(report: Report, *, render_pages: bool = True) -> None:
+def _publish(report: Report) -> None:
     """The current revision becomes what the public reads: its title, judgment and search text."""
     report.published_revision = report.current_revision
     report.published_title = report.title
@@ -316,9 +337,22 @@ def _publish(report: Report, *, render_pages: bool = True) -> None:
                 "INSERT INTO reports_search_fts_published (rowid, text, report_id) VALUES (%s, %s, %s)",
                 [report.pk, search.published_text, report.pk],
             )
-    pk = report.pk
-    if render_pages:
-        transaction.on_commit(lambda: public_pages.on_publication(pk))
+
+
+def _announce_publication(report: Report, *, bulk: bool) -> None:
+    """``report_published`` for ``report``, just published: a receiver's failure is logged, never
+    raised (it must not undo the publication; what needs the commit waits for it, ``on_commit``)."""
+    answers = report_published.send_robust(
+        Report, report_id=report.pk, revision_id=report.published_revision_id, bulk=bulk
+    )
+    for receiver, answer in answers:
+        if isinstance(answer, Exception):
+            log.error(
+                "receiver %r of report_published failed for report %s",
+                receiver,
+                report.pk,
+                exc_info=(type(answer), answer, answer.__traceback__),
+            )
 
 
 def _number(cell: Cell) -> Decimal | None:

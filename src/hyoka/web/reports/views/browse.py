@@ -12,7 +12,6 @@ else sees the published revision only.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -29,11 +28,9 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from hyoka.core import EvaluationReport, Indicator
-from hyoka.services import RenderError, check_report_result, render_report, safe_filename
+from hyoka.services import RenderError, check_report_result, safe_filename
 from hyoka.web.reports import storage
 from hyoka.web.reports.display import (
-    ACTION_NAMES,
-    SEVERITY_LABELS,
     STATUS_LABELS,
     cell_text,
     judgment_label,
@@ -42,10 +39,9 @@ from hyoka.web.reports.display import (
     status_label,
     year_label,
 )
-from hyoka.web.reports.downloads import download
+from hyoka.web.reports.downloads import download, download_formats
 from hyoka.web.reports.models import (
     Bureau,
-    FindingFact,
     IndicatorFact,
     Ministry,
     Report,
@@ -65,6 +61,7 @@ from hyoka.web.reports.permissions import (
 )
 from hyoka.web.reports.public_cache import PUBLIC_PAGE_SECONDS, public_cache
 from hyoka.web.reports.public_pages import public_page
+from hyoka.web.reports.report_pages import Reader, official_page, report_page
 from hyoka.web.reports.search import MAX_QUERY_CHARS, search_visible
 from hyoka.web.reports.shown import matches, shown, status_is
 
@@ -90,20 +87,6 @@ VERDICT_LABELS = {
     "regressing": _("後退"),
     "no_data": _("データなし"),
 }
-DOWNLOADS = {
-    "pdf": _("PDF（公式様式）"),
-    "xlsx": _("Excel"),
-    "csv": _("CSV（zip）"),
-    "json": _("JSON"),
-}
-
-OFFICIAL_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-    "form-action 'none'; frame-ancestors 'self'"
-)
-"""The official layout is one self-contained document (inline CSS and SVG): it loads nothing,
-and only our own pages may frame it."""
-
 
 # --- small presentation helpers ------------------------------------------------------------------
 
@@ -275,128 +258,27 @@ def report_list(request: HttpRequest) -> HttpResponse:
 # --- a report ------------------------------------------------------------------------------------
 
 
-@dataclass
-class _FindingGroup:
-    severity: str
-    label: str
-    rows: list[Any] = field(default_factory=list)
-
-
-def _finding_groups(report: Report, revision: Revision, model: EvaluationReport) -> list[_FindingGroup]:
-    """The findings of the revision shown, grouped by severity (errors first): the projection for
-    the current revision, the rules run again for any other."""
-    rows: list[Any]
-    if revision.pk == report.current_revision_id:
-        rows = list(FindingFact.objects.filter(report=report).order_by("id"))
-    else:
-        rows = list(check_report_result(model).findings)
-    groups = {s: _FindingGroup(s, str(SEVERITY_LABELS[s])) for s in ("error", "warning", "info")}
-    for row in rows:
-        severity = str(getattr(row.severity, "value", row.severity))
-        groups.setdefault(severity, _FindingGroup(severity, severity)).rows.append(row)
-    return [g for g in groups.values() if g.rows]
-
-
-def _proposals(model: EvaluationReport) -> dict[str, Any]:
-    """The rules' proposals: a grade per indicator (beside the recorded one) and the judgment."""
-    result = check_report_result(model)
-    indicators = []
-    for ind in model.indicators():
-        proposal = result.indicators.get(ind.id)
-        recorded = ind.recorded_grade.letter if ind.recorded_grade else ""
-        proposed = (proposal.proposed if proposal else None) or ""
-        indicators.append(
-            {
-                "id": ind.id,
-                "name": ind.name,
-                "recorded": recorded,
-                "proposed": proposed,
-                "rule": proposal.rule if proposal else "",
-                "differs": bool(recorded and proposed and recorded.lower() != proposed.lower()),
-            }
-        )
-    judgment = result.judgment
-    return {
-        "indicators": indicators,
-        "judgment_recorded": judgment_label(judgment.recorded_label),
-        "judgment_proposed": judgment_label(judgment.proposed.label) if judgment.proposed else "",
-        "judgment_rule": judgment.rule,
-    }
-
-
 @require_GET
-@public_page("detail", "report-detail")
+@public_page("report-detail")
 @public_cache
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report page (``report_pages.report_page``, which renders the stored public page too)."""
     report = _report(request, pk)
     revision, asked = _revision(request, report)
-    model = storage.load(revision)
-    reviews = _works_on(request, report)
-    context: dict[str, Any] = {
-        "report": report,
-        "model": model,
-        "revision": revision,
-        "is_current": revision.pk == report.current_revision_id,
-        "is_published": revision.pk == report.published_revision_id,
-        "revision_query": f"?revision={revision.number}" if asked else "",
-        "official_query": ("?review=1" if reviews else "")
-        + (f"{'&' if reviews else '?'}revision={revision.number}" if asked else ""),
-        "year": year_label(model.evaluation_year),
-        "judgment": judgment_label(model.judgment.label),
-        "status": status_label(request.user, report),
-        "downloads": list(DOWNLOADS.items()),
-        "indicators": [(ind.id, ind.name) for ind in model.indicators()],
-        "works_on": reviews,
-    }
-    if reviews:
-        context["finding_groups"] = _finding_groups(report, revision, model)
-        context["proposals"] = _proposals(model)
-        context["revisions"] = (
-            Revision.objects.filter(report=report).defer("data").select_related("author").order_by("-number")
-        )
-        context["transitions"] = [
-            {
-                "t": t,
-                "action": ACTION_NAMES.get(t.action, t.action),
-                "from": STATUS_LABELS.get(Status(t.from_status), t.from_status),
-                "to": STATUS_LABELS.get(Status(t.to_status), t.to_status),
-            }
-            for t in report.transitions.select_related("actor", "revision").defer("revision__data")
-        ]
-    return render(request, "reports/report.html", context)
+    return report_page(Reader.of(request), report, revision, asked=asked)
 
 
 @require_GET
 @xframe_options_sameorigin
-@public_page("official", "report-official")
+@public_page("report-official")
 @public_cache
 def report_official(request: HttpRequest, pk: int) -> HttpResponse:
-    """The report in the official layout (one self-contained HTML document), shown in the report
+    """The report in the official layout (``report_pages.official_page``), shown in the report
     page's iframe; ``?review=1`` adds the findings and proposals for those who work on it."""
     report = _report(request, pk)
     revision, _asked = _revision(request, report)
-    model = storage.load(revision)
-    language = lang()
-    try:
-        if request.GET.get("review") == "1" and _works_on(request, report):
-            result = check_report_result(model)
-            output = render_report(
-                model,
-                "html",
-                findings=result.findings,
-                proposals=result.to_json()["proposals"],
-                review=True,
-                lang=language,
-            )
-        else:
-            output = render_report(model, "html", lang=language)
-    except RenderError as exc:
-        return HttpResponse(exc.text(language), status=503, content_type="text/plain; charset=utf-8")
-    assert isinstance(output.data, bytes)
-    response = HttpResponse(output.data, content_type=output.media_type)
-    response["Content-Security-Policy"] = OFFICIAL_POLICY
-    patch_cache_control(response, private=True)
-    return response
+    review = request.GET.get("review") == "1" and _works_on(request, report)
+    return official_page(Reader.of(request), report, revision, review=review)
 
 
 def _attachment(name: str) -> str:
@@ -412,8 +294,9 @@ def _attachment(name: str) -> str:
 
 @require_GET
 def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The revision shown on the report page as PDF, Excel, the CSV tables (one zip) or JSON."""
-    if fmt not in DOWNLOADS:
+    """The revision shown on the report page in a registered format (``download_formats``: PDF,
+    Excel, the CSV tables as one zip, JSON, …)."""
+    if fmt not in download_formats():
         raise Http404
     report = _report(request, pk)
     revision, _asked = _revision(request, report)

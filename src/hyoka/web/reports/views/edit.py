@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -343,10 +342,8 @@ def import_save(request: HttpRequest) -> HttpResponse:
     title = f"{model.measure_number} {model.title}"
     if request.POST.get("revise"):
         return _import_as_revision(request, entry, token, model, import_findings)
-    try:
-        with transaction.atomic():
-            report = storage.create_report(model, request.user, reason, bureau=bureau)
-            storage.rebuild_projections(report, model, import_findings)
+    try:  # revision 1 with its projections (the import's findings and the rules'), built once
+        report = storage.create_report(model, request.user, reason, bureau=bureau, findings=import_findings)
     except storage.NotStorable as refused:
         messages.error(request, refused.text(lang()))
         return _preview(request, entry, token, status=422)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hyoka.web.auth import create_token
+from hyoka.web.reports.tokens import create_token
 
 
 class Command(BaseCommand):

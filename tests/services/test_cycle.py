@@ -1,4 +1,4 @@
-"""hyoka.services.next_cycle on the sample (MOFA's 令和2年度 report on I-2) and on small reports."""
+"""hyoka.services.cycle on the sample (MOFA's 令和2年度 report on I-2) and on small reports."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from hyoka.core import (
 )
 from hyoka.importers import ImportResult
 from hyoka.services import check_report_result
-from hyoka.services.next_cycle import NextCycle, new_window, next_cycle
+from hyoka.services.cycle import NextCycle, new_window, next_cycle
 
 IDS = ["1-1", "1-2", "1-3", "1-4", "1-5", "2-1", "2-2", "3-1", "3-2"]
 NAMES = {

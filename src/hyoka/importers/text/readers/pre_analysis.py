@@ -1,0 +1,573 @@
+"""The 事前分析表 reader: 施策名, 担当部局名, 作成責任者名, 施策の概要, 測定指標 and 達成手段.
+
+Made from 厚生労働省's 「令和7年度実施施策に係る政策評価の事前分析表」 (samples/real/mhlw-r7-jizen-*.txt:
+the ministry's 資料 for its 政策評価に関する有識者会議 WG, as a mirror site's text). The sheet is a wide
+table; its text comes cell by cell, one cell a line, with the columns of several rows interleaved. The
+reader therefore reads only what the order of the lines decides:
+
+* the header: the fiscal year (「令和7年度実施施策に係る政策評価の事前分析表」), the ministry and the
+  measure number (「(厚生労働省7(Ⅰ-5-2))」), the 施策目標名, the 担当部局名 and the 作成責任者名;
+* the 施策の概要 written above its label (the label is centred in its row, so its text comes first);
+* 測定指標 whose numbers (①, ④ ⑤) are followed at once by as many names, each ended by its kind
+  (「(アウトカム)」「(アウトプット)」) and, before that, its source (「(予防接種課調べ)」);
+* 達成手段 whose numbers (「(1)」) are followed at once by as many names, each ended by its 開始年度
+  (「(平成10年度)」); with one 達成手段 in a run, the 関連する指標番号 after the header; the k-th
+  outline paragraph of a run for its k-th 達成手段, and the 行政事業レビューシート予算事業ID right after an
+  outline for that 達成手段.
+
+Values whose column the order does not decide (基準値, 目標値 and their years, amounts in 億円, a name
+not next to its number) are never assigned: they are reported (H902) with their text kept. Every other
+line is placed, or reported as unplaced (H901). The mirror site's wrapper lines are skipped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from hyoka.core import (
+    Area,
+    DocumentKind,
+    EvaluationReport,
+    Indicator,
+    IndicatorKind,
+    Issue,
+    Paragraph,
+    Severity,
+    format_fiscal_year,
+)
+from hyoka.core.i18n import gettext_noop
+from hyoka.core.means import AchievementMeans
+from hyoka.core.numbering import CIRCLED
+from hyoka.core.wareki import era_year_regex, western_year
+from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.layout import Layout
+from hyoka.importers.text.assemble import report_unplaced
+from hyoka.importers.text.context import ImportContext, span_of
+from hyoka.importers.text.normalise import Line
+from hyoka.importers.text.segment import document_era
+
+__all__ = ["read"]
+
+_YEAR = era_year_regex(era="era", number="number")
+_TITLE = re.compile(rf"^{_YEAR}年度(?:実施施策に係る)?(?:政策評価の?)?事前分析表")
+_CODE = re.compile(r"^\((?P<code>(?P<ministry>[^0-9()]+?)[0-9]+\((?P<measure>[^()]+)\))\)$")
+_MEASURE_SUFFIX = re.compile(r"^(?P<title>.+?)\((?:施策目標|施策)(?P<measure>[^()]+)\)$")
+_CURRENT_BUDGET = re.compile(rf"^{_YEAR}年度予")
+_MIRROR_FIRST = "よむ、つかう、まなぶ。"
+_MIRROR_LAST = "テキストをコピーしてご利用いただく際は"
+_GOAL = re.compile(r"^達成目標(?P<n>[0-9]+)について$")
+_MEANS_HEAD = re.compile(r"^達成手段(?P<n>[0-9]+)$")
+_INDICATOR_TABLE = re.compile(r"^測定指標(?:\(.*\))?$")
+_CIRCLED_ID = re.compile(rf"^{CIRCLED}$")
+_KIND = re.compile(r"^\((?P<kind>アウトカム|アウトプット)\)$")
+_PAREN = re.compile(r"^\((?P<text>[^()]+)\)$")
+_MEANS_NUMBER = re.compile(r"^\([0-9]+\)$")
+_STARTED = re.compile(rf"^\((?P<started>{era_year_regex()}年度)\)$")
+_REVIEW_ID = re.compile(r"^(?:関連)?[0-9]{6}$")
+_BARE = re.compile(r"^(?:[0-9]+(?:[,、・][0-9]+)*|-)$")
+_AMOUNT = re.compile(r"^[△▲-]?[0-9][0-9,.]*(?:億円|百万円|千円)$")
+_VALUE = re.compile(
+    rf"^\(?(?:[△▲-]?[0-9][0-9,.]*%?(?:以下|以上|未満)?|{era_year_regex()}年度?|-)\)?$"
+    rf"|^\({era_year_regex()}年$|^度\)$|^\({era_year_regex()}年度\)$"
+)
+"""A table value: 「42」「94.5%」「7.0以下」「(15.0)」「平成27年度」「令和2年」「(平成25年」「度)」「-」."""
+_ORGANISATION_END = re.compile(r"(?:課|室|局|部|官|庁|所|センター)$")
+_PERSON = re.compile(r"(?:長|官|者)[^、。]{1,12}$")
+
+_HEADER_CELLS = frozenset(
+    {
+        "基準値",
+        "基準年度",
+        "目標値",
+        "目標年度",
+        "年度ごとの目標値",
+        "年度ごとの目標値(参考値)",
+        "年度ごとの実績値",
+        "予算額",
+        "執行額",
+        "算額",
+        "関連する",
+        "指標番号",
+        "(開始年度)",
+        "達成手段の概要、施策目標達成への寄与の内容等",
+        "行政事業レビューシート予算事業ID",
+        "行政事業レビュー事業番号",
+        "※数字に○を付した指標は主要な指標",
+    }
+)
+_YEAR_HEADER = re.compile(rf"^{era_year_regex()}年度(?:予(?:関連する)?)?$")
+_ROW_LABELS = ("施策の概要", "施策を取り巻く現状", "施策実現のための課題")
+_OTHER_LABELS = ("達成すべき目標", "目標設定の考え方・根拠", "政策評価実施予定時期")
+
+
+@dataclass
+class _Header:
+    year: int | None = None
+    ministry: str | None = None
+    code: str | None = None
+    measure: str | None = None
+    title: str | None = None
+    bureau: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    outline: list[Paragraph] = field(default_factory=list)
+    current_budget_year: int | None = None
+
+
+def _strip_mirror(lines: Sequence[Line], ctx: ImportContext) -> list[Line]:
+    """The lines without the mirror site's wrapper (from 「よむ、つかう、まなぶ。」 to its
+    「テキストをコピーして…」 line, on every page); one finding counts what was skipped. A line a page
+    join glued to the wrapper's first line is kept (and reported unplaced)."""
+    kept: list[Line] = []
+    skipped: list[Line] = []
+    inside = False
+    for line in lines:
+        if line.text == _MIRROR_FIRST:
+            inside = True
+        if inside:
+            skipped.append(line)
+            ctx.use(line)
+            if line.text.startswith(_MIRROR_LAST):
+                inside = False
+            continue
+        if line.text.endswith(_MIRROR_FIRST) and line.text != _MIRROR_FIRST:
+            kept.append(line)
+            inside = True
+            continue
+        kept.append(line)
+    if skipped:
+        ctx.report(
+            "H906",
+            Severity.INFO,
+            "",
+            skipped,
+            gettext_noop(
+                "ミラーサイトの見出し行({count}行)を読み飛ばしました。府省の文書の内容ではありません。"
+            ),
+            context={"mirror_lines": len(skipped)},
+            count=len(skipped),
+        )
+    return kept
+
+
+def _join(parts: Sequence[str]) -> str:
+    """Cell lines wrapped inside one cell: joined without a space (Japanese text)."""
+    return "".join(parts)
+
+
+def _paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+    """Wrapped cell lines → paragraphs: a line starting with 「・」 or 「○」 starts a new one."""
+    paragraphs: list[list[str]] = []
+    for line in lines:
+        text = line.text
+        if not paragraphs or text.startswith(("・", "○")):
+            paragraphs.append([text])
+        else:
+            paragraphs[-1].append(text)
+    return [Paragraph(text=_join(parts)) for parts in paragraphs]
+
+
+def _units(lines: Sequence[Line]) -> list[str]:
+    """Organisation names wrapped over lines: a unit ends at a line ending in 課, 室, 局 …"""
+    units: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        run.append(line.text)
+        if _ORGANISATION_END.search(line.text):
+            units.append(_join(run))
+            run = []
+    if run:
+        units.append(_join(run))
+    return units
+
+
+def _is_label(text: str) -> bool:
+    return (
+        text in _ROW_LABELS
+        or text in _OTHER_LABELS
+        or text in ("担当", "部局名", "担当部局名", "作成責任者名")
+    )
+
+
+def _read_header(lines: list[Line], ctx: ImportContext) -> tuple[_Header, int]:
+    """The header lines at the top, up to the first table; returns the index where the tables start."""
+    header = _Header()
+    i = 0
+    n = len(lines)
+
+    def table_starts(text: str) -> bool:
+        return bool(_GOAL.match(text) or _MEANS_HEAD.match(text) or _INDICATOR_TABLE.match(text))
+
+    while i < n and not table_starts(lines[i].text):
+        line = lines[i]
+        text = line.text
+        if header.year is None and (match := _TITLE.match(text)):
+            header.year = western_year(match.group("era"), match.group("number"))
+            ctx.use(line)
+        elif header.code is None and (match := _CODE.match(text)):
+            header.code = match.group("code")
+            header.ministry = match.group("ministry")
+            header.measure = match.group("measure")
+            ctx.use(line)
+        elif text in ("施策目標名(政策体系上の位置付け)", "施策目標名", "施策名") and i + 1 < n:
+            ctx.use(line)
+            i += 1
+            name = lines[i].text
+            if match := _MEASURE_SUFFIX.match(name):
+                header.title = match.group("title")
+                header.measure = header.measure or match.group("measure")
+            else:
+                header.title = name
+            ctx.use(lines[i])
+        elif text in ("担当", "部局名", "担当部局名"):
+            ctx.use(line)
+            if text == "担当" and i + 1 < n and lines[i + 1].text == "部局名":
+                i += 1
+                ctx.use(lines[i])
+            run: list[Line] = []
+            while i + 1 < n and not _is_label(lines[i + 1].text) and not table_starts(lines[i + 1].text):
+                i += 1
+                run.append(lines[i])
+            ctx.use_all(run)
+            header.bureau = _units(run)
+        elif text == "作成責任者名":
+            ctx.use(line)
+            while i + 1 < n and _PERSON.search(lines[i + 1].text) and "、" not in lines[i + 1].text:
+                i += 1
+                header.responsible.append(lines[i].text)
+                ctx.use(lines[i])
+            # The 施策の概要 is written above its label (the label is centred in its row).
+            run = []
+            j = i + 1
+            while j < n and not _is_label(lines[j].text) and not table_starts(lines[j].text):
+                run.append(lines[j])
+                j += 1
+            if run and j < n and lines[j].text == "施策の概要":
+                header.outline = _paragraphs(run)
+                ctx.use_all(run)
+                ctx.use(lines[j])
+                i = j
+        elif text == "施策の概要" and not header.outline:
+            run = []
+            while i + 1 < n and not _is_label(lines[i + 1].text) and not table_starts(lines[i + 1].text):
+                i += 1
+                run.append(lines[i])
+            ctx.use(line)
+            header.outline = _paragraphs(run)
+            ctx.use_all(run)
+        elif text in ("施策を取り巻く現状", "施策実現のための課題"):
+            # Its text follows the labels of the rows after it; which row a line is in cannot be told.
+            ctx.use(line)
+        i += 1
+    return header, i
+
+
+@dataclass
+class _Run:
+    """Consecutive lines of one kind in the table part."""
+
+    lines: list[Line] = field(default_factory=list)
+
+
+def _undetermined(ctx: ImportContext, lines: Sequence[Line], what: str) -> None:
+    """H902: cells whose column the order of the lines does not decide; the text is kept."""
+    if not lines:
+        return
+    ctx.use_all(lines)
+    ctx.report(
+        "H902",
+        Severity.WARNING,
+        "",
+        lines,
+        gettext_noop(
+            "{what}の欄がどの行・列のものか、行の順序からは決められません({span}行目)。値は入れず、記載をこの指摘に保存しました。"
+        ),
+        input="\n".join(line.text for line in lines),
+        what=what,
+        span=str(span_of(lines)),
+    )
+
+
+def _name_groups(lines: list[Line], start: int, end_pattern: re.Pattern[str]) -> tuple[list[list[Line]], int]:
+    """Names wrapped over lines, each group ended by a line ``end_pattern`` matches; stops at the
+    first line that cannot be part of a name (a value, a header cell, a number)."""
+    groups: list[list[Line]] = []
+    i = start
+    while i < len(lines):
+        if groups and _BARE.match(lines[i].text):
+            i += 1  # a stray cell between two names (left for the H902 of the values)
+            continue
+        group: list[Line] = []
+        j = i
+        while j < len(lines) and not end_pattern.match(lines[j].text) and _nameish(lines[j].text):
+            group.append(lines[j])
+            j += 1
+        if group and j < len(lines) and end_pattern.match(lines[j].text):
+            group.append(lines[j])
+            groups.append(group)
+            i = j + 1
+            continue
+        break
+    return groups, i
+
+
+def _nameish(text: str) -> bool:
+    return not (
+        _BARE.match(text)
+        or _AMOUNT.match(text)
+        or _CIRCLED_ID.match(text)
+        or _MEANS_NUMBER.match(text)
+        or _REVIEW_ID.match(text)
+        or _YEAR_HEADER.match(text)
+        or text in _HEADER_CELLS
+        or "。" in text
+        or _VALUE.match(text)
+    )
+
+
+def _indicator(number: Line, group: list[Line], goal: str | None) -> Indicator:
+    kind_line = group[-1]
+    body = group[:-1]
+    source = None
+    if len(body) > 1 and (match := _PAREN.match(body[-1].text)):
+        source = match.group("text")
+        body = body[:-1]
+    kind = _KIND.match(kind_line.text)
+    notes = [kind.group("kind")] if kind else []
+    if goal:
+        notes.insert(0, goal)
+    return Indicator(
+        id=number.text,
+        name=_join([line.text for line in body]),
+        is_main=bool(_CIRCLED_ID.match(number.text)),
+        kind=IndicatorKind.QUANTITATIVE,
+        data_source=source,
+        notes=notes,
+    )
+
+
+def _read_tables(
+    lines: list[Line], start: int, ctx: ImportContext
+) -> tuple[list[Indicator], list[AchievementMeans], int | None]:
+    """The 測定指標 and 達成手段 parts; returns the indicators, the 達成手段 and the 当年度予算額's year."""
+    indicators: list[Indicator] = []
+    means: list[AchievementMeans] = []
+    current_year: int | None = None
+    goal: str | None = None
+    group: list[AchievementMeans] = []  # the 達成手段 of the current run
+    outlines_in_group = 0
+    header_seen = False
+    i = start
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        text = line.text
+        if match := _GOAL.match(text):
+            goal = f"達成目標{match.group('n')}"
+            ctx.use(line)
+        elif _INDICATOR_TABLE.match(text) or text in _HEADER_CELLS or _YEAR_HEADER.match(text):
+            if match := _CURRENT_BUDGET.match(text):
+                current_year = western_year(match.group("era"), match.group("number"))
+            if text in {"行政事業レビューシート予算事業ID", "指標番号"}:
+                header_seen = True
+            ctx.use(line)
+        elif _MEANS_HEAD.match(text):
+            ctx.use(line)
+            group, outlines_in_group, header_seen = [], 0, False
+        elif _CIRCLED_ID.match(text):
+            numbers = [line]
+            while i + 1 < n and _CIRCLED_ID.match(lines[i + 1].text):
+                i += 1
+                numbers.append(lines[i])
+            groups, after = _name_groups(lines, i + 1, _KIND)
+            if len(groups) == len(numbers):
+                for number, names in zip(numbers, groups, strict=True):
+                    indicators.append(_indicator(number, names, goal))
+                    ctx.use(number, *names)
+                i = after
+                continue
+            _undetermined(ctx, numbers, gettext_noop("測定指標の番号"))
+        elif _MEANS_NUMBER.match(text):
+            numbers = [line]
+            while i + 1 < n and _MEANS_NUMBER.match(lines[i + 1].text):
+                i += 1
+                numbers.append(lines[i])
+            groups, after = _name_groups(lines, i + 1, _STARTED)
+            if len(groups) == len(numbers):
+                group, outlines_in_group, header_seen = [], 0, False
+                for number, names in zip(numbers, groups, strict=True):
+                    started = _STARTED.match(names[-1].text)
+                    entry = AchievementMeans(
+                        number=number.text,
+                        name=_join([x.text for x in names[:-1]]),
+                        started=started.group("started") if started else None,
+                    )
+                    group.append(entry)
+                    means.append(entry)
+                    ctx.use(number, *names)
+                i = after
+                continue
+            _undetermined(ctx, numbers, gettext_noop("達成手段の番号"))
+        elif _BARE.match(text) and len(group) == 1 and outlines_in_group == 0 and header_seen:
+            # 関連する指標番号 of the one 達成手段 of this run (「-」: none).
+            if text != "-":
+                group[0].indicators.extend(re.split(r"[,、・]", text))
+            ctx.use(line)
+        elif _is_prose(text) and group and outlines_in_group < len(group):
+            run = [line]
+            while i + 1 < n and _is_continuation(lines[i + 1].text):
+                i += 1
+                run.append(lines[i])
+            entry = group[outlines_in_group]
+            entry.outline.extend(_paragraphs(run))
+            ctx.use_all(run)
+            outlines_in_group += 1
+            if i + 1 < n and _REVIEW_ID.match(lines[i + 1].text):
+                i += 1
+                entry.review_number = lines[i].text
+                ctx.use(lines[i])
+        elif _AMOUNT.match(text):
+            run = [line]
+            while i + 1 < n and _AMOUNT.match(lines[i + 1].text):
+                i += 1
+                run.append(lines[i])
+            _undetermined(ctx, run, gettext_noop("達成手段の予算額・執行額"))
+        i += 1
+    return indicators, means, current_year
+
+
+def _is_prose(text: str) -> bool:
+    """A line of running text (an outline), not a name or a value."""
+    return "。" in text or "、" in text or len(text) > 30
+
+
+def _is_continuation(text: str) -> bool:
+    """A wrapped line of an outline paragraph (or a bullet of it)."""
+    return not (
+        _REVIEW_ID.match(text)
+        or _BARE.match(text)
+        or _AMOUNT.match(text)
+        or _MEANS_NUMBER.match(text)
+        or _CIRCLED_ID.match(text)
+        or _GOAL.match(text)
+        or _MEANS_HEAD.match(text)
+        or text in _HEADER_CELLS
+        or text.endswith(_MIRROR_FIRST)
+    )
+
+
+def _amount_unit(lines: Sequence[Line]) -> str:
+    """The unit the document writes its 達成手段 amounts in (「4.8億円」), else 百万円 (the default)."""
+    for line in lines:
+        if _AMOUNT.match(line.text):
+            return next(unit for unit in ("億円", "百万円", "千円") if line.text.endswith(unit))
+    return "百万円"
+
+
+def _absent(ctx: ImportContext, location: str, template: str, **values: str) -> None:
+    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
+
+
+def _report_leftover_values(lines: Sequence[Line], ctx: ImportContext, start: int) -> None:
+    """Values in the table part that no rule placed (基準値, 目標値, years …): H902, text kept."""
+    run: list[Line] = []
+    for line in lines[start:]:
+        if line.first in ctx.used:
+            if run:
+                _undetermined(ctx, run, gettext_noop("表の値(数値・年度・「-」)"))
+                run = []
+            continue
+        if _VALUE.match(line.text) or _STARTED.match(line.text):
+            run.append(line)
+        elif run:
+            _undetermined(ctx, run, gettext_noop("表の値(数値・年度・「-」)"))
+            run = []
+    if run:
+        _undetermined(ctx, run, gettext_noop("表の値(数値・年度・「-」)"))
+
+
+def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
+    """A 事前分析表 (docs/layouts.md, "The 事前分析表 reader")."""
+    ctx = ImportContext(name=name, default_era=document_era(lines))
+    body = _strip_mirror(lines, ctx)
+    header, table_start = _read_header(body, ctx)
+    indicators, means, current_year = _read_tables(body, table_start, ctx)
+    _report_leftover_values(body, ctx, table_start)
+
+    year = header.year
+    if year is None:
+        if current_year is None:
+            raise NotAReportError(
+                "the 事前分析表 names no fiscal year "
+                "(no 「令和X年度…事前分析表」 line, no 当年度予算額 column)",
+                where=name,
+            )
+        year = current_year
+        _absent(
+            ctx,
+            "/evaluation_year",
+            gettext_noop(
+                "事前分析表の年度の行(「令和7年度実施施策に係る政策評価の事前分析表」)がありません。達成手段の表の当年度予算額の欄から{year}と読みました。"
+            ),
+            year=f"{format_fiscal_year(year)} ({year}年度)",
+        )
+    ministry = header.ministry or layout.ministry or ""
+    if header.ministry is None:
+        if layout.ministry is not None:
+            _absent(
+                ctx,
+                "/ministry",
+                gettext_noop(
+                    "府省名の行(「(厚生労働省7(Ⅰ-5-2))」)がありません。様式「{layout}」の府省「{ministry}」としました。"
+                ),
+                layout=layout.title,
+                ministry=layout.ministry,
+            )
+        else:
+            _absent(ctx, "/ministry", gettext_noop("府省名の行がありません。府省名は空欄です。"))
+    if header.measure is None:
+        _absent(ctx, "/measure_number", gettext_noop("施策番号がありません。施策番号は空欄です。"))
+    if header.title is None:
+        _absent(ctx, "/title", gettext_noop("施策名(施策目標名)がありません。施策名は空欄です。"))
+    parts = {
+        "/bureau": (header.bureau, gettext_noop("担当部局名")),
+        "/responsible": (header.responsible, gettext_noop("作成責任者名")),
+        "/outline": (header.outline, gettext_noop("施策の概要")),
+        "/objectives": ([], gettext_noop("達成すべき目標")),
+        "/target_rationale": ([], gettext_noop("目標設定の考え方・根拠")),
+        "/areas/0/indicators": (indicators, gettext_noop("測定指標")),
+        "/means": (means, gettext_noop("達成手段")),
+        "/planned_evaluation": ([], gettext_noop("政策評価実施予定時期")),
+    }
+    for location, (found, label) in parts.items():
+        if not found:
+            _absent(
+                ctx,
+                location,
+                gettext_noop("この文書には「{part}」が読み取れる形でありません。空欄のままです。"),
+                part=label,
+            )
+    areas = [Area(number=1, title=header.title or "", indicators=indicators)] if indicators else []
+    try:
+        report = EvaluationReport(
+            kind=DocumentKind.PRE_ANALYSIS,
+            ministry=ministry,
+            report_code=header.code,
+            measure_number=header.measure or "",
+            title=header.title or "",
+            evaluation_year=year,
+            bureau="、".join(header.bureau) or None,
+            responsible="、".join(header.responsible) or None,
+            outline=header.outline,
+            areas=areas,
+            means=means,
+            means_unit=_amount_unit(body),
+            source=span_of(lines),
+        )
+    except ValidationError as exc:
+        raise invalid_report(exc, what="the text does not make a valid 事前分析表", where=name) from None
+    report_unplaced(lines, ctx)
+    return report, ctx.findings

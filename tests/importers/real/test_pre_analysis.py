@@ -1,0 +1,126 @@
+"""厚生労働省 事前分析表 (令和7年度) read through detection, with the values read by hand from
+samples/real/mhlw-r7-jizen-*.txt (see their .expected.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hyoka.core import DocumentKind
+from hyoka.importers import import_bytes
+from hyoka.importers.result import ImportResult
+from hyoka.services import check_file
+
+REAL = Path(__file__).resolve().parents[3] / "samples" / "real"
+SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "mofa-r2-I-2-hokubei.txt"
+
+
+def _import(name: str) -> ImportResult:
+    path = REAL / name
+    return import_bytes(path.read_bytes(), name=str(path))
+
+
+def _absent(result: ImportResult, location: str) -> bool:
+    return any(f.code == "H906" and f.location == location for f in result.findings)
+
+
+def _kept(result: ImportResult, code: str, text: str) -> bool:
+    return any(f.code == code and f.input is not None and text in f.input for f in result.findings)
+
+
+def test_mhlw_r7_jizen_I_5_2() -> None:
+    result = _import("mhlw-r7-jizen-I-5-2.txt")
+    report = result.report
+    assert result.layout == "pre-analysis"
+    assert report.kind is DocumentKind.PRE_ANALYSIS
+    assert report.ministry == "厚生労働省"
+    assert report.report_code == "厚生労働省7(I-5-2)"
+    assert report.measure_number == "I-5-2"
+    assert report.title == "感染症による健康危機発生時に迅速かつ適切に対処する体制を整備すること"
+    assert report.evaluation_year == 2025
+    assert report.bureau == "健康・生活衛生局感染症対策部感染症対策課、大臣官房厚生科学課"
+    assert report.responsible == "感染症対策課長荒木裕人、厚生科学課長眞鍋肇"
+    assert [p.text for p in report.outline] == [
+        "本施策は、次の項目を柱に実施している。",
+        "・厚生労働省における感染症による健康危機発生時における、迅速かつ適切に対処する健康危機管理体制の整備",
+    ]
+    assert report.objectives == [] and report.target_rationale == [] and report.planned_evaluation is None
+    assert report.indicators() == []
+    assert len(report.means) == 1
+    means = report.means[0]
+    assert means.number == "(1)"
+    assert means.name == "健康危機管理体制の整備"
+    assert means.started == "平成10年度"
+    assert means.indicators == ["1"]
+    assert means.review_number == "002353"
+    assert means.years == []
+    assert len(means.outline) == 1
+    assert means.outline[0].text.startswith("医薬品、食中毒、感染症、飲料水等により生じる")
+    assert means.outline[0].text.endswith("省内における健康危機管理に対する体制整備に資する。")
+    for location in ("/objectives", "/target_rationale", "/areas/0/indicators", "/planned_evaluation"):
+        assert _absent(result, location), location
+    # What is not placed is kept: the policy hierarchy, the 根拠法令 cut by the page, the next 達成手段.
+    assert _kept(result, "H901", "基本目標I:安心・信頼してかかれる医療の確保")
+    assert _kept(result, "H901", "○根拠法令等")
+    assert _kept(result, "H901", "・ 感染症に関する情報を全国規模で迅速に収集し")
+    assert _kept(result, "H902", "-")
+
+
+def test_mhlw_r7_jizen_I_5_1() -> None:
+    result = _import("mhlw-r7-jizen-I-5-1.txt")
+    report = result.report
+    assert result.layout == "pre-analysis"
+    assert report.kind is DocumentKind.PRE_ANALYSIS
+    # Page 1 is not in the file: the ministry is the layout's, the year the 当年度予算額 column's.
+    assert report.ministry == "厚生労働省" and _absent(result, "/ministry")
+    assert report.evaluation_year == 2025 and _absent(result, "/evaluation_year")
+    assert report.measure_number == "" and _absent(result, "/measure_number")
+    assert report.title == "" and _absent(result, "/title")
+    assert report.bureau is None and report.responsible is None and report.outline == []
+    indicators = report.indicators()
+    assert [(i.id, i.name, i.is_main, i.data_source, i.notes) for i in indicators] == [
+        ("④", "予防接種の接種率(麻しん)", True, "予防接種課調べ", ["達成目標2", "アウトプット"]),
+        ("⑤", "予防接種の接種率(風しん)", True, "予防接種課調べ", ["達成目標2", "アウトプット"]),
+    ]
+    for indicator in indicators:  # 94.5% / 94.8% / 平成19年度 ×2: which cell is whose is not decided
+        assert indicator.baseline == [] and indicator.baseline_year is None
+        assert indicator.mid_term_target is None and indicator.years == []
+    assert _kept(result, "H902", "94.5%\n94.8%")
+    assert [(m.number, m.name, m.started, m.review_number) for m in report.means] == [
+        ("(33)", "国立健康危機管理研究機構運営費交付金", "令和7年度", "020280"),
+        ("(34)", "国立健康危機管理研究機構施設周辺安全対策等事業費補助金", "令和7年度", None),
+        ("(35)", "予防接種事故救済給付費", "昭和46年度", None),
+    ]
+    assert [p.text for p in report.means[0].outline] == [
+        "世界の感染症対策を牽引する「感染症総合サイエンスセンター」を目指すとともに、これらを担う専門人材の育成等を行う。"
+    ]
+    assert report.means[1].outline[0].text.startswith("感染症の予防及び感染症の患者に対する医療に関する法律")
+    assert all(m.years == [] and m.indicators == [] for m in report.means)
+    assert report.means_unit == "億円"
+    # Amounts, and numbers not next to their names, are kept in findings, never assigned.
+    for text in ("4.8億円\n4.8億円", "12.6億円", "13.6億円", "4.7億円", "(18)", "(2)\n(3)", "①"):
+        assert _kept(result, "H902", text), text
+    for text in ("結核研究所補助", "感染症危機管理費", "人口1,000人あたりの一日抗菌薬使", "関連002964"):
+        assert _kept(result, "H901", text), text
+
+
+@pytest.mark.parametrize("name", ["mhlw-r7-jizen-I-5-2.txt", "mhlw-r7-jizen-I-5-1.txt"])
+def test_checks_run(name: str) -> None:
+    outcome = check_file(REAL / name, "mhlw")
+    assert outcome is not None
+
+
+def test_sample_and_its_chousho_keep_their_layouts() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert import_bytes(text.encode(), name="sample").layout == "mofa-2020"
+    head = "\n".join(text.splitlines()[:27])
+    assert import_bytes(head.encode(), name="chousho").layout == "budget-sheet"
+
+
+def test_year_missing_everywhere_is_refused() -> None:
+    from hyoka.importers.errors import NotAReportError
+
+    text = "資料2ー1事前分析表(案)(施策目標I-5-1)\n達成手段1\n(1)\n健康危機管理体制の整備\n(平成10年度)\n"
+    with pytest.raises(NotAReportError):
+        import_bytes(text.encode(), name="no-year")
