@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -75,11 +74,6 @@ def _grades_from_summary(report: EvaluationReport, sheet: EvaluationSheet) -> No
             )
 
 
-def _absent(ctx: ImportContext, location: str, template: str, **values: Any) -> None:
-    """H906: a part of the document is not there; the report is read for what it holds."""
-    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
-
-
 def _inferred_year(
     header: Header, sheet: EvaluationSheet, budget_sheet: BudgetSheet | None
 ) -> tuple[int, str] | None:
@@ -121,8 +115,7 @@ def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evalu
         )
     evaluation_year, year_from = year
     if year_from:
-        _absent(
-            ctx,
+        ctx.absent(
             "/evaluation_year",
             gettext_noop(
                 "評価年度の行(「令和2年度政策評価書」)がありません。{where}から{year}と読みました。"
@@ -132,16 +125,14 @@ def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evalu
         )
     measure_number = header.measure_number or ""
     if header.measure_number is None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/measure_number",
             gettext_noop("施策番号の行(「施策I-2」)がありません。施策番号は空欄です。"),
         )
     ministry = header.ministry or layout.ministry or ""
     if header.ministry is None:
         if layout.ministry is not None:
-            _absent(
-                ctx,
+            ctx.absent(
                 "/ministry",
                 gettext_noop(
                     "府省名の行(「(外務省1-I-2)」)がありません。様式「{layout}」の府省「{ministry}」としました。"
@@ -150,14 +141,13 @@ def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evalu
                 ministry=layout.ministry,
             )
         else:
-            _absent(
-                ctx,
+            ctx.absent(
                 "/ministry",
                 gettext_noop("府省名の行(「(外務省1-I-2)」)がありません。府省名は空欄です。"),
             )
     title = sheet.title or header.title or (budget_sheet.policy_name if budget_sheet else "") or ""
     if not title:
-        _absent(ctx, "/title", gettext_noop("施策名がありません。施策名は空欄です。"))
+        ctx.absent("/title", gettext_noop("施策名がありません。施策名は空欄です。"))
     try:
         report = EvaluationReport(
             ministry=ministry,
@@ -206,8 +196,7 @@ def assemble_budget_sheet(
     )
     ministry = layout.ministry or ""
     if layout.ministry is not None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/ministry",
             gettext_noop(
                 "政策評価調書には府省名がありません。様式「{layout}」の府省「{ministry}」としました。"
@@ -216,9 +205,8 @@ def assemble_budget_sheet(
             ministry=layout.ministry,
         )
     else:
-        _absent(ctx, "/ministry", gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"))
-    _absent(
-        ctx,
+        ctx.absent("/ministry", gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"))
+    ctx.absent(
         "/measure_number",
         gettext_noop(
             "政策評価調書だけの文書です。施策番号と評価書の各欄(施策目標、測定指標、評価結果)はありません。"

@@ -66,3 +66,8 @@ class ImportContext:
                 context=context or {},
             )
         )
+
+    def absent(self, location: str, template: str, **values: Any) -> None:
+        """H906: a part of the document is not there (``location``, the field left empty or read
+        from elsewhere); every reader reports it this way (docs/findings/H906.md)."""
+        self.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)

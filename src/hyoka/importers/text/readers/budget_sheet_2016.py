@@ -51,7 +51,7 @@ from hyoka.core import (
 )
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, DIGIT
-from hyoka.core.wareki import ERA_NAMES, era_prefix, era_year_regex
+from hyoka.core.wareki import era_prefix, era_year_regex
 from hyoka.importers.errors import NotAReportError, invalid_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
@@ -605,23 +605,6 @@ def _confirm_pair(
 # --- the document ------------------------------------------------------------------------------------
 
 
-_NAMED_YEAR = re.compile(rf"{era_year_regex(era='era', digits='+')}年")
-
-
-def _document_era(lines: Sequence[Line]) -> str:
-    """The era the document's bare years (「25年度」) are read in: the latest era its text names
-    (「平成27年度は…」). A 調書 has no 「…年度政策評価書」 line, and ``document_era`` then starts
-    from 令和; without any era in the text it is still its answer (and every bare year is reported)."""
-    named = [m.group("era") for line in lines for m in _NAMED_YEAR.finditer(line.text)]
-    if named:
-        return max(named, key=ERA_NAMES.index)
-    return document_era(lines)
-
-
-def _absent(ctx: ImportContext, location: str, template: str) -> None:
-    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location})
-
-
 def _report_leftovers(tokens: list[_Token], used: set[int], ctx: ImportContext) -> None:
     """Lines all of whose cells were placed are used; a line with some cells placed is used too,
     and the rest of it reported (H901) with its text. Lines with none are left to
@@ -692,7 +675,7 @@ def _second_unread(sheet: _Sheet, read: _Read, ctx: ImportContext) -> None:
 
 def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
     """A 平成2x 政策評価調書 (個別票1, with its 個別票2) → a report of kind 政策評価調書."""
-    ctx = ImportContext(name=name, default_era=_document_era(lines))
+    ctx = ImportContext(name=name, default_era=document_era(lines))
     tokens = _tokens(lines)
     _, sheets = _sheets(tokens)
     if not sheets:
@@ -708,10 +691,9 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     for extra in sheets[1:]:
         _extra_sheet(extra, ctx)
     if not found.policy_name:
-        _absent(ctx, "/title", gettext_noop("施策名がありません。施策名は空欄です。"))
-    _absent(ctx, "/ministry", gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"))
-    _absent(
-        ctx,
+        ctx.absent("/title", gettext_noop("施策名がありません。施策名は空欄です。"))
+    ctx.absent("/ministry", gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"))
+    ctx.absent(
         "/measure_number",
         gettext_noop(
             "政策評価調書だけの文書です。施策番号と評価書の各欄(施策目標、測定指標、評価結果)はありません。"

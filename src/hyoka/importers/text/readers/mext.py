@@ -39,7 +39,6 @@ from hyoka.core import (
     Objective,
     Paragraph,
     RecordedGrade,
-    Severity,
     format_fiscal_year,
     parse_era_year,
 )
@@ -51,6 +50,7 @@ from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
+from hyoka.importers.text.segment import document_era
 
 __all__ = ["read"]
 
@@ -85,19 +85,6 @@ _SECTIONS = {
 }
 """The pages' labels the reader reads the block of; others (関係課, お問合せ先) are left unplaced (H901)."""
 _OTHER_LABELS = frozenset({"関係課(課長名)", "お問合せ先"})
-
-
-def _absent(ctx: ImportContext, location: str, template: str, **values: str) -> None:
-    """H906: a part of the document is not there; the report is read for what it holds."""
-    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
-
-
-def _document_era(lines: Sequence[Line]) -> str | None:
-    """The era bare years (「20年度」) are read in: the first era the page names."""
-    for line in lines:
-        if match := _ANY_ERA.search(line.text):
-            return match.group("era")
-    return None
 
 
 def _id_as_written(text: str) -> str | None:
@@ -294,7 +281,7 @@ def _indicators(page: _Page, ctx: ImportContext) -> list[Indicator]:
 
 def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
     """A 文部科学省 実績評価 page; H906 for each part the text does not hold."""
-    ctx = ImportContext(name=name, default_era=_document_era(lines) or "平成")
+    ctx = ImportContext(name=name, default_era=document_era(lines))
     page = _scan(lines, ctx)
     if page.window_year is not None:
         evaluation_year = page.window_year + 1
@@ -307,8 +294,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             "(no 「平成19年度の状況と総合評価結果」 or 「21年度以降の政策への反映方針」)",
             where=name,
         )
-    _absent(
-        ctx,
+    ctx.absent(
         "/evaluation_year",
         gettext_noop("評価年度の記載がありません。「{where}」から{year}と読みました。"),
         where=where,
@@ -316,30 +302,26 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     )
     ministry = layout.ministry or ""
     if layout.ministry is not None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/ministry",
             gettext_noop("府省名の記載がありません。様式「{layout}」の府省「{ministry}」としました。"),
             layout=layout.title,
             ministry=layout.ministry,
         )
     else:
-        _absent(ctx, "/ministry", gettext_noop("府省名の記載がありません。府省名は空欄です。"))
+        ctx.absent("/ministry", gettext_noop("府省名の記載がありません。府省名は空欄です。"))
     if page.measure_number is None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/measure_number",
             gettext_noop("施策目標・政策目標の見出し(「施策目標1-1 …」)がありません。番号と名称は空欄です。"),
         )
     other_judgments = [Judgment(legend=LEGEND, letter=page.overall)] if page.overall else []
     if page.overall is None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/other_judgments",
             gettext_noop("総合評価(「総合評価 S」)がありません。総合評価は空欄です。"),
         )
-    _absent(
-        ctx,
+    ctx.absent(
         "/judgment",
         gettext_noop(
             "各行政機関共通区分の判定はありません(文部科学省の評価はS・A・B・Cの独自の区分で、共通区分に対応付けていません)。"
@@ -358,7 +340,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             )
         )
     if not indicators:
-        _absent(ctx, "/areas", gettext_noop("達成目標・施策の評価がありません。測定指標は空欄です。"))
+        ctx.absent("/areas", gettext_noop("達成目標・施策の評価がありません。測定指標は空欄です。"))
     try:
         report = EvaluationReport(
             ministry=ministry,

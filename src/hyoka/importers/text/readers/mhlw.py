@@ -42,7 +42,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -169,10 +168,6 @@ class _Found:
     grade: RecordedGrade | None = None
     analysis: list[IndicatorAnalysis] = field(default_factory=list)
     source: list[Line] = field(default_factory=list)
-
-
-def _absent(ctx: ImportContext, location: str, template: str, **values: Any) -> None:
-    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
 
 
 # --- page banners ---------------------------------------------------------------------------------------
@@ -568,8 +563,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     # --- the report ---------------------------------------------------------------------------------
     if measure_number is None and banner_number is not None:
         measure_number = banner_number[0]
-        _absent(
-            ctx,
+        ctx.absent(
             "/measure_number",
             gettext_noop(
                 "本文に施策目標の見出し(「施策目標Ⅰ-1-1 …」)がありません。施策番号は、掲載サイトの資料名"
@@ -579,15 +573,13 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             number=measure_number,
         )
     elif measure_number is None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/measure_number",
             gettext_noop("施策目標の見出し(「施策目標Ⅰ-1-1 …」)がありません。施策番号は空欄です。"),
         )
     if not title:
-        _absent(ctx, "/title", gettext_noop("施策目標名がありません。施策名は空欄です。"))
-    _absent(
-        ctx,
+        ctx.absent("/title", gettext_noop("施策目標名がありません。施策名は空欄です。"))
+    ctx.absent(
         "/ministry",
         gettext_noop("本文に府省名がありません。様式「{layout}」の府省「{ministry}」としました。"),
         layout=layout.title,
@@ -597,8 +589,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     if reasons and own is not None:
         own.rationale = "\n".join(line.text for line in reasons)
     if judgment.tier is None and judgment.label is None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/judgment",
             gettext_noop("目標達成度合いの測定結果(各行政機関共通区分)がありません。判定は空欄です。"),
         )
@@ -623,8 +614,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             context={"indicator": indicator_id},
         )
     for indicator_id in unknown_goal:
-        _absent(
-            ctx,
+        ctx.absent(
             where[indicator_id],
             gettext_noop(
                 "{indicator}の達成目標はこの文書にありません(前のページが欠けています)。達成目標0の下に置きました。"
@@ -679,8 +669,7 @@ def _evaluation_year(lines: Sequence[Line], budget: Budget, ctx: ImportContext, 
             "the 実績評価書 names no fiscal year (no budget table, no 令和N年度 anywhere)", where=name
         )
     latest = max(named)
-    _absent(
-        ctx,
+    ctx.absent(
         "/evaluation_year",
         gettext_noop(
             "評価年度を示す予算表(施策の予算額・執行額等)がありません。本文が挙げる最も新しい年度{latest}の"
@@ -715,8 +704,7 @@ def _areas(goals: dict[int, str], seen: set[int], found: dict[str, _Found], ctx:
         analysis = [a for i in members for a in found[i].analysis]
         title = goals.get(number, "")
         if number and not title:
-            _absent(
-                ctx,
+            ctx.absent(
                 f"/areas/{len(areas)}/title",
                 gettext_noop("達成目標{number}の名称は、この文書から決められません。空欄です。"),
                 number=number,

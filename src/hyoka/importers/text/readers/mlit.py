@@ -28,7 +28,6 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -207,11 +206,6 @@ class _Table:
     title: str = ""
     items: dict[int, tuple[str, int, int]] = field(default_factory=dict)
     """circled number → (its label text, start, end)"""
-
-
-def _absent(ctx: ImportContext, location: str, template: str, **values: Any) -> None:
-    """H906: a part of the document is not there; the report is read for what it holds."""
-    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -454,8 +448,7 @@ class _Reader:
             areas.append(Area(number=number, title=title.rstrip("*").strip(), indicators=indicators))
             start = header.trailing[0] if header is not headers[-1] else start
         if positional:
-            _absent(
-                self.ctx,
+            self.ctx.absent(
                 "/areas",
                 gettext_noop("業績指標の番号がありません。表の順に{ids}としました。"),
                 ids="、".join(positional),
@@ -664,7 +657,7 @@ class _Reader:
             self.doc.take(label, label + len(_INDICATORS))
         if not headers:
             areas: list[Area] = []
-            _absent(ctx, "/areas", gettext_noop("業績指標の表(初期値・実績値・評価・目標値)がありません。"))
+            ctx.absent("/areas", gettext_noop("業績指標の表(初期値・実績値・評価・目標値)がありません。"))
         elif labels_first:
             areas = self.labelled_areas(headers, label + len(_INDICATORS))
         else:
@@ -674,8 +667,7 @@ class _Reader:
         ministry = code["ministry"] if code else ""
         if not ministry:
             ministry = self.layout.ministry or ""
-            _absent(
-                ctx,
+            ctx.absent(
                 "/ministry",
                 gettext_noop(
                     "府省名(「施策目標個票(国土交通省22-③)」の行)がありません。様式「{layout}」の府省"
@@ -686,8 +678,7 @@ class _Reader:
             )
         measure_number = code["number"] if code else ""
         if not measure_number:
-            _absent(
-                ctx,
+            ctx.absent(
                 "/measure_number",
                 gettext_noop(
                     "施策目標個票の番号(「(国土交通省22-③)」)がありません。施策目標の番号は空欄です。"
@@ -695,7 +686,7 @@ class _Reader:
             )
         title = parts.get("施策目標", "")
         if not title:
-            _absent(ctx, "/title", gettext_noop("施策名がありません。施策名は空欄です。"))
+            ctx.absent("/title", gettext_noop("施策名がありません。施策名は空欄です。"))
         judgment, others = self.judgment(parts)
         objectives = (
             [Objective(text=parts["施策目標の概要及び達成すべき目標"])]
@@ -737,8 +728,7 @@ class _Reader:
                 where=self.name,
             )
         year = max(actual_years)
-        _absent(
-            self.ctx,
+        self.ctx.absent(
             "/evaluation_year",
             gettext_noop(
                 "評価年度(「施策目標個票(国土交通省22-③)」の年度)がありません。業績指標の実績値の最後の年度から"
@@ -753,14 +743,13 @@ class _Reader:
         written = parts.get("施策目標の評価")
         rationale = parts.get("施策目標の達成状況及び今後の方向性")
         if written is None:
-            _absent(self.ctx, "/judgment", gettext_noop("施策目標の評価がありません。評価は空欄です。"))
+            self.ctx.absent("/judgment", gettext_noop("施策目標の評価がありません。評価は空欄です。"))
             return Judgment(), []
         label = match.group(1) if (match := _QUOTED.match(written)) else written
         tiers = {tier.value: tier for tier in Tier}
         if label in tiers:
             return Judgment(tier=tiers[label], label=label, rationale=rationale), []
-        _absent(
-            self.ctx,
+        self.ctx.absent(
             "/judgment",
             gettext_noop(
                 "施策目標の評価「{label}」は国土交通省の区分です。各行政機関共通区分の評価は文書にありません。"

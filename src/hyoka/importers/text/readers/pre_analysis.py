@@ -467,10 +467,6 @@ def _amount_unit(lines: Sequence[Line]) -> str:
     return "百万円"
 
 
-def _absent(ctx: ImportContext, location: str, template: str, **values: str) -> None:
-    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
-
-
 def _report_leftover_values(lines: Sequence[Line], ctx: ImportContext, start: int) -> None:
     """Values in the table part that no rule placed (基準値, 目標値, years …): H902, text kept."""
     run: list[Line] = []
@@ -506,8 +502,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
                 where=name,
             )
         year = current_year
-        _absent(
-            ctx,
+        ctx.absent(
             "/evaluation_year",
             gettext_noop(
                 "事前分析表の年度の行(「令和7年度実施施策に係る政策評価の事前分析表」)がありません。達成手段の表の当年度予算額の欄から{year}と読みました。"
@@ -517,8 +512,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     ministry = header.ministry or layout.ministry or ""
     if header.ministry is None:
         if layout.ministry is not None:
-            _absent(
-                ctx,
+            ctx.absent(
                 "/ministry",
                 gettext_noop(
                     "府省名の行(「(厚生労働省7(Ⅰ-5-2))」)がありません。様式「{layout}」の府省「{ministry}」としました。"
@@ -527,11 +521,11 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
                 ministry=layout.ministry,
             )
         else:
-            _absent(ctx, "/ministry", gettext_noop("府省名の行がありません。府省名は空欄です。"))
+            ctx.absent("/ministry", gettext_noop("府省名の行がありません。府省名は空欄です。"))
     if header.measure is None:
-        _absent(ctx, "/measure_number", gettext_noop("施策番号がありません。施策番号は空欄です。"))
+        ctx.absent("/measure_number", gettext_noop("施策番号がありません。施策番号は空欄です。"))
     if header.title is None:
-        _absent(ctx, "/title", gettext_noop("施策名(施策目標名)がありません。施策名は空欄です。"))
+        ctx.absent("/title", gettext_noop("施策名(施策目標名)がありません。施策名は空欄です。"))
     parts = {
         "/bureau": (header.bureau, gettext_noop("担当部局名")),
         "/responsible": (header.responsible, gettext_noop("作成責任者名")),
@@ -544,8 +538,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     }
     for location, (found, label) in parts.items():
         if not found:
-            _absent(
-                ctx,
+            ctx.absent(
                 location,
                 gettext_noop("この文書には「{part}」が読み取れる形でありません。空欄のままです。"),
                 part=label,

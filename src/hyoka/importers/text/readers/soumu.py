@@ -45,6 +45,7 @@ from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.cells import cell
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
+from hyoka.importers.text.segment import document_era
 
 __all__ = ["read"]
 
@@ -74,19 +75,6 @@ _ROW_NAMES = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a
 _MAX_COLUMNS = 8
 _MAX_PLACEMENTS = 100_000
 """More placements than this to try: the table is read only where a row has one value per column."""
-
-
-def _absent(ctx: ImportContext, location: str, template: str, **values: str) -> None:
-    """H906: a part of the document is not there; the report is read for what it holds."""
-    ctx.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
-
-
-def _document_era(lines: Sequence[Line]) -> str | None:
-    """The era bare years (「25年度」) are read in: the first era the document names."""
-    for line in lines:
-        if match := _ANY_ERA.search(line.text):
-            return match.group("era")
-    return None
 
 
 def _row_of(text: str) -> int | None:
@@ -421,7 +409,7 @@ def _outline_and_objectives(
 
 def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
     """A 総務省 評価書 of the standard form; H906 for each part the text does not hold."""
-    ctx = ImportContext(name=name, default_era=_document_era(lines) or "令和")
+    ctx = ImportContext(name=name, default_era=document_era(lines))
     header = _header(lines, ctx, layout)
     outline, objectives = _outline_and_objectives(lines, ctx, header)
     table = _table(lines, ctx)
@@ -432,7 +420,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         ctx.use_all(line for line in table.lines if not _NUMBER.match(line.text))
         budget = _budget(table, ctx, unit)
     else:
-        _absent(ctx, "/budget", gettext_noop("政策の予算額・執行額等の表がありません。予算額は空欄です。"))
+        ctx.absent("/budget", gettext_noop("政策の予算額・執行額等の表がありません。予算額は空欄です。"))
     evaluation_year = header.evaluation_year
     if evaluation_year is None:
         if not budget.years:
@@ -442,8 +430,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
                 where=name,
             )
         evaluation_year = max(year.fiscal_year for year in budget.years)
-        _absent(
-            ctx,
+        ctx.absent(
             "/evaluation_year",
             gettext_noop(
                 "評価年度の行(「平成26年度主要な政策に係る評価書」)がありません。{where}から{year}と読みました。"
@@ -454,8 +441,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     ministry = header.ministry or layout.ministry or ""
     if header.ministry is None:
         if layout.ministry is not None:
-            _absent(
-                ctx,
+            ctx.absent(
                 "/ministry",
                 gettext_noop(
                     "府省名の行(「(総務省25-②)」)がありません。様式「{layout}」の府省「{ministry}」としました。"
@@ -464,12 +450,11 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
                 ministry=layout.ministry,
             )
         else:
-            _absent(
-                ctx, "/ministry", gettext_noop("府省名の行(「(総務省25-②)」)がありません。府省名は空欄です。")
+            ctx.absent(
+                "/ministry", gettext_noop("府省名の行(「(総務省25-②)」)がありません。府省名は空欄です。")
             )
     if header.measure_number is None:
-        _absent(
-            ctx,
+        ctx.absent(
             "/measure_number",
             gettext_noop(
                 "{word}名の行(「{word}2:適正な行政管理の実施」)がありません。番号と名称は空欄です。"
@@ -478,9 +463,8 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         )
     judgment = Judgment(monitoring_only=True) if header.monitoring else Judgment()
     if not header.monitoring:
-        _absent(ctx, "/judgment", gettext_noop("目標達成度の区分(評価結果)がありません。判定は空欄です。"))
-    _absent(
-        ctx,
+        ctx.absent("/judgment", gettext_noop("目標達成度の区分(評価結果)がありません。判定は空欄です。"))
+    ctx.absent(
         "/areas",
         gettext_noop("測定指標の表の行がありません。測定指標は空欄です。"),
     )
