@@ -19,7 +19,7 @@ from hyoka.core import EvaluationReport
 from hyoka.services import NotAReportError, import_data
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Comment, FindingFact, IndicatorFact, Report, Revision, Status
-from hyoka.web.reports.views import edit as edit_views
+from hyoka.web.reports.views import importing as import_views
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +206,7 @@ def test_anonymous_is_sent_to_login() -> None:
 def test_a_preview_too_large_for_the_session_is_saved_by_choosing_the_file_again(
     people: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(edit_views, "PENDING_MAX_CHARS", 1000)
+    monkeypatch.setattr(import_views, "PENDING_MAX_CHARS", 1000)
     client = client_for(people["admin"])
     preview = client.post(reverse("report-import"), {"file": sample_upload()})
     assert preview.status_code == 200

@@ -3,17 +3,17 @@
 from django.urls import path
 
 from hyoka.web.reports import converters  # noqa: F401  (registers <id:…>)
-from hyoka.web.reports.views import edit
+from hyoka.web.reports.views import edit, importing, trail, workflow
 
 urlpatterns = [
-    path("reports/import/", edit.import_upload, name="report-import"),
-    path("reports/import/preview/<slug:token>/", edit.import_preview, name="report-import-preview"),
-    path("reports/import/save/", edit.import_save, name="report-import-save"),
+    path("reports/import/", importing.import_upload, name="report-import"),
+    path("reports/import/preview/<slug:token>/", importing.import_preview, name="report-import-preview"),
+    path("reports/import/save/", importing.import_save, name="report-import-save"),
     path("reports/<id:pk>/edit/", edit.edit_index, name="report-edit-index"),
     path("reports/<id:pk>/edit/<slug:section>/", edit.edit_section, name="report-edit"),
-    path("reports/<id:pk>/opinion/", edit.add_opinion, name="report-opinion"),
-    path("reports/<id:pk>/transition/", edit.transition, name="report-transition"),
-    path("reports/<id:pk>/history/", edit.history, name="report-history"),
-    path("reports/<id:pk>/diff/", edit.diff, name="report-diff"),
-    path("reports/<id:pk>/comments/", edit.comments, name="report-comments"),
+    path("reports/<id:pk>/opinion/", workflow.add_opinion, name="report-opinion"),
+    path("reports/<id:pk>/transition/", workflow.transition, name="report-transition"),
+    path("reports/<id:pk>/history/", trail.history, name="report-history"),
+    path("reports/<id:pk>/diff/", trail.diff, name="report-diff"),
+    path("reports/<id:pk>/comments/", trail.comments, name="report-comments"),
 ]
