@@ -19,8 +19,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHECKED := $(wildcard src tests benchmarks)
 SAMPLE := samples/mofa-r2-I-2-hokubei.txt
-HOST := 127.0.0.1
-PORT := 8000
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1

@@ -1,7 +1,8 @@
 """How fast the ``hyoka`` command starts, as whole processes: what a person at the terminal waits for.
 
-    .venv/bin/python benchmarks/startup.py              # 15 runs of each, a table
+    .venv/bin/python benchmarks/startup.py                  # 15 runs of each, a table
     .venv/bin/python benchmarks/startup.py --runs 30
+    .venv/bin/python benchmarks/startup.py --update-docs    # and rewrite docs/performance.md's "Start-up"
 
 Each command is run as a fresh process ``runs`` times, in turns (one run of each, then the next
 round), after one warm-up round (so the file cache is warm for all of them alike); the table gives
@@ -19,6 +20,11 @@ pydantic to convert the arguments). They are the floors under ``hyoka --help`` a
 
 The goals (issue "Speed a person feels"): ``--help`` ≤ 2× and ``import`` ≤ 3× the start of
 ``import typer``. Like every benchmark this measures; it does not pass or fail.
+
+Each row also gives the median CPU time of the process (user + system, from ``wait4``): on a shared
+machine the wall clock also counts the time other processes held the cores, CPU time much less so.
+``--update-docs`` puts the table in docs/performance.md's "Start-up" section (as ``make bench``
+writes it, ``run.startup_markdown``) and leaves the rest of the file as it is.
 """
 
 from __future__ import annotations
@@ -41,8 +47,9 @@ BIN = ROOT / ".venv" / "bin"
 PYTHON = BIN / "python"
 HYOKA = BIN / "hyoka"
 DEFAULT_RUNS = 15
+REPORT = ROOT / "docs" / "performance.md"
 
-__all__ = ["measure", "table"]
+__all__ = ["measure", "table", "update_docs", "with_section"]
 
 
 @dataclass(frozen=True)
@@ -108,41 +115,48 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _run(command: Command, env: dict[str, str]) -> float:
-    """One run, in seconds. Raises RuntimeError when the command fails."""
-    start = time.perf_counter()
-    done = subprocess.run(
-        command.argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode not in command.ok:
-        stderr = done.stderr.decode("utf-8", "replace").strip()
-        raise RuntimeError(f"{command.name}: exit status {done.returncode}: {stderr}")
-    return elapsed
+def _run(command: Command, env: dict[str, str]) -> tuple[float, float]:
+    """One run: its wall-clock and CPU (user + system) time, in seconds. Raises RuntimeError when
+    the command fails."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command.argv, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in command.ok:
+            errors.seek(0)
+            stderr = errors.read().decode("utf-8", "replace").strip()
+            raise RuntimeError(f"{command.name}: exit status {child.returncode}: {stderr}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def measure(runs: int = DEFAULT_RUNS) -> list[dict[str, Any]]:
     """Time each command ``runs`` times as a whole process (after one warm-up round) and return one
-    row per command: ``name``, ``median_ms``, ``min_ms``, ``runs``, and ``ratios``: the median over
-    the median of each floor it is compared with, by the floor's name (``import typer`` for the hyoka
-    commands, then the bare interpreter)."""
+    row per command: ``name``, ``median_ms``, ``min_ms``, ``cpu_median_ms``, ``runs``, and
+    ``ratios``: the median over the median of each floor it is compared with, by the floor's name
+    (``import typer`` for the hyoka commands, then the bare interpreter)."""
     if runs < 1:
         raise ValueError("runs must be at least 1")
     env = _environment()
     with tempfile.TemporaryDirectory(prefix="hyoka-startup-") as tmp:
         timed = commands(Path(tmp))
         times: dict[str, list[float]] = {c.name: [] for c in timed}
+        cpu: dict[str, list[float]] = {c.name: [] for c in timed}
         for command in timed:  # warm-up: the file cache, the bytecode
             _run(command, env)
         for _ in range(runs):  # in turns, so that a busy moment is shared by all
             for command in timed:
-                times[command.name].append(_run(command, env))
+                wall, used = _run(command, env)
+                times[command.name].append(wall)
+                cpu[command.name].append(used)
     medians = {name: statistics.median(values) for name, values in times.items()}
     return [
         {
             "name": c.name,
             "median_ms": round(medians[c.name] * 1000, 1),
             "min_ms": round(min(times[c.name]) * 1000, 1),
+            "cpu_median_ms": round(statistics.median(cpu[c.name]) * 1000, 1),
             "runs": runs,
             "ratios": {floor: round(medians[c.name] / medians[floor], 2) for floor in c.floors},
         }
@@ -152,7 +166,7 @@ def measure(runs: int = DEFAULT_RUNS) -> list[dict[str, Any]]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     """The rows as a plain-text table."""
-    header = ("command", "median", "min", "× import typer", "× bare python")
+    header = ("command", "median", "min", "× import typer", "× bare python", "CPU median")
     lines = [
         (
             row["name"],
@@ -160,6 +174,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"{row['min_ms']:.1f} ms",
             f"{row['ratios'][_TYPER]:.2f}" if _TYPER in row["ratios"] else "",
             f"{row['ratios'][_BARE]:.2f}" if _BARE in row["ratios"] else "",
+            f"{row['cpu_median_ms']:.1f} ms",
         )
         for row in rows
     ]
@@ -177,6 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=DEFAULT_RUNS, help=f"runs of each (default {DEFAULT_RUNS})"
     )
+    parser.add_argument(
+        "--update-docs",
+        action="store_true",
+        help=f"rewrite the Start-up section of {REPORT.relative_to(ROOT)} (the rest is kept)",
+    )
     args = parser.parse_args(argv)
     if not HYOKA.exists():
         print(f"startup: {HYOKA} not found: install hyoka in the project's .venv first", file=sys.stderr)
@@ -184,7 +204,30 @@ def main(argv: list[str] | None = None) -> int:
     rows = measure(args.runs)
     print(table(rows))
     print(f"\n(median of {args.runs} whole-process runs each, in turns; {PYTHON})")
+    if args.update_docs:
+        update_docs(rows)
+        print(f"wrote the Start-up section of {REPORT}", file=sys.stderr)
     return 0
+
+
+def with_section(text: str, section: list[str]) -> str:
+    """``text`` (a Markdown document) with its ``## Start-up`` section, up to the next ``## ``
+    heading, replaced by ``section``; appended at the end when there is none."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == "## Start-up"), None)
+    if start is None:
+        return text.rstrip("\n") + "\n\n" + "\n".join(section).rstrip("\n") + "\n"
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join([*lines[:start], *section, *lines[end:]]) + "\n"
+
+
+def update_docs(rows: list[dict[str, Any]]) -> None:
+    """Put ``rows`` in docs/performance.md's Start-up section, as ``make bench`` writes it."""
+    from run import startup_markdown  # benchmarks/run.py: one layout of the section
+
+    REPORT.write_text(
+        with_section(REPORT.read_text(encoding="utf-8"), startup_markdown(rows)), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -76,6 +76,8 @@ class Scenario:
     """A request path, given the client's random generator and the published reports' ids."""
     compare: bool = True
     """Whether its throughput is held against the trivial view's."""
+    needs_pages: bool = False
+    """Whether it reads the stored report pages, which ``prepare`` renders first (minutes)."""
 
 
 SCENARIOS: list[Scenario] = [
@@ -103,9 +105,10 @@ SCENARIOS: list[Scenario] = [
         "search_uncached",
         "`GET /?q=PAIR&n=RANDOM`: a 2-character term among "
         f"{len(PAIRS)} (日米, 米国, 外交 …) with a parameter that makes every URL new, so the public-page "
-        "cache never answers: what a new query costs (informational: no target, as every request of "
-        "20 clients is a query nobody asked before)",
-        None,
+        "cache never answers: what a new query costs, a page of 20 results with their passages "
+        "(every request of the 20 clients is a page nobody asked before, so its throughput is not held "
+        "against the trivial view's)",
+        150.0,
         lambda rng, ids: f"/?q={urllib.parse.quote(rng.choice(PAIRS))}&n={rng.getrandbits(48)}",
         compare=False,
     ),
@@ -120,6 +123,7 @@ SCENARIOS: list[Scenario] = [
         "`GET /reports/ID/`, ID a random published report, anonymous: the report page",
         150.0,
         lambda rng, ids: f"/reports/{rng.choice(ids)}/",
+        needs_pages=True,
     ),
     Scenario(
         "dashboard",
@@ -214,14 +218,17 @@ def ensure_corpus(data_dir: Path, count: int, seed: int, *, rebuild: bool) -> di
     return built
 
 
-def prepare(data_dir: Path) -> None:
+def prepare(data_dir: Path, *, pages: bool = True) -> None:
     """What an operator does after an upgrade: migrate, and render the report pages that are not
     stored for this code yet (``hyoka_public_pages``: any change to the code makes them stale;
-    about 2 minutes for 8,000 published reports, nothing when they are current)."""
+    about 2 minutes for 8,000 published reports, nothing when they are current). ``pages`` False:
+    only migrate (no scenario selected reads a stored page)."""
     env = _server_env(data_dir)
     django = [sys.executable, "-m", "django"]
     settings = "--settings=hyoka.web.settings"
     subprocess.run([*django, "migrate", "--no-input", "-v", "0", settings], cwd=ROOT, env=env, check=True)
+    if not pages:
+        return
     print("rendering the report pages not stored for this code yet …", file=sys.stderr)
     subprocess.run(
         [*django, "hyoka_public_pages", "--page", "detail", "--stale", settings],
@@ -515,8 +522,9 @@ def markdown(
         "| --- | --- |",
         *(f"| {r.scenario.name} | {r.scenario.description} |" for r in results),
         "",
-        f"**Targets**: list and search p95 ≤ 100 ms, report page p95 ≤ 150 ms, at {clients} concurrent",
-        "clients on loopback with 0 errors; each page's throughput at least half the trivial view's.",
+        "**Targets**: list and search p95 ≤ 100 ms, report page and a new (uncached) search p95 ≤ 150 ms,",
+        f"at {clients} concurrent clients on loopback with 0 errors; each page's throughput at least half",
+        "the trivial view's (not the uncached search's: each of its requests is a page nobody asked before).",
         "Where the time goes and what would meet the targets: "
         "[benchmarks/README.md](../benchmarks/README.md#findings).",
         "",
@@ -570,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir or corpus_dir(args.count, args.seed)
 
     manifest = ensure_corpus(data_dir, args.count, args.seed, rebuild=args.rebuild)
-    prepare(data_dir)
+    prepare(data_dir, pages=any(s.needs_pages for s in selected))
     ids = [int(i) for i in manifest["published_ids"]]  # type: ignore[attr-defined]
     if not ids:
         raise SystemExit("the corpus has no published report")

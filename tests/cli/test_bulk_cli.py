@@ -93,8 +93,8 @@ def test_import_into_a_data_directory_then_again(data_dir: Path, tmp_path: Path)
         "取り込み中: 1/4 件（保存 1、取り込み済み 0、失敗 0）",
         "取り込み中: 2/4 件（保存 2、取り込み済み 0、失敗 0）",
         "取り込み中: 3/4 件（保存 3、取り込み済み 0、失敗 0）",
-        "hyoka: error: sub/memo.txt: 評価書として読み込めません: no 政策評価書 found "
-        "(no 施策 heading, evaluation sheet or 個別分野)",
+        "hyoka: error: sub/memo.txt: 評価書として読み込めません: "
+        "評価書・政策評価調書・事前分析表として読める部分がありません（どのレイアウトの見出しも見つかりません）",
         "取り込み中: 4/4 件（保存 3、取り込み済み 0、失敗 1）",
     ]
     summary = SUMMARY_JA.fullmatch(lines[-1])

@@ -244,7 +244,13 @@ def test_unknown_bundled_profile() -> None:
     done = hyoka("check", SAMPLE, "--profile", "nope")
     assert (done.returncode, done.stdout) == (2, "")
     assert one_line(done.stderr) == (
-        "hyoka: error: no bundled rule profile named 'nope' "
+        "hyoka: error: 同梱のルールプロファイル nope はありません"
+        "（同梱: mhlw, mofa-2020, soumu。TOML ファイルならそのパスを指定してください）"
+    )
+    done = hyoka("render", SAMPLE, "--to", "html", "--review", "--profile", "nope", "--lang", "en")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert one_line(done.stderr) == (
+        "hyoka: error: no bundled rule profile named nope "
         "(bundled: mhlw, mofa-2020, soumu; or give the path of a .toml file)"
     )
 
@@ -283,7 +289,7 @@ def test_empty_file(tmp_path: Path) -> None:
     for fmt in ("text", "json"):
         done = hyoka("check", path, "--format", fmt)
         assert (done.returncode, done.stdout) == (2, "")
-        assert one_line(done.stderr) == f"hyoka: error: {path}: the file is empty"
+        assert one_line(done.stderr) == f"hyoka: error: {path}: ファイルが空です"
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -296,7 +302,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_json_of_another_shape(tmp_path: Path) -> None:
     path = tmp_path / "other.json"
     path.write_text('{"a":1}', encoding="utf-8")
-    done = hyoka("check", path)
+    done = hyoka("check", path, "--lang", "en")
     assert (done.returncode, done.stdout) == (2, "")
     assert one_line(done.stderr) == (
         f"hyoka: error: {path}: JSON that is not an evaluation report (no measure_number)"
@@ -305,9 +311,11 @@ def test_json_of_another_shape(tmp_path: Path) -> None:
 
 def test_bad_format_is_a_usage_error() -> None:
     done = hyoka("check", SAMPLE, "--format", "xml")
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert "Traceback" not in done.stderr
+    assert (done.returncode, done.stdout) == (2, "")
+    assert one_line(done.stderr) == (
+        "hyoka: error: --format に xml は指定できません（指定できる値: text, json）。"
+        "使い方: hyoka check --help"
+    )
 
 
 # --- CliRunner ----------------------------------------------------------------------------------

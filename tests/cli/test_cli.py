@@ -31,11 +31,12 @@ from hyoka.core import (
     RecordedGrade,
     Tier,
 )
-from hyoka.services import import_file, report_to_json
+from hyoka.services import check_file, import_file, report_to_json
 
 from .helpers import hyoka, one_line
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
+NOT_A_REPORT_JSON = "評価書の JSON ではありません（measure_number がありません）"
 
 
 def build_report(title: str = "北米地域外交") -> EvaluationReport:
@@ -192,6 +193,8 @@ def test_empty_file(tmp_path: Path) -> None:
     path.write_bytes(b"")
     done = hyoka("import", path)
     assert (done.returncode, done.stdout) == (2, "")
+    assert one_line(done.stderr) == f"hyoka: error: {path}: ファイルが空です"
+    done = hyoka("import", path, "--lang", "en")
     assert one_line(done.stderr) == f"hyoka: error: {path}: the file is empty"
 
 
@@ -230,6 +233,8 @@ def test_json_of_another_shape(tmp_path: Path) -> None:
     path.write_text('{"a":1}', encoding="utf-8")
     done = hyoka("import", path)
     assert (done.returncode, done.stdout) == (2, "")
+    assert one_line(done.stderr) == f"hyoka: error: {path}: {NOT_A_REPORT_JSON}"
+    done = hyoka("import", path, "--lang", "en")
     assert one_line(done.stderr) == (
         f"hyoka: error: {path}: JSON that is not an evaluation report (no measure_number)"
     )
@@ -238,7 +243,7 @@ def test_json_of_another_shape(tmp_path: Path) -> None:
 def test_invalid_report_json(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"measure_number": "I-2"}', encoding="utf-8")
-    done = hyoka("import", path)
+    done = hyoka("import", path, "--lang", "en")
     assert done.returncode == 2
     assert one_line(done.stderr).startswith(f"hyoka: error: {path}: invalid report at /")
 
@@ -248,7 +253,7 @@ def test_a_file_name_with_a_line_break_stays_one_line(tmp_path: Path) -> None:
     path.write_bytes(b"")
     done = hyoka("import", path)
     assert done.returncode == 2
-    assert one_line(done.stderr) == f"hyoka: error: {tmp_path}/a\\nb.txt: the file is empty"
+    assert one_line(done.stderr) == f"hyoka: error: {tmp_path}/a\\nb.txt: ファイルが空です"
 
 
 # --- hyoka import: several files ----------------------------------------------------------------
@@ -346,7 +351,7 @@ def test_internal_error_shows_the_traceback_with_hyoka_debug(
     def broken(path: Path) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_main, "import_file", broken)
+    monkeypatch.setattr(cli_main, "check_file", broken)  # summary lists hyoka check's findings
     result = runner.invoke(app, ["summary", str(report_file)], env={"HYOKA_DEBUG": "1"})
     assert result.exit_code == 3
     lines = result.stderr.splitlines()
@@ -400,16 +405,30 @@ def test_summary_of_a_json_report(report_file: Path) -> None:
     assert "651,705" in out
     assert "572,198" in out
     assert "北米局" in out
-    assert "指摘 0 件" in out
-    assert "指摘はありません" in out
+    findings = check_file(report_file).findings  # as hyoka check counts them
+    assert len(findings) == 7
+    assert "指摘 7 件" in out
+    assert "H504 情報 /areas/0/indicators/0: " in out
 
 
 def test_summary_in_english(report_file: Path) -> None:
     done = hyoka("summary", report_file, "--lang", "en")
     assert done.returncode == 0
     assert "Judgment: 相当程度進展あり (B)" in done.stdout
-    assert "0 finding(s)" in done.stdout
-    assert "no findings" in done.stdout
+    assert "7 finding(s)" in done.stdout
+
+
+def test_no_findings_is_said(capsys: pytest.CaptureFixture[str]) -> None:
+    from rich.console import Console
+
+    from hyoka.cli.render import render_findings
+
+    for lang, expected in (
+        (Lang.JA, "指摘 0 件\n指摘はありません\n"),
+        (Lang.EN, "0 finding(s)\nno findings\n"),
+    ):
+        render_findings(Console(highlight=False, emoji=False, color_system=None), [], lang)
+        assert capsys.readouterr().out == expected
 
 
 def test_summary_of_a_missing_file(tmp_path: Path) -> None:
@@ -425,9 +444,7 @@ def test_summary_of_json_of_another_shape(tmp_path: Path) -> None:
     path.write_text('{"b": [1, 2]}', encoding="utf-8")
     done = hyoka("summary", path)
     assert done.returncode == 2
-    assert one_line(done.stderr) == (
-        f"hyoka: error: {path}: JSON that is not an evaluation report (no measure_number)"
-    )
+    assert one_line(done.stderr) == f"hyoka: error: {path}: {NOT_A_REPORT_JSON}"
 
 
 # --- the reference document (needs the text importer) -------------------------------------------
@@ -476,7 +493,10 @@ def test_summary_of_the_sample() -> None:
     assert "651,705" in out
     assert "572,198" in out
     assert "北米局" in out
-    findings = import_file(SAMPLE).findings
+    findings = check_file(SAMPLE).findings  # the same as hyoka check's: the import's and the rules'
+    assert len(findings) > len(import_file(SAMPLE).findings)
     assert f"指摘 {len(findings)} 件" in out
+    check = hyoka("check", SAMPLE)
+    assert check.stdout.splitlines()[-1].startswith(f"指摘 {len(findings)} 件（")
     for finding in findings:
         assert "  " + finding_line(finding, Lang.JA) in out.splitlines()

@@ -283,7 +283,15 @@ def test_migrate_users_token_and_serve(tmp_path: Path) -> None:
         env, "users", "create", "ed", "--role", "editor", "--ministry", "外務省", "--bureau", "北米局"
     )
     assert created.returncode == 0, created.stderr
-    assert "created ed" in created.stdout
+    lines = created.stdout.splitlines()
+    assert lines[0] == "利用者 ed を作成しました（役割 editor、府省 外務省、部局 北米局）"
+    assert lines[1].startswith("パスワード: ") and len(lines) == 2
+
+    again = _hyoka(
+        env, "users", "create", "ed", "--role", "editor", "--ministry", "外務省", "--bureau", "北米局"
+    )
+    assert (again.returncode, again.stdout) == (2, "")
+    assert again.stderr == "hyoka: error: 利用者 ed はすでにあります\n"
 
     issued = _hyoka(env, "token", "ed")
     assert issued.returncode == 0, issued.stderr
@@ -293,7 +301,9 @@ def test_migrate_users_token_and_serve(tmp_path: Path) -> None:
     unknown = _hyoka(env, "token", "nobody")
     assert unknown.returncode == 2
     assert unknown.stdout == ""
-    assert unknown.stderr.count("\n") == 1 and "nobody" in unknown.stderr
+    assert unknown.stderr == (
+        "hyoka: error: 利用者 nobody はいません（hyoka users create で作成してください）\n"
+    )
     assert "Traceback" not in unknown.stderr
 
     port = _free_port()

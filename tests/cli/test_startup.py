@@ -54,8 +54,28 @@ MODEL = (
 """The document model and what stands on it: not needed to define the commands or show their help
 (nor pydantic, for ``hyoka --help``; typer itself imports it to read a command's options)."""
 
-NOT_FOR_IMPORT = ("hyoka.rules", "hyoka.services.checking", "hyoka.services.summary", "rich")
-"""``hyoka import`` of a text file reads, validates and writes JSON: no rules, no tables."""
+NOT_FOR_IMPORT = (
+    "hyoka.rules",
+    "hyoka.services.checking",
+    "hyoka.services.summary",
+    "hyoka.services.rendering",
+    "hyoka.cli.render",
+    "hyoka.cli.check_text",
+    "hyoka.cli.bulk",
+    "rich",
+    "jsonschema_rs",
+)
+"""``hyoka import`` of a text file reads, validates and writes JSON: no rules, no tables, no
+rule profiles, no rendering registry, no bulk import, no JSON Schema validator."""
+
+NOT_FOR_CHECK = (
+    "rich",
+    "hyoka.cli.render",
+    "hyoka.services.summary",
+    "hyoka.services.rendering",
+    "jsonschema_rs",
+)
+"""``hyoka check`` draws its text and its one table without rich (``hyoka.cli.check_text``)."""
 
 _CHILD = """
 import json, sys
@@ -123,7 +143,22 @@ def test_check_of_a_text_file_loads_no_heavy_module(tmp_path: Path) -> None:
     modules, code = _loaded(tmp_path, "check", str(SAMPLE))
     assert code in (0, 1)
     assert "hyoka.rules" in modules
-    assert _present(modules, HEAVY) == []
+    assert "hyoka.cli.check_text" in modules
+    assert _present(modules, (*HEAVY, *NOT_FOR_CHECK)) == []
+
+
+def test_a_usage_error_loads_no_model(tmp_path: Path) -> None:
+    """A bad option is said in one line before anything is read; ``--to`` reads only the names of
+    the formats (``hyoka.renderers.formats``), not a renderer."""
+    modules, code = _loaded(tmp_path, "check", str(SAMPLE), "--format", "xml")
+    assert code == 2
+    assert _present(modules, (*HEAVY, *MODEL, "rich")) == []
+    modules, code = _loaded(tmp_path, "render", str(SAMPLE), "--to", "docx")
+    assert code == 2
+    assert _present(modules, ("hyoka.renderers",)) == ["hyoka.renderers", "hyoka.renderers.formats"]
+    assert (
+        _present(modules, ("openpyxl", "numpy", "matplotlib", "weasyprint", "jinja2", *MODEL, "rich")) == []
+    )
 
 
 # --- what the lazy imports keep ----------------------------------------------------------------
@@ -166,3 +201,20 @@ def test_the_command_s_copies_of_service_constants_are_equal() -> None:
     assert [f.value for f in cli_corpus.FileFormat] == [f.value for f in CorpusFormat]
     plant = ",".join(f"{f}={DEFAULT_RATES[f]:g}" for f in FAMILIES)
     assert plant == cli_corpus._DEFAULT_PLANT
+
+
+def test_the_benchmark_rewrites_only_its_section_of_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``benchmarks/startup.py --update-docs``: the Start-up section replaced, the rest kept."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "startup.py"
+    spec = importlib.util.spec_from_file_location("startup_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    text = "# Performance\n\n## Start-up\n\nold table\n\n## Targets\n\nkept\n"
+    assert module.with_section(text, ["## Start-up", "", "new table", ""]) == (
+        "# Performance\n\n## Start-up\n\nnew table\n\n## Targets\n\nkept\n"
+    )
+    assert module.with_section("# P\n", ["## Start-up", "", "t"]) == "# P\n\n## Start-up\n\nt\n"

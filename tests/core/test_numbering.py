@@ -4,14 +4,18 @@ labels, and the sort key of an indicator id."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from pathlib import Path
 
 import pytest
 
+import hyoka
 from hyoka.core.numbering import (
     INDICATOR_ID,
     ITEM_START,
     MOFA_INDICATOR_ID,
     OUTLINE_LABEL,
+    PAREN_ROMAN,
     outline_kind,
     outline_label,
     sort_key,
@@ -125,3 +129,43 @@ def test_sort_key_orders_a_realistic_mixed_list() -> None:
         "指標10",
         "10-2",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"), [("(ⅰ)", "(i)"), ("(ⅲ)", "(iii)"), ("(i)", "(i)"), ("(ii)", "(ii)")]
+)
+def test_paren_roman_is_a_sub_item_as_printed_and_as_typed(text: str, found: str) -> None:
+    assert outline_kind(text) == "paren-roman"
+    match = re.search(PAREN_ROMAN, unicodedata.normalize("NFKC", text))
+    assert match is not None and match.group(0) == found
+
+
+@pytest.mark.parametrize("text", ["(1)", "(I)", "(v", "(ア)", "(注)"])
+def test_paren_roman_rejects(text: str) -> None:
+    assert re.fullmatch(PAREN_ROMAN, text) is None
+
+
+def test_sort_key_orders_sub_items_and_circled_items_by_their_numbers() -> None:
+    ids = ["15⑤(ⅱ)", "16③", "15⑤(ⅰ)", "15⑩", "15②", "15⑤(ⅹ)", "15⑤(ⅳ)"]
+    assert sorted(ids, key=sort_key) == ["15②", "15⑤(ⅰ)", "15⑤(ⅱ)", "15⑤(ⅳ)", "15⑤(ⅹ)", "15⑩", "16③"]
+    assert sort_key("15⑤(ⅰ)") == ((15, 5, 1), "15⑤(i)")
+
+
+# --- the guard: one home for the numbering patterns --------------------------------------------------
+
+_NUMBERING_LITERALS = (r"[ivx]", r"[IVX]+-", r"[\u2460-\u2473]", "[ア-ン]")
+
+
+def test_the_numbering_patterns_are_written_in_core_numbering_only() -> None:
+    """PAREN_ROMAN, the Roman and circled numbers, the kana labels: their regex is written once
+    (core/numbering.py) and imported everywhere else (the mlit reader's stop-gap ``_SUB`` moved here)."""
+    source = Path(hyoka.__file__).resolve().parent
+    home = source / "core" / "numbering.py"
+    found = [
+        f"{path.relative_to(source)}: {literal}"
+        for path in sorted(source.rglob("*.py"))
+        if path != home
+        for literal in _NUMBERING_LITERALS
+        if literal in path.read_text(encoding="utf-8")
+    ]
+    assert found == []

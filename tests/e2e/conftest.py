@@ -7,7 +7,7 @@
 URL and stops the server on teardown.
 
 ``browser`` is Debian's chromium (``/usr/bin/chromium``) driven by playwright; the browsers that
-``playwright install`` downloads are never used. Screenshots go to ``test-artifacts/e2e/``
+``playwright install`` downloads are never used. Screenshots go to ``test-artifacts/e2e/<test>/``
 (gitignored), numbered in the order they were taken; a failing test also leaves a screenshot of
 every page it had open.
 """
@@ -43,14 +43,18 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "e2e-" + secrets.token_urlsafe(12)
 """Everyone's password in the throw-away instance (made per run, never stored)."""
-PEOPLE = {
+PEOPLE: dict[str, tuple[str, str | None, str | None]] = {
     # name: (role, ministry, bureau)
     "editor": ("editor", "外務省", "北米局"),
     "reviewer": ("reviewer", "外務省", None),
+    "expert": ("expert", "外務省", None),  # the ministry's advisory group (政策評価アドバイザー・グループ)
+    "admin": ("admin", None, None),
 }
 START_TIMEOUT = 60.0
 """Seconds the server may take to answer after gunicorn starts."""
 COMMAND_TIMEOUT = 180.0
+WIDTHS = ((1280, 900), (390, 844))
+"""The viewports of ``Screenshots.both``: a desktop and a phone."""
 
 
 def chromium_missing_reason() -> str | None:
@@ -151,13 +155,16 @@ def sample() -> Path:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app under gunicorn on a free loopback port, with an editor (外務省 北米局) and a
-    reviewer (外務省); yields its base URL (no trailing slash)."""
+    """The real app under gunicorn on a free loopback port, with the people of ``PEOPLE`` (an
+    editor of 外務省 北米局, a reviewer and an expert of 外務省, an admin); yields its base URL (no
+    trailing slash)."""
     data_dir = tmp_path_factory.mktemp("hyoka-data")
     env = _server_env(data_dir)
     _django(env, "migrate", "--no-input")
     for name, (role, ministry, bureau) in PEOPLE.items():
-        args = ["hyoka_users", "create", name, "--role", role, "--ministry", ministry]
+        args = ["hyoka_users", "create", name, "--role", role]
+        if ministry:
+            args += ["--ministry", ministry]
         if bureau:
             args += ["--bureau", bureau]
         _django(env, *args, extra_env={"HYOKA_PASSWORD": PASSWORD})
@@ -212,7 +219,8 @@ def browser() -> Iterator[Any]:
 
 @dataclass
 class Screenshots:
-    """Numbered full-page screenshots in ``test-artifacts/e2e``: ``01-editor-logged-in.png`` …"""
+    """Numbered full-page screenshots in ``test-artifacts/e2e/<test>/``: ``01-editor-logged-in.png`` …
+    ``both(page, step)`` takes the step at 1280 px and at 390 px wide (a phone)."""
 
     directory: Path
     taken: list[Path] = field(default_factory=list)
@@ -229,6 +237,12 @@ class Screenshots:
         self.pages.append(page)
         return page
 
+    def both(self, page: Any, step: str) -> None:
+        for width, height in WIDTHS:
+            page.set_viewport_size({"width": width, "height": height})
+            self(page, f"{step}-{width}")
+        page.set_viewport_size({"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
+
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
@@ -239,12 +253,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 @pytest.fixture
-def screenshot() -> Screenshots:
-    """screenshot(page, "step") saves the next numbered screenshot (old ones are removed first)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS.glob("*.png"):
+def screenshot(request: pytest.FixtureRequest) -> Screenshots:
+    """screenshot(page, "step") saves the next numbered screenshot in the test's own directory (its
+    old ones are removed first; another test's are kept)."""
+    directory = ARTIFACTS / request.node.name
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("*.png"):
         old.unlink()
-    return Screenshots(ARTIFACTS)
+    return Screenshots(directory)
 
 
 @pytest.fixture

@@ -59,12 +59,15 @@ def status_of(page: Any) -> Any:
 
 
 def workflow(page: Any, action: str, comment: str = "") -> None:
-    """Press a workflow button on the ワークフロー page, with an optional comment."""
+    """Press a workflow button on the ワークフロー page, with an optional comment (公表 asks for a
+    confirmation first); the step ends on the report's page with its message."""
     report_nav(page, "ワークフロー")
     if comment:
-        page.get_by_label("コメント").fill(comment)
+        page.get_by_label(re.compile("^コメント")).fill(comment)
     page.get_by_role("button", name=action, exact=True).click()
-    _expect()(page.get_by_role("status")).to_contain_text(f"「{action}」しました。")
+    if action == "公表":
+        page.get_by_role("button", name=f"「{action}」する").click()
+    _expect()(page.locator("ul.messages")).to_contain_text(f"「{action}」しました。")
 
 
 def search(page: Any, base: str, q: str) -> None:
@@ -116,22 +119,18 @@ def test_review_flow(
 
     report_nav(editor, "報告書")
     expect(meta(editor, "表示中の版")).to_contain_text("第2版")
-    # the official layout (the report page's frame): 1-3's table reads 27 for 令和元年度 ...
-    frame = editor.get_by_title(f"{TITLE}（公式様式）")
-    frame.scroll_into_view_if_needed()
-    table_1_3 = frame.content_frame.get_by_role("table").filter(has_text="測定指標1-3 日米二国間会談数")
-    values = table_1_3.get_by_role("row").last.get_by_role("cell")
-    # 中期目標値, then target and actual for 平成29・30年度 and 令和元年度, then the grade
-    expect(values).to_have_text(["—", "18", "41", "30", "30", "30", "27", "b"])
+    # the report page (the report itself as HTML): 1-3's table reads 27 for 令和元年度 ...
+    table_1_3 = editor.get_by_role("table", name="測定指標1-3の目標値と実績値")
+    table_1_3.scroll_into_view_if_needed()
+    row = table_1_3.get_by_role("row").filter(has=editor.get_by_role("rowheader", name="令和元年度"))
+    # the year's target and actual
+    expect(row.get_by_role("cell")).to_have_text(["30", "27"])
     screenshot(editor, "report-shows-27")
     # ... and so does the indicator's own page, linked from the report page
-    indicator = editor.get_by_role("link", name=re.compile(r"^1-3 日米二国間会談数")).first
-    # the frame above loads lazily and may shift the page: bring the link into view first
-    indicator.scroll_into_view_if_needed()
-    indicator.click()
+    editor.get_by_role("link", name="測定指標1-3のページ").click()
     expect(editor).to_have_url(re.compile(r"/indicators/1-3/$"))
     row = editor.get_by_role("row").filter(has=editor.get_by_role("rowheader", name="令和元年度"))
-    expect(row.get_by_role("cell").nth(2)).to_have_text("27")
+    expect(row.get_by_role("cell").nth(1)).to_have_text("27")
     screenshot(editor, "indicator-1-3-shows-27")
     editor.goto(report_url)
 
@@ -229,4 +228,4 @@ def test_review_flow(
     screenshot(editor, "next-cycle-draft-with-briefs")
     report_nav(editor, "報告書")
     expect(status_of(editor)).to_have_text("作成中")
-    expect(meta(editor, "評価年度")).to_have_text("令和3年度")
+    expect(meta(editor, "評価年度")).to_have_text("令和3年度 (2021年度)")

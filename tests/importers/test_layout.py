@@ -99,7 +99,10 @@ def test_a_forced_layout_is_used_whatever_the_markers_say() -> None:
 def test_an_unknown_layout_name_lists_the_bundled_ones() -> None:
     with pytest.raises(LayoutError) as caught:
         load_layout("mhlw-1999")
-    assert str(caught.value) == f"no layout named 'mhlw-1999' (layouts: {', '.join(BUNDLED)})"
+    assert (str(caught.value), caught.value.text("en")) == (
+        f"「mhlw-1999」という名前のレイアウトはありません（レイアウト: {', '.join(BUNDLED)}）",
+        f"no layout named 'mhlw-1999' (layouts: {', '.join(BUNDLED)})",
+    )
 
 
 def test_a_minimal_layout_parses_with_its_defaults() -> None:
@@ -113,39 +116,51 @@ def test_a_minimal_layout_parses_with_its_defaults() -> None:
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("change", "keys", "message"),
     [
         (
             ('reader = "mofa"', 'reader = "ocr"'),
+            "reader",
             "test.toml: reader: Input should be 'mofa', 'budget_sheet', 'budget_sheet_2016', 'mhlw', 'mlit', "
             "'soumu', 'mext' or 'pre_analysis'",
         ),
         (
             ("pattern = '^試験$'", "pattern = '(試験'"),
+            "markers.0.pattern",
             "test.toml: markers.0.pattern: not a regular expression: "
             "missing ), unterminated subpattern at position 0",
         ),
         (
             ('kinds = ["評価書"]', "kinds = []"),
+            "kinds",
             "test.toml: kinds: List should have at least 1 item after validation, not 0",
         ),
         (
             ('name = "test-form"', 'name = "Test Form"'),
+            "name",
             "test.toml: name: String should match pattern '^[a-z0-9][a-z0-9-]*$'",
         ),
-        (("title = ", "titel = "), "test.toml: title: Field required; titel: Extra inputs are not permitted"),
+        (
+            ("title = ", "titel = "),
+            "title、titel",
+            "test.toml: title: Field required; titel: Extra inputs are not permitted",
+        ),
     ],
 )
-def test_a_bad_layout_is_refused_naming_the_key(change: tuple[str, str], message: str) -> None:
+def test_a_bad_layout_is_refused_naming_the_key(change: tuple[str, str], keys: str, message: str) -> None:
     with pytest.raises(LayoutError) as caught:
         parse_layout(MINIMAL.replace(*change), source="test.toml")
-    assert str(caught.value) == message
+    assert (str(caught.value), caught.value.text("en")) == (
+        f"test.toml: レイアウトとして正しくない項目があります（{keys}）",
+        message,
+    )
 
 
 def test_a_layout_that_is_not_toml_says_so() -> None:
     with pytest.raises(LayoutError) as caught:
         parse_layout("name = ", source="bad.toml")
-    assert str(caught.value).startswith("bad.toml: not valid TOML: ")
+    assert str(caught.value) == "bad.toml: TOML として読めません"
+    assert caught.value.text("en").startswith("bad.toml: not valid TOML: ")
 
 
 @pytest.mark.parametrize(

@@ -136,14 +136,18 @@ def test_a_forced_layout_reads_what_its_reader_reads_and_keeps_the_rest_in_findi
 def test_a_text_with_no_block_is_refused_in_one_line() -> None:
     with pytest.raises(NotAReportError) as caught:
         import_bytes("議事録\n開会の挨拶\n".encode(), name="minutes.txt")
-    assert str(caught.value) == (
-        "minutes.txt: no 政策評価書 found (no 施策 heading, evaluation sheet or 個別分野)"
+    assert (str(caught.value), caught.value.text("en")) == (
+        "minutes.txt: 評価書・政策評価調書・事前分析表として読める部分がありません"
+        "（どのレイアウトの見出しも見つかりません）",
+        "minutes.txt: no 評価書, 政策評価調書 or 事前分析表 found (no heading of any layout)",
     )
 
 
 def test_an_unknown_layout_is_refused_naming_the_layouts() -> None:
     with pytest.raises(NotAReportError) as caught:
         import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name, layout="mhlw-1999")
-    assert str(caught.value) == (
-        f"{SAMPLE.name}: no layout named 'mhlw-1999' (layouts: {', '.join(bundled_layouts())})"
+    layouts = ", ".join(bundled_layouts())
+    assert (str(caught.value), caught.value.text("en")) == (
+        f"{SAMPLE.name}: 「mhlw-1999」という名前のレイアウトはありません（レイアウト: {layouts}）",
+        f"{SAMPLE.name}: no layout named 'mhlw-1999' (layouts: {layouts})",
     )

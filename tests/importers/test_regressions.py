@@ -213,3 +213,26 @@ def test_judgment_letter_in_lower_case_is_read(sample_bytes: bytes) -> None:
         "相当程度進展あり",
         "b",
     )
+
+
+def test_a_sentence_cut_at_a_page_end_is_not_joined_to_the_banner_every_page_repeats() -> None:
+    """samples/real/mhlw-r7-jisseki-I-1-1.txt: the page ending 「…過去1年以内に自治」 was joined to the
+    next page's mirror banner 「よむ、つかう、まなぶ。」 and the readers split it off again. The debris step
+    now leaves a head that every page repeats alone (``text/debris.py``, ``_page_heads``)."""
+    from hyoka.importers.text.debris import join_cut_lines
+    from hyoka.importers.text.normalise import normalise_lines
+
+    page = "よむ、つかう、まなぶ。\n本文の最初の行です。\n"
+    cut = "・ 指標4については、過去1年以内に自治体の研修を受けた者の割合であり、令和5年度の自治"
+    lines = join_cut_lines(normalise_lines(f"{page}{cut}\n\f\n{page}体の数は増えた。\n"))
+    assert [(line.text, line.first, line.last) for line in lines] == [
+        ("よむ、つかう、まなぶ。", 1, 1),
+        ("本文の最初の行です。", 2, 2),
+        (cut, 3, 3),
+        ("よむ、つかう、まなぶ。", 6, 6),
+        ("本文の最初の行です。", 7, 7),
+        ("体の数は増えた。", 8, 8),
+    ]
+    # one page: a line after a gap that is no page's repeated head is still joined as before
+    once = join_cut_lines(normalise_lines(f"{cut}\n\n体の数は増えた。\n"))
+    assert [(line.text, line.first, line.last) for line in once] == [(f"{cut}体の数は増えた。", 1, 3)]

@@ -216,5 +216,5 @@ def test_decode_euc_jp_reports_h903() -> None:
 
 @pytest.mark.parametrize("data", [b"\x00\x01binary", b"text\x00with nul", b"\xef\xbb\xbfa\x02b"])
 def test_decode_binary_is_not_a_report(data: bytes) -> None:
-    with pytest.raises(NotAReportError, match=r"^x\.bin: binary data"):
+    with pytest.raises(NotAReportError, match=r"^x\.bin: テキストではなくバイナリデータです$"):
         decode(data, name="x.bin")

@@ -263,7 +263,11 @@ def test_the_command_renders_a_registered_format(markdown: Format, sample_path: 
     assert (result.exit_code, result.stdout) == (0, "# 北米地域外交\n")
     unknown = CliRunner().invoke(app, ["render", str(sample_path), "--to", "docx"])
     assert unknown.exit_code == 2
-    assert "'docx' is not one of 'html', 'pdf', 'xlsx', 'csv', 'json', 'text', 'markdown'." in unknown.stderr
+    assert unknown.stderr == (
+        "hyoka: error: --to に docx は指定できません"
+        "（指定できる値: html, pdf, xlsx, csv, json, text, markdown）。"
+        "使い方: hyoka render --help\n"
+    )
 
 
 def test_an_unregistered_format_is_gone() -> None:

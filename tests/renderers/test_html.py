@@ -144,7 +144,7 @@ def test_doctype_lang_and_charset(html: str, doc: Node) -> None:
     (meta,) = doc.find_all("meta")
     assert meta.attrs == {"charset": "utf-8"}
     (title,) = doc.find_all("title")
-    assert title.text() == "外務省 1-I-2 北米地域外交"
+    assert title.text() == "外務省 1-I-2 北米地域外交 令和2年度政策評価書"
 
 
 def test_css_names_the_japanese_font_and_aligns_numbers_right(doc: Node) -> None:
@@ -308,9 +308,34 @@ def test_indicator_table_headers_and_values(doc: Node) -> None:
         "平成29・30・令和元年度目標の達成状況",
     ]
     assert columns == ["--年度", *["年度目標値", "実績値"] * 3, ""]
-    assert values == ["—", "①76% ②86%", "①87% ②86%", "①84% ②88%", "①82% ②90%", "①84% ②89%", "①85% ②89%", "b"]
+    # 令和元年度's actuals are not in the ministry's table: hyoka read them from the analysis (H902)
+    assert values == [
+        "—",
+        "①76% ②86%",
+        "①87% ②86%",
+        "①84% ②88%",
+        "①82% ②90%",
+        "①84% ②89%",
+        "①85%※ ②89%※",
+        "b",
+    ]
     year_cells = [th for th in table.find_all("th") if th.text() == "平成29年度"]
     assert year_cells[0].attrs["colspan"] == "2"
+
+
+def test_inferred_values_are_marked_with_a_note(doc: Node) -> None:
+    """Only 1-5's 令和元年度 actuals are hyoka's; their ※ is in hyoka's colour, and the note right
+    after the table says where they came from."""
+    marked = [n.text() for n in doc.find_all("span", "inferred-value")]
+    assert marked == ["①85%※", "②89%※"]
+    assert [n.text() for n in doc.find_all("span", "inferred")] == ["※", "※"]
+    notes = [n.text() for n in doc.find_all("p", "inferred")]
+    assert notes == ["※ hyoka が「施策の分析」から補った値です（府省の表には記載がありません）。"]
+    (note,) = doc.find_all("p", "inferred")
+    assert note.parent is not None
+    siblings = [c for c in note.parent.children if isinstance(c, Node)]
+    before = siblings[siblings.index(note) - 1]
+    assert before.tag == "table" and "測定指標1-5" in before.text()
 
 
 def test_charts_are_inline_svg(doc: Node, report: EvaluationReport) -> None:

@@ -27,9 +27,11 @@ from hyoka.core import (
     SeriesValue,
 )
 from hyoka.importers import ImportResult
+from hyoka.renderers.csv_columns import titles
 from hyoka.renderers.opendata import (
     budget_csv,
     budget_sheet_csv,
+    columns_csv,
     csv_tables,
     indicators_csv,
     report_json,
@@ -114,7 +116,10 @@ def parse(text: str) -> tuple[list[str], list[dict[str, str]]]:
     assert text.endswith("\r\n")
     assert "\n" not in text.replace("\r\n", "")
     rows = list(csv.reader(io.StringIO(text[1:], newline="")))
-    header, body = rows[0], rows[1:]
+    titles, body = rows[0], rows[1:]
+    # the header row is in Japanese; columns.csv gives each title's English key
+    keys = {title: key for _file, title, key in csv.reader(io.StringIO(columns_csv()[1:], newline=""))}
+    header = [keys[title] for title in titles]
     assert all(len(row) == len(header) for row in body)
     return header, [dict(zip(header, row, strict=True)) for row in body]
 
@@ -353,16 +358,17 @@ def test_budget_sheet_rows_are_exact(report: EvaluationReport) -> None:
 
 def test_budget_sheet_without_sheet_is_only_the_header() -> None:
     text = budget_sheet_csv(_report())
-    assert text == "\ufeff" + ",".join(SHEET_HEADER) + "\r\n"
+    assert text == "\ufeff" + ",".join(titles(SHEET_HEADER)) + "\r\n"
 
 
 def test_csv_tables_names_every_table(report: EvaluationReport, proposals: dict[str, Any]) -> None:
     tables = csv_tables(report, proposals)
-    assert list(tables) == ["indicators.csv", "budget.csv", "budget_sheet.csv"]
+    assert list(tables) == ["indicators.csv", "budget.csv", "budget_sheet.csv", "columns.csv"]
+    assert tables["columns.csv"] == columns_csv()
     assert tables["indicators.csv"] == indicators_csv(report, proposals)
     assert tables["budget.csv"] == budget_csv(report)
     assert tables["budget_sheet.csv"] == budget_sheet_csv(report)
-    assert tables["budget.csv"].encode("utf-8").startswith(b"\xef\xbb\xbf" + b"measure_number,")
+    assert tables["budget.csv"].encode("utf-8").startswith(b"\xef\xbb\xbf" + "施策番号,".encode())
 
 
 # formula injection -----------------------------------------------------------------------------------------
@@ -427,3 +433,22 @@ def _report(
         budget=budget or Budget(),
         areas=[Area(number=1, title=area_title, indicators=indicators or [])],
     )
+
+
+# the header in Japanese, the English keys in columns.csv (issue 11) -----------------------------------------
+
+
+def test_the_headers_are_japanese_and_columns_csv_gives_their_english_keys(report: EvaluationReport) -> None:
+    first_line = indicators_csv(report).split("\r\n", 1)[0]
+    assert first_line.startswith("\ufeff施策番号,評価書番号,評価年度,個別分野番号,個別分野名,測定指標番号,")
+    assert budget_csv(report).split("\r\n", 1)[0] == (
+        "\ufeff施策番号,評価書番号,評価年度,年度,年度（和暦）,単位,当初予算(a),補正予算(b),繰越し等(c),"
+        "合計(a+b+c),執行額,当初予算(a)の状態,補正予算(b)の状態,繰越し等(c)の状態,合計(a+b+c)の状態,執行額の状態"
+    )
+    dictionary = list(csv.reader(io.StringIO(columns_csv()[1:], newline="")))
+    assert dictionary[0] == ["ファイル", "列名", "キー"]
+    assert ["indicators.csv", "達成状況（提案）", "grade_proposed"] in dictionary
+    assert ["budget_sheet.csv", "概算要求額（の内数）の状態", "next_request_inclusive_status"] in dictionary
+    for name in ("indicators.csv", "budget.csv", "budget_sheet.csv"):
+        rows = [row for row in dictionary[1:] if row[0] == name]
+        assert len({title for _n, title, _k in rows}) == len(rows), name  # a title names one column

@@ -104,6 +104,7 @@ def test_title_element_is_text(html: str) -> None:
     title = html[html.index("<title>") : html.index("</title>")]
     assert (
         title == "<title>外務省 1-I-2 北米地域外交&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;"
+        " 令和2年度政策評価書"
     )
 
 

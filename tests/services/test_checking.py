@@ -166,7 +166,7 @@ def test_empty_file_is_not_a_report(tmp_path: Path) -> None:
     path.write_bytes(b"")
     with pytest.raises(NotAReportError) as caught:
         check_file(path)
-    assert str(caught.value) == f"{path}: the file is empty"
+    assert str(caught.value) == f"{path}: ファイルが空です"
 
 
 def test_missing_file(tmp_path: Path) -> None:

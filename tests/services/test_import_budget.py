@@ -70,7 +70,10 @@ def test_not_a_report_is_raised_as_itself() -> None:
     with pytest.raises(NotAReportError) as raised:
         import_upload(b"\x00\x01\x02" * 100, name="junk.bin")
     assert type(raised.value) is NotAReportError
-    assert (str(raised.value), raised.value.where) == ("junk.bin: binary data, not text", "junk.bin")
+    assert (str(raised.value), raised.value.where) == (
+        "junk.bin: テキストではなくバイナリデータです",
+        "junk.bin",
+    )
 
 
 def test_a_limit_of_the_importer_is_raised_as_itself() -> None:
@@ -172,7 +175,9 @@ def test_from_threads_at_once(sample_bytes: bytes, monkeypatch: pytest.MonkeyPat
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert outcomes == {i: "北米地域外交" if i % 2 else f"{i}.bin: binary data, not text" for i in range(6)}
+    assert outcomes == {
+        i: "北米地域外交" if i % 2 else f"{i}.bin: テキストではなくバイナリデータです" for i in range(6)
+    }
 
 
 def test_out_of_time_from_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:

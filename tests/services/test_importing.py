@@ -181,9 +181,9 @@ def test_too_large_file_is_an_input_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"", "the file is empty"),
-        (b"  \n\t\n", "the file is empty"),
-        (b'{"a": 1}', "JSON that is not an evaluation report (no measure_number)"),
+        (b"", "ファイルが空です"),
+        (b"  \n\t\n", "ファイルが空です"),
+        (b'{"a": 1}', "評価書の JSON ではありません（measure_number がありません）"),
     ],
 )
 def test_not_a_report(tmp_path: Path, content: bytes, expected: str) -> None:

@@ -203,7 +203,7 @@ def _proposed_1_4(output: RenderOutput) -> set[str]:
     assert isinstance(output.data, dict)
     lines = output.data["indicators.csv"].decode("utf-8-sig").splitlines()
     header = lines[0].split(",")
-    index = header.index("grade_proposed")
+    index = header.index("達成状況（提案）")  # grade_proposed (columns.csv)
     return {line.split(",")[index] for line in lines[1:] if ",1-4," in line}
 
 

@@ -32,6 +32,17 @@ def _empty_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language() -> Any:
+    """Each test starts in the site's language (Japanese): a request of an earlier test leaves its
+    language active in the thread (LocaleMiddleware activates it and nothing deactivates it)."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture(scope="session")
 def sample_model() -> EvaluationReport:
     return import_bytes(SAMPLE.read_bytes(), name=SAMPLE.name).report

@@ -132,6 +132,7 @@ def test_search_finds_the_sample_once_published_and_anonymous_sees_no_draft(
         "items": [
             {
                 "id": sample_report.pk,
+                "kind": "評価書",
                 "ministry": "外務省",
                 "bureau": "北米局",
                 "measure_number": "I-2",
@@ -148,6 +149,10 @@ def test_search_finds_the_sample_once_published_and_anonymous_sees_no_draft(
     assert client.get("/api/reports", {"q": "存在しない語句"}).json()["count"] == 0
     assert client.get("/api/reports", {"q": "日米安保 北米"}).json()["count"] == 1
     assert client.get("/api/reports", {"q": "日米安保 存在しない語句"}).json()["count"] == 0
+    # what people type: full-width, half-width kana, a year in any writing, a bureau's name
+    for q in ("ＴＰＰ", "ｶﾅﾀﾞ", "令和2年度", "R2 日米", "2020年度", "北米局"):
+        assert client.get("/api/reports", {"q": q}).json()["count"] == 1, q
+    assert client.get("/api/reports", {"q": "令和元年度 日米"}).json()["count"] == 0
     assert client.get("/api/reports", {"ministry": "財務省"}).json()["count"] == 0
     assert client.get("/api/reports", {"ministry": "外務省", "fiscal_year": 2020}).json()["count"] == 1
     assert client.get("/api/reports", {"fiscal_year": 2019}).json()["count"] == 0
@@ -274,7 +279,10 @@ def test_import_refusals(client: Client, people: dict[str, Any], sample_bytes: b
 
     editor = bearer(people["editor"])
     junk = assert_error(upload(client, b"\x00\x01\x02" * 100, name="junk.bin", headers=editor), 422)
-    assert junk == {"detail": "評価書として読み込めません: junk.bin: binary data, not text", "findings": []}
+    assert junk == {
+        "detail": "評価書として読み込めません: junk.bin: テキストではなくバイナリデータです",
+        "findings": [],
+    }
     missing = assert_error(client.post("/api/reports/import", {"other": "x"}, headers=editor), 422)
     assert "file" in missing["detail"]
 
@@ -515,7 +523,12 @@ def test_exports(
     csv = client.get(f"{url}.csv")
     assert (csv["Content-Type"], csv["Content-Disposition"]) == ("application/zip", disposition + ".zip")
     with zipfile.ZipFile(io.BytesIO(csv.content)) as archive:
-        assert sorted(archive.namelist()) == ["budget.csv", "budget_sheet.csv", "indicators.csv"]
+        assert sorted(archive.namelist()) == [
+            "budget.csv",
+            "budget_sheet.csv",
+            "columns.csv",
+            "indicators.csv",
+        ]
         assert archive.read("indicators.csv")
 
     exported = client.get(f"{url}.json")

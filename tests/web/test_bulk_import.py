@@ -237,7 +237,7 @@ def test_failing_files_are_reported_and_skipped_and_the_batch_goes_on(
     ]
     messages = {e.name: (e.problem.message, e.problem.message_en) for e in run.events if e.problem}
     assert messages["b-empty.txt"] == (
-        "評価書として読み込めません: the file is empty",
+        "評価書として読み込めません: ファイルが空です",
         "not an evaluation report: the file is empty",
     )
     assert messages["c-broken.json"][1].startswith("not an evaluation report: invalid JSON at line 1")

@@ -142,7 +142,7 @@ def test_a_second_draft_is_refused_with_a_link_to_the_first(
         "report-detail", args=[published.pk]
     )
     page = client.get(response["Location"]).content.decode()
-    link = f'<a href="/reports/{first.pk}/">I-2 北米地域外交（2021）</a>'
+    link = f'<a href="/reports/{first.pk}/">I-2 北米地域外交（令和3年度 (2021年度)）</a>'
     assert f"この施策の次の年度の評価書はすでにあります。 {link}" in page
     assert Report.objects.count() == 2
 
@@ -170,7 +170,7 @@ def test_the_button_is_shown_to_those_who_may_press_it(
     draft = Report.objects.exclude(pk=published.pk).get()
     page = client.get(url).content.decode()
     assert button not in page
-    assert f'<a href="/reports/{draft.pk}/">I-2 北米地域外交（2021）</a>' in page
+    assert f'<a href="/reports/{draft.pk}/">I-2 北米地域外交（令和3年度 (2021年度)）</a>' in page
 
 
 def test_the_indicator_form_shows_each_brief_once_beside_the_new_targets(
@@ -239,4 +239,42 @@ def test_api_refusals(client: Client, people: dict[str, Any], sample_report: Rep
     forbidden = _api(client, published, people["viewer"])
     assert forbidden.status_code == 403
     assert forbidden.json()["detail"] == "この評価書から次期の評価書を作成する権限がありません"
+    assert Report.objects.count() == 1
+
+
+# --- the 事前分析表 of the next fiscal year ------------------------------------------------------------
+
+
+def test_the_next_pre_analysis_is_drafted_on_request(
+    client: Client, people: dict[str, Any], published: Report, sample_model: EvaluationReport
+) -> None:
+    from hyoka.services.cycle import pre_analysis_draft
+
+    client.force_login(people["editor"])
+    page = client.get(reverse("report-detail", args=[published.pk])).content.decode()
+    assert 'name="document" value="事前分析表">次年度の事前分析表を作成</button>' in page
+    response = client.post(reverse("report-next-cycle", args=[published.pk]), {"document": "事前分析表"})
+    draft = Report.objects.exclude(pk=published.pk).get()
+    assert response.status_code == 302
+    assert (draft.kind, draft.evaluation_year, draft.carried_from_id) == ("事前分析表", 2021, published.pk)
+    model = storage.load(draft.current_revision)
+    assert model == pre_analysis_draft(sample_model).draft
+    baseline = model.indicator("1-3").baseline
+    assert [(v.value.value, v.inferred_from) for v in baseline] == [
+        (26, "令和2年度政策評価書の令和元年度実績値")
+    ]
+    reasons = list(Revision.objects.filter(report=draft).values_list("reason", flat=True))
+    assert reasons == ["外務省 1-I-2 北米地域外交（令和2年度） から次年度の事前分析表の案を作成"]
+    follow = client.get(response["Location"]).content.decode()
+    assert "次年度の事前分析表の案を作成しました（版 1）。" in follow
+
+
+def test_an_unknown_document_choice_is_refused(
+    client: Client, people: dict[str, Any], published: Report
+) -> None:
+    client.force_login(people["editor"])
+    response = client.post(
+        reverse("report-next-cycle", args=[published.pk]), {"document": "調書"}, follow=True
+    )
+    assert "作成する文書の種類を選んでください（次年度の評価書または事前分析表）。" in _messages(response)
     assert Report.objects.count() == 1

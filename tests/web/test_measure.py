@@ -20,6 +20,9 @@ from hyoka.web.reports.models import IndicatorLink, Report
 
 pytestmark = pytest.mark.django_db
 
+YEARS = (("平成29年度", 2017), ("平成30年度", 2018), ("令和元年度", 2019), ("令和2年度", 2020))
+"""The fiscal years of 1-4's table, as the page writes them with the Western year."""
+
 RENAMED = "日米首脳・外相会談数"
 
 
@@ -114,21 +117,24 @@ def test_the_editor_sees_both_years_with_the_later_value_and_the_conflict(
     status, page = _page(client, measure["second"], people["editor"])
     assert status == 200
     years = _table(page, "評価書と目標達成度の推移")
-    assert [row[0] for row in years[1:]] == ["令和2年度", "令和3年度"]
+    assert [row[0] for row in years[1:]] == ["令和2年度 (2020年度)", "令和3年度 (2021年度)"]
     assert [row[3] for row in years[1:]] == ["相当程度進展あり", "—"]
     assert _table(page, "1-4 日加二国間会談数") == [
-        ["年度", "平成29年度", "平成30年度", "令和元年度", "令和2年度"],
+        ["年度", *(f"{era} ({year}年度)" for era, year in YEARS)],
         ["目標値", "5", "7", "7", "8"],
-        ["実績値", "10", "8", "6 ⚠評価書により異なる: 令和2年度: 7、令和3年度: 6", "9"],
+        ["実績値", "10", "8", "6 ⚠評価書により異なる: 令和2年度 (2020年度): 7、令和3年度 (2021年度): 6", "9"],
     ]
-    assert "記録された評定: 令和2年度 <strong>b</strong> ／ 令和3年度 <strong>—</strong>" in page
+    recorded = (
+        "記録された評定: 令和2年度 (2020年度) <strong>b</strong> ／ 令和3年度 (2021年度) <strong>—</strong>"
+    )
+    assert recorded in page
     # the draft's empty cells leave the sample's numbers of 1-3 in place
     assert _table(page, "1-3 日米二国間会談数")[1:] == [
         ["目標値", "18", "30", "30", ""],
         ["実績値", "41", "30", "26", ""],
     ]
-    assert "令和2年度のみ: 1-3 日米二国間会談数" in page
-    assert f"令和3年度から: 1-3 {RENAMED}" in page
+    assert "令和2年度 (2020年度)のみ: 1-3 日米二国間会談数" in page
+    assert f"令和3年度 (2021年度)から: 1-3 {RENAMED}" in page
     assert 'name="earlier_indicator"' in page
     # the other ministry's I-2 is another measure
     assert "財務省" not in page
@@ -183,12 +189,12 @@ def test_an_editor_links_the_renamed_indicator_and_removes_the_link(
     page = client.get(response["Location"]).content.decode()
     assert "測定指標 1-3 を次の年度の 1-3 に結び付けました。" in page
     assert f'<h3 id="r{second.pk}-1-3-h">1-3 {RENAMED}</h3>' in page
-    assert "令和3年度 1-3</a>（手動の結び付け）" in page
+    assert "令和3年度 (2021年度) 1-3</a>（手動の結び付け）" in page
     assert "すべての測定指標が続く年度の評価書と対応しています。" in page
     remove = client.post(reverse("measure-link-remove", args=[first.pk, link.pk]))
     assert remove.status_code == 302
     assert IndicatorLink.objects.count() == 0
-    assert "令和2年度のみ: 1-3" in client.get(remove["Location"]).content.decode()
+    assert "令和2年度 (2020年度)のみ: 1-3" in client.get(remove["Location"]).content.decode()
 
 
 def test_links_that_cannot_be_made_are_refused_with_a_reason(
@@ -328,6 +334,6 @@ def test_the_page_in_english(client: Client, people: dict[str, Any], measure: di
     status, page = _page(client, measure["second"], people["editor"])
     assert status == 200
     assert "<h1>Across years: 外務省 I-2 北米地域外交</h1>" in page
-    assert "only in FY2020: 1-3" in page
-    assert "reports disagree: FY2020: 7、FY2021: 6" in page
+    assert "only in FY2020 (Reiwa 2): 1-3" in page
+    assert "reports disagree: FY2020 (Reiwa 2): 7、FY2021 (Reiwa 3): 6" in page
     assert "The reports disagree on 1 value (the later report's is shown)." in page

@@ -205,7 +205,8 @@ def test_the_report_page_for_its_editor(
     assert "測定指標1-4の達成状況は「b」と記録されていますが、数値からの提案は「a」です" in html
     assert html.index('id="findings-warning"') < html.index('id="findings-info"')  # grouped by severity
     official = reverse("report-official", args=[sample_report.pk])
-    assert f'<iframe class="official" src="{official}?review=1" title="北米地域外交（公式様式）"' in html
+    assert f'<a href="{official}?review=1">公式様式で開く</a>' in html
+    assert "<iframe" not in html
     for fmt in ("pdf", "xlsx", "csv", "json"):
         assert f'href="{reverse("report-download", args=[sample_report.pk, fmt])}"' in html
     assert 'href="{}"'.format(reverse("indicator-detail", args=[sample_report.pk, "1-3"])) in html
@@ -269,17 +270,19 @@ def test_the_indicator_page(
     client.force_login(people["editor"])
     html = _page(client, reverse("indicator-detail", args=[sample_report.pk, "1-3"]))
     assert "日米二国間会談数" in html
-    cells = '<td></td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>'
+    cells = '<td class="num"><span class="sv">{}</span></td><td class="num"><span class="sv">{}</span></td>'
+    cells += "<td>{}</td></tr>"
     rows = [
-        '<tr><th scope="row">平成29年度</th>' + cells.format(18, 41, "目標超過"),
-        '<tr><th scope="row">平成30年度</th>' + cells.format(30, 30, "目標達成"),
-        '<tr><th scope="row">令和元年度</th>' + cells.format(30, 26, "目標に近い"),
+        '<tr><th scope="row" class="year">平成29年度 (2017年度)</th>' + cells.format(18, 41, "目標超過"),
+        '<tr><th scope="row" class="year">平成30年度 (2018年度)</th>' + cells.format(30, 30, "目標達成"),
+        '<tr><th scope="row" class="year">令和元年度 (2019年度)</th>' + cells.format(30, 26, "目標に近い"),
     ]
     assert [row in html for row in rows] == [True, True, True]
+    assert '<figure class="chart"><svg role="img" aria-label="測定指標1-3 日米二国間会談数' in html
     # the same measure's 1-3 in the 令和3年度 report, from the projection
     assert (
-        f'href="{reverse("indicator-detail", args=[published.pk, "1-3"])}">令和3年度 北米地域外交（次年度）'
-        in html
+        f'href="{reverse("indicator-detail", args=[published.pk, "1-3"])}">令和3年度 (2021年度) '
+        "<span>北米地域外交（次年度）</span>" in html
     )
     assert html.count('<td class="num">18</td><td class="num">41</td><td>b</td><td>b</td>') == 1
     assert client.get(reverse("indicator-detail", args=[sample_report.pk, "9-9"])).status_code == 404
@@ -289,7 +292,8 @@ def test_the_public_indicator_page_lists_no_draft(
     client: Client, sample_report: Report, published: Report
 ) -> None:
     html = _page(client, reverse("indicator-detail", args=[published.pk, "1-3"]))
-    assert '<td class="num">18</td><td class="num">41</td>' in html
+    cells = '<td class="num"><span class="sv">18</span></td><td class="num"><span class="sv">41</span></td>'
+    assert cells in html
     assert "他の年度の評価書はありません。" in html  # the 2020 report is a draft
 
 
@@ -352,6 +356,7 @@ def test_download_json_csv_xlsx(client: Client, published: Report) -> None:
     assert sorted(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == [
         "budget.csv",
         "budget_sheet.csv",
+        "columns.csv",
         "indicators.csv",
     ]
     assert response["Content-Disposition"].endswith(quote("外務省_1-I-2_R3.zip", safe=""))
@@ -454,7 +459,8 @@ def test_the_language_switch(client: Client, published: Report) -> None:
     html = _page(client, reverse("report-detail", args=[published.pk]))
     assert '<h2 id="downloads-heading">Downloads</h2>' in html
     assert "<dd>Target achieved</dd>" in html
-    assert "<dd>FY2021</dd>" in html
+    assert "<dd>FY2021 (Reiwa 3)</dd>" in html
+    assert '<h1 lang="ja">北米地域外交（次年度）</h1>' in html
     client.post(reverse("set-language"), {"language": "ja", "next": "/"})
     assert "<h1>政策評価書の一覧</h1>" in _page(client, "/")
 

@@ -389,9 +389,18 @@ def test_a_conflict_on_the_same_field_shows_the_newer_value(
     client = client_for(people["editor"])
     form = page_form(text(client.get(edit_url(sample_report, "indicators") + "?indicator=1-3")))
     assert sorted(k for k in form if k.startswith("ind_")) == sorted(
-        f"ind_1-3_{y}_{f}"
-        for y in (2017, 2018, 2019)
-        for f in ("target_text", "target_0", "actual_0", "progress")
+        [
+            f"ind_1-3_{f}"
+            for f in (
+                *("name", "main", "source", "kind", "direction", "notes", "baseline_year", "baseline_0"),
+                *("mid_text", "mid_year", "mid_0", "grade"),
+            )
+        ]
+        + [
+            f"ind_1-3_{y}_{f}"
+            for y in (2017, 2018, 2019)
+            for f in ("target_text", "target_0", "actual_0", "progress")
+        ]
     )
     client_for(people["admin"]).post(
         edit_url(sample_report, "indicators") + "?indicator=1-3",
@@ -409,7 +418,12 @@ def test_a_conflict_on_the_same_field_shows_the_newer_value(
 
 def test_nothing_changed_saves_nothing(sample_report: Report, people: dict[str, Any]) -> None:
     client = client_for(people["editor"])
-    for section in ("objectives", "budget", "indicators", "analysis", "next_steps", "opinions"):
+    sections = [key for key, _label in client.get(edit_url(sample_report, "overview")).context["sections"]]
+    assert sections == [
+        *("overview", "objectives", "budget", "areas", "indicators", "judgment", "budget_sheet"),
+        *("analysis", "next_steps", "opinions"),
+    ]
+    for section in sections:
         form = page_form(text(client.get(edit_url(sample_report, section))))
         response = client.post(edit_url(sample_report, section), form | {"reason": "確認のみ"})
         assert response.status_code == 200, section
@@ -579,7 +593,10 @@ def test_workflow_buttons(sample_report: Report, people: dict[str, Any]) -> None
     assert press("reviewer_other_ministry", "approve") == 404
     assert press("reviewer", "approve") == 302
     assert press("editor", "publish") == 403
-    assert press("reviewer", "publish") == 302
+    assert press("reviewer", "publish") == 200  # the confirmation step (tests/web/test_workflow_steps.py)
+    assert status() == Status.APPROVED
+    confirmed = {"action": "publish", "comment": "", "confirmed": "1"}
+    assert client_for(people["reviewer"]).post(url, confirmed).status_code == 302
     assert status() == Status.PUBLISHED
     # published: readable by all, but the workflow page and its trail only by those who work on it
     assert press("editor_other_ministry", "publish") == 404
@@ -603,11 +620,11 @@ def test_workflow_page_shows_the_buttons_allowed_and_a_refused_transition_is_a_m
     assert page.context["workflow_actions"] == [("submit", "提出")]
     assert 'name="action" value="submit"' in text(page)
     # an administrator may press any button; publishing a draft is refused by the workflow
-    response = client_for(people["admin"]).post(
-        url, {"action": "publish", "next": reverse("report-history", args=[sample_report.pk])}, follow=True
-    )
-    assert response.redirect_chain == [(reverse("report-history", args=[sample_report.pk]), 302)]
-    assert messages_of(response) == ["「公表」できませんでした: cannot publish a report that is draft"]
+    response = client_for(people["admin"]).post(url, {"action": "publish"}, follow=True)
+    assert response.redirect_chain == [(reverse("report-detail", args=[sample_report.pk]), 302)]
+    assert messages_of(response) == [
+        "「公表」できませんでした: 状態が「作成中」の評価書にはこの操作を行えません。"
+    ]
     assert Report.objects.get(pk=sample_report.pk).status == Status.DRAFT
 
 
@@ -652,13 +669,18 @@ def test_diff_shows_the_changed_actual(sample_report: Report, people: dict[str, 
     url = reverse("report-diff", args=[sample_report.pk])
     response = client.get(url, {"a": 1, "b": 2})
     assert response.status_code == 200
-    assert [(c["path"], c["where"], c["old"], c["new"]) for c in response.context["changes"]] == [
-        (POINTER_1_3_2019, "分野 1 › 指標 1-3 › 2019年度", "26", "28"),
-        ("/areas/0/indicators/2/years/2/actuals/0/value/raw", "分野 1 › 指標 1-3 › 2019年度", "26", "28"),
+    # one row for the one value changed, named as the reader names it, in numbers as shown
+    assert [(c.place, c.old, c.new) for c in response.context["changes"]] == [
+        ("測定指標1-3 実績値（令和元年度）", "26", "28"),
     ]
-    assert f"<code>{POINTER_1_3_2019}</code>" in text(response)
+    assert response.context["changes"][0].path == "/areas/0/indicators/2/years/2/actuals/0/value"
+    page = text(response)
+    assert (
+        '<tr><th scope="row">測定指標1-3 実績値（令和元年度）</th>\n      <td>26</td>\n      <td>28</td></tr>'
+    ) in page
+    assert "/areas/0" not in page  # no JSON pointer, no JSON object
     assert client.get(url).context["changes"] == response.context["changes"]  # by default: the last change
-    assert client.get(url, {"a": 2, "b": 1}).context["changes"][0]["new"] == "26"
+    assert client.get(url, {"a": 2, "b": 1}).context["changes"][0].new == "26"
     assert client.get(url, {"a": 1, "b": 9}).status_code == 404
     assert client.get(url, {"a": "x", "b": 2}).status_code == 400
 
@@ -671,13 +693,9 @@ def test_comments_by_reviewer_and_by_expert_when_shared(
 ) -> None:
     url = reverse("report-comments", args=[sample_report.pk])
     reviewer = client_for(people["reviewer"])
-    response = reviewer.post(
-        url, {"section": "indicators", "pointer": "", "text": "1-3の実績の出典を示してください。"}
-    )
+    response = reviewer.post(url, {"section": "indicators", "text": "1-3の実績の出典を示してください。"})
     assert response.status_code == 302
-    response = reviewer.post(
-        url, {"section": "general", "pointer": "/areas/0/indicators/3", "text": "評定の根拠は？"}
-    )
+    response = reviewer.post(url, {"section": "indicator:1-4", "text": "評定の根拠は？"})
     assert response.status_code == 302
 
     expert = client_for(people["expert"])
@@ -688,19 +706,19 @@ def test_comments_by_reviewer_and_by_expert_when_shared(
 
     assert [(c.section, c.author.username) for c in Comment.objects.filter(report=sample_report)] == [
         ("indicators", "reviewer"),
-        ("/areas/0/indicators/3", "reviewer"),
+        ("indicator:1-4", "reviewer"),
         ("analysis", "expert"),
     ]
     page = client_for(people["editor"]).get(url)
     assert [(t["section"], t["label"], len(t["comments"])) for t in page.context["threads"]] == [
         ("indicators", "測定指標", 1),
-        ("/areas/0/indicators/3", "/areas/0/indicators/3", 1),
+        ("indicator:1-4", "測定指標1-4 日加二国間会談数(首脳・外相レベル)(電話会談含む)", 1),
         ("analysis", "施策の分析", 1),
     ]
     assert "1-3の実績の出典を示してください。" in text(page)
 
-    bad = reviewer.post(url, {"section": "general", "pointer": "areas/0", "text": "x"})
-    assert bad.status_code == 400 and list(bad.context["form"].errors) == ["pointer"]
+    bad = reviewer.post(url, {"section": "/areas/0", "text": "x"})  # only the report's own targets
+    assert bad.status_code == 400 and list(bad.context["form"].errors) == ["section"]
     assert client_for(people["viewer"]).get(url).status_code == 404
     assert (
         client_for(people["editor_other_ministry"]).post(url, {"section": "general", "text": "x"}).status_code
@@ -714,7 +732,10 @@ def test_every_page_labels_its_fields(sample_report: Report, people: dict[str, A
     client = client_for(people["admin"])
     urls = [
         edit_url(sample_report, s)
-        for s in ("objectives", "budget", "indicators", "analysis", "next_steps", "opinions")
+        for s in (
+            *("overview", "objectives", "budget", "areas", "indicators", "judgment", "budget_sheet"),
+            *("analysis", "next_steps", "opinions"),
+        )
     ]
     urls += [
         reverse(n, args=[sample_report.pk])

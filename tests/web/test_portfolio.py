@@ -209,7 +209,10 @@ def test_a_ministry_opens_on_its_years(portfolio: dict[str, Report]) -> None:
     mofa = Ministry.objects.get(name="外務省").pk
     page = Client().get("/portfolio/", {"ministry": mofa}).content.decode()
     assert "<caption>評価年度別の評価書の数（判定の区分ごと）</caption>" in page
-    assert '<th scope="row">令和元年度</th>' in page and '<th scope="row">令和2年度</th>' in page
+    assert (
+        '<th scope="row">令和元年度 (2019年度)</th>' in page
+        and '<th scope="row">令和2年度 (2020年度)</th>' in page
+    )
     assert f'<td class="num"><a href="/?ministry={mofa}&amp;fiscal_year=2019">1</a></td>' in page
     assert f'href="/portfolio/grades/?ministry={mofa}&amp;fiscal_year=2020"' in page
 
@@ -314,3 +317,19 @@ def test_api_errors_have_the_documented_shape(portfolio: dict[str, Report]) -> N
 def test_budget_rate_is_exact(portfolio: dict[str, Report]) -> None:
     [row] = [r for r in api(Client())["budget"]["rows"] if r["evaluation_year"] == 2020]
     assert row["mean_rate"] == float((Decimal(532) / Decimal(671)).quantize(Decimal("0.0001")))
+
+
+RULE = "規則による提案：数値のある測定指標について、評価対象の各年度の実績を目標値と比べ"
+
+
+def test_the_grade_panel_explains_the_rule_and_links_the_finding(portfolio: dict[str, Report]) -> None:
+    client = Client()
+    for path in ("/portfolio/", "/portfolio/grades/"):
+        page = client.get(path).content.decode()
+        rule = page.split('<p class="rule">', 1)[1].split("</p>", 1)[0]
+        assert rule.startswith(RULE), path
+        assert '<a href="/findings/H301/">指摘 H301 の説明</a>' in rule, path
+    finding = client.get("/findings/H301/")
+    assert finding.status_code == 200
+    assert "<h1>H301 記録された達成状況が規則による提案と異なる</h1>" in finding.content.decode()
+    assert '<p class="rule">' not in client.get("/portfolio/budget/").content.decode()

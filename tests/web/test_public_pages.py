@@ -142,3 +142,19 @@ def test_the_command_renders_every_published_report(published: Report, sample_re
     call_command("hyoka_public_pages", "--stale", stdout=stale)
     assert stale.getvalue().startswith("3 pages of 1 published reports rendered in ")
     assert len(_pages(published)) == 4
+
+
+def test_the_page_stored_at_publication_is_the_report_itself(published: Report) -> None:
+    """Rendered without a request (``Reader``): the breadcrumbs come from its path, the charts and
+    the report's sections are in it, as in the page a visitor gets."""
+    stored = {
+        p.lang: bytes(p.body).decode() for p in PublicPage.objects.filter(report=published, page="detail")
+    }
+    ja, en = stored["ja"], stored["en"]
+    assert '<span aria-current="page">北米地域外交（令和2年度 (2020年度)）</span>' in ja
+    assert '<span aria-current="page" lang="ja">北米地域外交（FY2020 (Reiwa 2)）</span>' in en
+    for page in (ja, en):
+        assert page.count('<figure class="chart"><svg role="img"') == 4
+        assert '<nav class="toc" aria-labelledby="toc-heading">' in page
+        assert '<footer class="site"' in page
+    assert Client().get(f"/reports/{published.pk}/").content.decode() == ja

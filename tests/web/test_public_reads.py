@@ -146,7 +146,7 @@ def test_the_api_lists_and_filters_the_published_metadata(moved: Report, people:
 
 def test_the_measure_across_years_reads_the_published_measure(moved: Report, people: dict[str, Any]) -> None:
     page = Client().get(f"/reports/{moved.pk}/across-years/").content.decode()
-    assert "外務省 I-2 北米地域外交" in page and "北米地域外交（令和2年度）" in page
+    assert "外務省 I-2 北米地域外交" in page and "北米地域外交（令和2年度 (2020年度)）" in page
     assert "IX-9" not in page and "訂正中の題名" not in page and "令和13年度" not in page
     body = Client().get(f"/api/reports/{moved.pk}/across-years").json()
     assert (body["measure_number"], [(r["evaluation_year"], r["title"]) for r in body["reports"]]) == (

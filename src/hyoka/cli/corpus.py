@@ -16,6 +16,7 @@ import typer
 
 from hyoka.cli.guard import EXIT_OK, run
 from hyoka.cli.messages import Lang, resolve_lang, translated
+from hyoka.cli.usage import Group
 
 if TYPE_CHECKING:  # the generator is imported when the command runs, not for every hyoka command
     from hyoka.corpus import GeneratedReport
@@ -43,6 +44,7 @@ corpus_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help, as the main command's (main.py)
+    cls=Group,  # usage errors in one line (hyoka.cli.usage)
 )
 
 

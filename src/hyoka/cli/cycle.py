@@ -1,4 +1,8 @@
-"""``hyoka next-cycle REPORT_FILE [-o OUT.json]``: the next cycle's draft of a report, offline.
+"""``hyoka next-cycle REPORT_FILE [-o OUT.json] [--pre-analysis]``: the next cycle's draft, offline.
+
+The draft is the next year's 評価書 (``next_cycle``), or with ``--pre-analysis`` the next fiscal
+year's 事前分析表 (``pre_analysis_draft``: its 基準値 taken from the latest actuals, marked as
+hyoka's).
 
 The file is imported as ``hyoka import`` reads it, ``hyoka.services.cycle`` makes the draft,
 and the draft is written as hyoka JSON (to ``-o`` or standard output). The briefs — the report's
@@ -9,7 +13,6 @@ JSON takes standard output (so that ``hyoka next-cycle a.txt > draft.json`` stay
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -31,6 +34,8 @@ _TEXT: dict[str, str] = {
     "indicator": "【測定指標{id}】{name}",
     "none": "（次期目標等への反映の方向性の記載はありません）",
     "written": "{out} に次期の評価書の案を書き出しました",
+    "pre_heading": "次年度の事前分析表の案: {code} {title} {year}",
+    "pre_written": "{out} に次年度の事前分析表の案を書き出しました",
 }
 
 
@@ -44,17 +49,21 @@ def _paragraphs(paragraphs: list[Paragraph]) -> list[str]:
 
 def briefs_text(cycle: NextCycle, lang: Lang) -> str:
     """The briefs as text: a heading naming the draft, then each area's and indicator's brief."""
-    from hyoka.core import format_fiscal_year
+    from hyoka.core import DocumentKind, format_fiscal_year
 
     draft: EvaluationReport = cycle.draft
     window = draft.window or [draft.evaluation_year]
+    code = draft.report_code or f"{draft.ministry} {draft.measure_number}"
+    year = format_fiscal_year(draft.evaluation_year)
     lines = [
-        _t(
+        _t("pre_heading", lang, code=code, title=draft.title, year=year, year_en=draft.evaluation_year)
+        if draft.kind is DocumentKind.PRE_ANALYSIS
+        else _t(
             "heading",
             lang,
-            code=draft.report_code or f"{draft.ministry} {draft.measure_number}",
+            code=code,
             title=draft.title,
-            year=format_fiscal_year(draft.evaluation_year),
+            year=year,
             year_en=draft.evaluation_year,
             first=format_fiscal_year(window[0]),
             last=format_fiscal_year(window[-1]),
@@ -90,15 +99,24 @@ def next_cycle_command(
         ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="次期の評価書の案（JSON）の出力先（既存のディレクトリなら <名前>-next.json）。"
-            "省略すると標準出力（方向性は標準エラー）",
+            metavar="OUT",
+            help="次期の評価書の案（JSON）の出力先（/ で終わるか既存のディレクトリなら、その中の "
+            "<名前>-next.json）。省略すると標準出力（方向性は標準エラー）",
             show_default=False,
         ),
     ] = None,
+    pre_analysis: Annotated[
+        bool,
+        typer.Option(
+            "--pre-analysis",
+            help="次年度の評価書の代わりに次年度の事前分析表の案を作る"
+            "（基準値は直近の実績値から。hyoka が補った値として記録）",
+        ),
+    ] = False,
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -106,22 +124,26 @@ def next_cycle_command(
         ),
     ] = None,
 ) -> None:
-    """次期の評価書の案を作り、次期目標等への反映の方向性を表示する (draft the next cycle's report)."""
-    from hyoka.services import import_file, next_cycle, report_to_json, write_output
+    """次期の評価書（または事前分析表）の案を作り、次期目標等への反映の方向性を表示する
+    (draft the next cycle)."""
+    from hyoka.services import import_file, next_cycle, pre_analysis_draft, report_to_json, write_output
+    from hyoka.services.files import output_file
 
     language = resolve_lang(lang)
 
     def body() -> int:
-        cycle = next_cycle(import_file(file).report)
+        report = import_file(file).report
+        cycle = pre_analysis_draft(report) if pre_analysis else next_cycle(report)
         draft_json = report_to_json(cycle.draft)
         if output is None:
             _write(sys.stdout, draft_json)
             _write(sys.stderr, briefs_text(cycle, language))
             return 0
-        target = output / f"{file.stem}-next.json" if os.path.isdir(output) else output
+        suffix = "-pre-analysis" if pre_analysis else "-next"
+        target = output_file(output, f"{file.stem}{suffix}.json")
         write_output(target, draft_json)
         _write(sys.stdout, briefs_text(cycle, language))
-        stderr_line(_t("written", language, out=target))
+        stderr_line(_t("pre_written" if pre_analysis else "written", language, out=target))
         return 0
 
     run(language, body)

@@ -5,7 +5,8 @@ finding of severity error; for ``hyoka render``: the output was written); 1 ``hy
 at least one error; 2 an input is not an evaluation report, a file cannot be read or written, a
 rule profile cannot be used, a render cannot be made as asked (binary output without ``-o``), or
 a web workspace command failed (``hyoka serve`` before ``hyoka migrate``, an unknown user, the
-database unreachable; one line on stderr: ``hyoka: error: <what is wrong, where>``); 3 an unexpected failure
+database unreachable), or an option or argument cannot be used (``--to docx``, a missing ``--role``:
+``hyoka.cli.usage``); one line on stderr: ``hyoka: error: <what is wrong, where>``; 3 an unexpected failure
 (``hyoka: internal error: …``, the traceback only with ``HYOKA_DEBUG=1``); 130 interrupted.
 Never a traceback otherwise.
 
@@ -15,8 +16,13 @@ Never a traceback otherwise.
 What a command needs is imported when it runs. Defining the commands, all that ``hyoka --help``
 does, loads typer and the light modules of this package only; ``hyoka import`` of a text file adds
 the model and the text importer, not the rules, the renderers, openpyxl or the corpus generator;
-rich is imported where something is drawn with it. ``tests/cli/test_startup.py`` keeps it so,
-``benchmarks/startup.py`` measures it.
+``hyoka check`` draws its text without rich (``hyoka.cli.check_text``); rich is imported where
+something else is drawn with it (the summary, progress bars, the portfolio).
+
+``-o`` is read the same way by every command (``hyoka.services.files.output_target``): a path that
+ends in ``/`` or is an existing directory is a directory, created if missing.
+
+``tests/cli/test_startup.py`` keeps the start light, ``benchmarks/startup.py`` measures it.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from hyoka.cli.guard import (
 from hyoka.cli.messages import Lang, resolve_lang, t
 from hyoka.cli.portfolio import report_app
 from hyoka.cli.server import ServerError
-from hyoka.services.rendering import RenderFormat
+from hyoka.cli.usage import BadChoice, Group
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,6 +64,7 @@ if TYPE_CHECKING:
     from hyoka.core import Issue
     from hyoka.renderers.formats import Format as OutputFormat
     from hyoka.services import CheckOutcome, ImportResult, RenderOutput
+    from hyoka.services.rendering import RenderFormat
 
 __all__ = ["app", "main"]
 
@@ -99,6 +106,20 @@ def render_file(
     return run(path, to, review=review, profile=profile, lang=lang)
 
 
+def unknown_profile(profile: str | None, lang: Lang) -> bool:
+    """Whether ``--profile`` names no bundled profile (and is no path: no ``/``, no ``.toml``),
+    said in one line in ``lang`` (the rules' own message is English)."""
+    if profile is None or "/" in profile or os.sep in profile or profile.endswith(".toml"):
+        return False
+    from hyoka.services import bundled_profiles
+
+    known = bundled_profiles()
+    if profile in known:
+        return False
+    stderr_line(f"hyoka: error: {t('unknown_profile', lang, name=profile, known=', '.join(known))}")
+    return True
+
+
 class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
@@ -113,6 +134,7 @@ app = typer.Typer(
     # click's plain help: typer's rich help imports rich, markdown-it and pygments, which cost a
     # person more than the rest of `hyoka --help` (docs/performance.md, "Start-up")
     rich_markup_mode=None,
+    cls=Group,  # usage errors in one line (hyoka.cli.usage)
 )
 
 
@@ -120,22 +142,22 @@ app = typer.Typer(
 
 
 def _print_findings(findings: list[Issue], lang: Lang, file: str, console: Console | None = None) -> None:
-    from hyoka.cli.render import finding_line
+    from hyoka.cli.check_text import finding_line
 
     for issue in findings:
         stderr_line(finding_line(issue, lang, file=file), console)
 
 
 def _import_one(
-    path: Path, output: Path | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
+    path: Path, output: str | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
 ) -> int:
-    from hyoka.services import findings_to_json, report_to_json, write_output
+    from hyoka.services import findings_to_json, report_to_json
+    from hyoka.services.files import output_file, write_output
 
     result = import_file(path) if layout is None else import_file(path, layout=layout)
     report_json = report_to_json(result.report)
     if output is not None:
-        target = output / f"{path.stem}.json" if os.path.isdir(output) else output
-        write_output(target, report_json)
+        write_output(output_file(output, f"{path.stem}.json"), report_json)
     findings_as_json = issues and fmt is Format.JSON
     if findings_as_json:
         write_stdout(findings_to_json(result.findings, file=str(path)))
@@ -147,7 +169,7 @@ def _import_one(
 
 
 def _import_many(
-    paths: list[Path], output: Path | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
+    paths: list[Path], output: str | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
 ) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -157,7 +179,8 @@ def _import_many(
     if output is None:
         stderr_line(f"hyoka: error: {t('several_need_output', lang)}")
         return EXIT_BAD_INPUT
-    ensure_directory(output)
+    folder = Path(output)
+    ensure_directory(folder)
     written: dict[str, str] = {}
     collected: list[tuple[str | None, list[Issue]]] = []
     failed = internal = 0
@@ -173,7 +196,7 @@ def _import_many(
         task = progress.add_task(t("importing", lang), total=len(paths), file="")
         for path in paths:
             progress.update(task, file=path.name)
-            target = output / f"{path.stem}.json"
+            target = folder / f"{path.stem}.json"
             try:
                 other = written.get(str(target))
                 if other is not None:
@@ -199,7 +222,7 @@ def _import_many(
     if issues and fmt is Format.JSON:
         write_stdout(files_findings_to_json(collected))
     bad = failed + internal
-    stderr_line(t("batch_done", lang, total=len(paths), ok=len(paths) - bad, failed=bad, out=output))
+    stderr_line(t("batch_done", lang, total=len(paths), ok=len(paths) - bad, failed=bad, out=folder))
     if internal:
         return EXIT_INTERNAL
     return EXIT_BAD_INPUT if failed else EXIT_OK
@@ -233,12 +256,13 @@ def import_command(
         ),
     ],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="出力先。ファイル 1 つならファイル（既存のディレクトリなら <名前>.json）、"
-            "複数ならディレクトリ（なければ作成）",
+            metavar="OUT",
+            help="出力先。ファイル 1 つならファイル（/ で終わるか既存のディレクトリなら、その中の "
+            "<名前>.json）、複数ならディレクトリ。ディレクトリはなければ作成",
             show_default=False,
         ),
     ] = None,
@@ -330,7 +354,7 @@ def summary_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="評価書のファイル")],
     lang: LangOption = None,
 ) -> None:
-    """評価書の概要と指摘を表示する (show a report's summary and findings)."""
+    """評価書の概要と指摘を表示する（指摘は hyoka check と同じ）(show a report's summary and findings)."""
     language = resolve_lang(lang)
 
     def body() -> int:
@@ -339,9 +363,10 @@ def summary_command(
         from hyoka.cli.render import render_summary
         from hyoka.services import summarize
 
-        result = import_file(file)
+        # the findings hyoka check lists: the import's and the rules' (default profile)
+        outcome = check_file(file)
         console = Console(highlight=False, emoji=False)
-        render_summary(console, summarize(result), result.findings, language)
+        render_summary(console, summarize(outcome.imported), outcome.findings, language)
         return EXIT_OK
 
     run(language, body)
@@ -375,17 +400,17 @@ def check_command(
     language = resolve_lang(lang)
 
     def body() -> int:
+        if unknown_profile(profile, language):
+            return EXIT_BAD_INPUT
         outcome = check_file(file, profile) if layout is None else check_file(file, profile, layout=layout)
         if fmt is Format.JSON:
             import json
 
             write_stdout(json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n")
         else:
-            from rich.console import Console
+            from hyoka.cli.check_text import check_text
 
-            from hyoka.cli.render import render_check
-
-            render_check(Console(highlight=False, emoji=False), outcome, language)
+            write_stdout(check_text(outcome, language))
         return EXIT_FINDINGS if outcome.has_errors else EXIT_OK
 
     run(language, body)
@@ -407,18 +432,19 @@ def _output_format_name(value: str) -> str:
     names = render_choices()
     if value in names:
         return value
-    raise typer.BadParameter(f"{value!r} is not one of {', '.join(repr(n) for n in names)}.")
+    raise BadChoice(value, names)
 
 
-def _render_format(to: str | None, output: Path | None) -> OutputFormat | None:
+def _render_format(to: str | None, output: str | None) -> OutputFormat | None:
     """``--to``, else what the name given to ``-o`` says (``.pdf`` → pdf, ``.zip`` → csv, …)."""
+    from hyoka.services.files import names_directory
     from hyoka.services.rendering import render_format, render_format_for_suffix
 
     if to is not None:
         return render_format(to)
-    if output is None or output.is_dir():
+    if output is None or names_directory(output):
         return None
-    return render_format_for_suffix(output.suffix)
+    return render_format_for_suffix(Path(output).suffix)
 
 
 @app.command("render")
@@ -438,12 +464,14 @@ def render_command(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output",
             "-o",
-            help="出力先のファイル（既存のディレクトリなら <府省>_<番号>_<年度>.<形式>）。csv はディレクトリ"
-            "（なければ作成）か .zip。html、json と text は省略すると標準出力",
+            metavar="OUT",
+            help="出力先のファイル（/ で終わるか既存のディレクトリなら、その中の "
+            "<府省>_<番号>_<年度>.<形式>。ディレクトリはなければ作成）。csv はディレクトリか .zip。"
+            "html、json と text は省略すると標準出力",
             show_default=False,
         ),
     ] = None,
@@ -480,6 +508,8 @@ def render_command(
         if output is None and fmt.several_files:
             stderr_line(f"hyoka: error: {t('csv_needs_output', language)}")
             return EXIT_BAD_INPUT
+        if review and unknown_profile(profile, language):
+            return EXIT_BAD_INPUT
         rendered = render_file(file, fmt.name, review=review, profile=profile, lang=language.value)
         if output is None:
             assert isinstance(rendered.data, bytes) and not rendered.is_binary
@@ -487,8 +517,9 @@ def render_command(
             return EXIT_OK
         from hyoka.cli.render import written_line
         from hyoka.services import write_rendered
+        from hyoka.services.files import output_target
 
-        written = write_rendered(rendered, output)
+        written = write_rendered(rendered, output_target(output))
         shown = len(rendered.findings) if review and fmt.shows_findings else None
         stderr_line(written_line(written, language, shown=shown))
         return EXIT_OK
@@ -579,6 +610,7 @@ users_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help, as the main command's (main.py)
+    cls=Group,  # usage errors in one line (hyoka.cli.usage)
 )
 app.add_typer(users_app, name="users")
 app.add_typer(report_app, name="report")
@@ -603,7 +635,23 @@ def users_create_command(
     language = resolve_lang(lang)
 
     def body() -> int:
-        write_stdout(server.users_create(name, role.value, ministry, bureau))
+        if role is not UserRole.ADMIN and not ministry:
+            raise ServerError("ministry_required", role=role.value)
+        if role is UserRole.EDITOR and not bureau:
+            raise ServerError("bureau_required")
+        printed = server.users_create(name, role.value, ministry, bureau)
+        password = next(
+            (line.partition(":")[2].strip() for line in printed.splitlines() if line.startswith("password:")),
+            None,
+        )
+        if password is None:  # pragma: no cover - the child always says it
+            write_stdout(printed)
+            return EXIT_OK
+        if password == "(HYOKA_PASSWORD)":
+            password = t("password_from_env", language)
+        values = {"name": name, "role": role.value, "ministry": ministry or "-", "bureau": bureau}
+        created = t("user_created_bureau" if bureau else "user_created", language, **values)
+        write_stdout(f"{created}\n{t('password', language, password=password)}\n")
         return EXIT_OK
 
     run(language, body)

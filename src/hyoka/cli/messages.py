@@ -25,6 +25,26 @@ _MESSAGES: dict[str, str] = {
     "importing": "読み込み中",
     "batch_done": "{total} 件中 {ok} 件を読み込みました（失敗 {failed} 件）。出力先: {out}",
     "lines": "行",
+    # options and arguments that cannot be used (hyoka.cli.usage)
+    "bad_choice": "{option} に {value} は指定できません（指定できる値: {choices}）",
+    "not_integer": "{option} には整数を指定してください（{value} は整数ではありません）",
+    "not_number": "{option} には数値を指定してください（{value} は数値ではありません）",
+    "too_small": "{option} には {limit} 以上を指定してください（{value} が指定されました）",
+    "too_large": "{option} には {limit} 以下を指定してください（{value} が指定されました）",
+    "bad_value": "{option} に {value} は指定できません",
+    "missing_option": "{option} を指定してください",
+    "missing_option_choices": "{option} を指定してください（指定できる値: {choices}）",
+    "missing_argument": "{argument} を指定してください",
+    "no_such_option": "{option} というオプションはありません",
+    "no_such_option_similar": "{option} というオプションはありません（似たもの: {similar}）",
+    "needs_value": "{option} には値が必要です",
+    "takes_no_value": "{option} は値をとりません",
+    "no_such_command": "{command} というコマンドはありません",
+    "no_such_command_similar": "{command} というコマンドはありません（似たもの: {similar}）",
+    "missing_command": "コマンドを指定してください",
+    "extra_arguments": "余分な引数があります: {arguments}",
+    "bad_usage": "コマンドの使い方が正しくありません",
+    "see_help": "。使い方: {command} --help",
     # render
     "binary_needs_output": (
         "バイナリ出力には -o が必要です: {fmt} は -o/--output で出力先のファイルを指定してください（"
@@ -32,6 +52,10 @@ _MESSAGES: dict[str, str] = {
     ),
     "csv_needs_output": (
         "CSV は 3 つの表になります。-o/--output に出力先のディレクトリか .zip ファイルを指定してください"
+    ),
+    "unknown_profile": (
+        "同梱のルールプロファイル {name} はありません（同梱: {known}。"
+        "TOML ファイルならそのパスを指定してください）"
     ),
     "render_needs_format": "出力形式を --to html|pdf|xlsx|csv|json|text で指定してください",
     "written": "{out} に書き出しました",
@@ -52,6 +76,15 @@ _MESSAGES: dict[str, str] = {
     "serving_dev": (
         "http://{address}/ で開発用サーバー（Django の runserver）を起動します。本番には使わないでください"
     ),
+    "ministry_required": "役割 {role} には --ministry（府省）が必要です",
+    "bureau_required": "editor には --bureau（部局）が必要です（editor は自分の部局の評価書を書きます）",
+    "user_exists": "利用者 {name} はすでにあります",
+    "no_such_user": "利用者 {name} はいません（hyoka users create で作成してください）",
+    "user_inactive": "利用者 {name} は無効になっています。無効な利用者にはトークンを発行しません",
+    "user_created": "利用者 {name} を作成しました（役割 {role}、府省 {ministry}）",
+    "user_created_bureau": "利用者 {name} を作成しました（役割 {role}、府省 {ministry}、部局 {bureau}）",
+    "password": "パスワード: {password}",
+    "password_from_env": "（環境変数 HYOKA_PASSWORD のもの）",
     "token_shown_once": "{name} の API トークンです。表示はこの一度だけです（保存されるのはハッシュのみ）",
     # summary
     "header": "評価書",

@@ -20,6 +20,7 @@ import typer
 from hyoka.cli.guard import EXIT_BAD_INPUT, EXIT_OK, run, write_stdout
 from hyoka.cli.messages import Lang, resolve_lang, translated
 from hyoka.cli.server import ServerError, child_env, django_argv, error_detail
+from hyoka.cli.usage import Group
 
 if TYPE_CHECKING:  # rich and the model are imported when the tables are drawn, not for every command
     from rich.console import Console
@@ -107,6 +108,7 @@ report_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help, as the main command's (main.py)
+    cls=Group,  # usage errors in one line (hyoka.cli.usage)
 )
 
 

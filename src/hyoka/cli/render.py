@@ -12,6 +12,14 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
+from hyoka.cli.check_text import (
+    SOURCE_LINES,
+    SOURCE_WIDTH,
+    check_lines,
+    check_text,
+    finding_line,
+    source_excerpt,
+)
 from hyoka.cli.messages import Lang, one_line, t
 from hyoka.core import CellStatus, Severity, format_fiscal_year
 
@@ -22,6 +30,8 @@ if TYPE_CHECKING:
     from hyoka.services import CheckOutcome, Summary
 
 __all__ = [
+    "SOURCE_LINES",
+    "SOURCE_WIDTH",
     "check_lines",
     "finding_line",
     "one_line",
@@ -31,21 +41,6 @@ __all__ = [
     "source_excerpt",
     "written_line",
 ]
-
-SOURCE_LINES = 3
-"""At most this many source lines under a finding."""
-SOURCE_WIDTH = 120
-"""Each source line cut at this many characters (tabs expanded first)."""
-
-
-def finding_line(issue: Issue, lang: Lang, *, file: str | None = None) -> str:
-    """``FILE:LINES: CODE severity LOCATION: message`` (lines and file left out when unknown)."""
-    where = file or ""
-    if issue.lines is not None:
-        where = f"{where}:{issue.lines}" if where else f"{t('lines', lang)} {issue.lines}"
-    prefix = f"{where}: " if where else ""
-    location = issue.location or "/"
-    return one_line(f"{prefix}{issue.code} {t(issue.severity.value, lang)} {location}: {issue.text(lang)}")
 
 
 def _year(year: int | None) -> str:
@@ -164,89 +159,9 @@ def render_summary(console: Console, summary: Summary, findings: Iterable[Issue]
 # --- hyoka check --------------------------------------------------------------------------------
 
 
-def _cut(text: str) -> str:
-    text = one_line(text.rstrip().expandtabs(4))
-    return text if len(text) <= SOURCE_WIDTH else text[:SOURCE_WIDTH] + "…"
-
-
-def source_excerpt(outcome: CheckOutcome, issue: Issue, lang: Lang) -> list[str]:
-    """The source lines a finding points at, indented, with their numbers: at most SOURCE_LINES
-    lines, each cut at SOURCE_WIDTH characters; nothing for a document without source lines."""
-    span = issue.lines
-    shown = outcome.source(span, limit=SOURCE_LINES)
-    if span is None or not shown:
-        return []
-    width = len(str(shown[-1][0]))
-    lines = [f"    {number:>{width}} | {_cut(text)}" for number, text in shown]
-    hidden = min(span.last, len(outcome.source_lines)) - span.first + 1 - len(shown)
-    if hidden > 0:
-        lines.append(f"    {' ' * width} | {t('more_lines', lang, count=hidden)}")
-    return lines
-
-
-def check_lines(outcome: CheckOutcome, issue: Issue, lang: Lang) -> list[str]:
-    """A finding of ``hyoka check``: its line ``FILE:LINES: CODE severity LOCATION: message``, then
-    the source lines of an imported text document. For a JSON report the line numbers (of the
-    text it was once imported from) are left out: they are not lines of that file."""
-    shown = issue if outcome.source_lines else issue.model_copy(update={"lines": None})
-    return [finding_line(shown, lang, file=outcome.name), *source_excerpt(outcome, issue, lang)]
-
-
-def _grade(letter: str | None) -> Text:
-    return Text(letter or "-", justify="center")
-
-
-def _tier(label: str | None, letter: str | None) -> str:
-    if label is None and letter is None:
-        return "-"
-    return f"{label or '-'} ({letter})" if letter else f"{label}"
-
-
-def _proposals(outcome: CheckOutcome, lang: Lang) -> Table:
-    table = Table(title=t("proposals", lang, profile=outcome.profile), title_justify="left")
-    table.add_column(t("indicator_id", lang))
-    table.add_column(t("recorded", lang), justify="center")
-    table.add_column(t("proposed", lang), justify="center")
-    table.add_column(t("differs", lang), justify="center")
-    for key, proposal in outcome.result.indicators.items():
-        if proposal.kind != "quantitative":
-            continue
-        recorded, proposed = proposal.recorded, proposal.proposed
-        differs = recorded is not None and proposed is not None and recorded != proposed
-        table.add_row(Text(key), _grade(recorded), _grade(proposed), Text("≠" if differs else ""))
-    judgment = outcome.result.judgment
-    tier = judgment.proposed
-    label = judgment.recorded_label
-    table.add_section()
-    table.add_row(
-        Text(t("judgment", lang)),
-        Text(_tier(label, judgment.recorded_letter)),
-        Text(_tier(tier.label, tier.letter) if tier else "-"),
-        Text("≠" if tier is not None and label is not None and tier.label != label else ""),
-    )
-    return table
-
-
 def render_check(console: Console, outcome: CheckOutcome, lang: Lang) -> None:
-    """``hyoka check`` as text: the findings grouped by severity (errors, warnings, info; import
-    findings first in each), each with its source lines; the proposals; a count line."""
-    findings = outcome.findings
-    for severity in Severity:
-        group = [issue for issue in findings if issue.severity is severity]
-        if not group:
-            continue
-        console.print(Text(f"{t(severity.value, lang)} ({len(group)})", style="bold"))
-        for issue in group:
-            for line in check_lines(outcome, issue, lang):
-                console.print(Text(line), soft_wrap=True)
-        console.print()
-    if outcome.imported.layout is not None:
-        console.print(Text(t("layout_used", lang, layout=outcome.imported.layout)), soft_wrap=True)
-        console.print()
-    console.print(_proposals(outcome, lang))
-    console.print()
-    counts = outcome.counts()
-    console.print(Text(t("check_counts", lang, total=len(findings), **counts), style="bold"), soft_wrap=True)
+    """``hyoka check`` as text (``hyoka.cli.check_text``, which the command itself uses without rich)."""
+    console.out(check_text(outcome, lang), end="", highlight=False)
 
 
 # --- hyoka render -------------------------------------------------------------------------------

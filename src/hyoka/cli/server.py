@@ -23,7 +23,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from hyoka.cli.messages import Lang, t
 
@@ -119,8 +118,9 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-_EXCEPTION_LINE = re.compile(r"^(?P<name>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)):(?P<msg>.*)$")
-_ARGPARSE_ERROR = re.compile(r"^\S+(?: \S+)?: error: (?P<msg>.*)$")
+# patterns, compiled (and cached by ``re``) when a child has failed, not for every hyoka command
+_EXCEPTION_LINE = r"^(?P<name>[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)):(?P<msg>.*)$"
+_ARGPARSE_ERROR = r"^\S+(?: \S+)?: error: (?P<msg>.*)$"
 
 
 def _exception_detail(stderr: str) -> str | None:
@@ -130,11 +130,11 @@ def _exception_detail(stderr: str) -> str | None:
     lines = [line.rstrip() for line in stderr.splitlines()]
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
-        if match := _EXCEPTION_LINE.match(line):
+        if match := re.match(_EXCEPTION_LINE, line):
             name = match["name"].rsplit(".", 1)[-1]
             rest = " ".join(part.strip() for part in [match["msg"], *lines[index + 1 :]] if part.strip())
             return rest if name == "CommandError" else f"{name}: {rest}".rstrip(": ")
-        if match := _ARGPARSE_ERROR.match(line):
+        if match := re.match(_ARGPARSE_ERROR, line):
             return match["msg"].strip()
     return None
 
@@ -149,8 +149,20 @@ def error_detail(stderr: str) -> str:
     return meaningful[-1] if meaningful else ""
 
 
+_KNOWN_FAILURES = (
+    (r"^a user named (?P<q>['\"])(?P<name>.*)(?P=q) already exists$", "user_exists"),
+    (r"^no user named (?P<q>['\"])(?P<name>.*)(?P=q) ", "no_such_user"),
+    (r"^the user (?P<q>['\"])(?P<name>.*)(?P=q) is inactive", "user_inactive"),
+)
+"""What ``hyoka_users`` and ``hyoka_token`` (Django, English) refuse for a person's reason, read
+back into this command's messages, so that a Japanese line holds no English sentence."""
+
+
 def _fail(what: str, result: ChildResult) -> ServerError:
     detail = error_detail(result.stderr) or f"exit status {result.returncode}"
+    for pattern, key in _KNOWN_FAILURES:
+        if match := re.match(pattern, detail):
+            return ServerError(key, name=match["name"])
     return ServerError("django_failed", what=what, detail=detail)
 
 
@@ -183,6 +195,8 @@ def database_label(environ: dict[str, str] | None = None) -> str:
     file under ``HYOKA_DATA_DIR`` (default ``./.hyoka-data``, as in ``hyoka.web.settings``)."""
     env = os.environ if environ is None else environ
     if url := env.get("DATABASE_URL"):
+        from urllib.parse import urlsplit, urlunsplit
+
         parts = urlsplit(url)
         host = parts.hostname or ""
         if ":" in host:

@@ -16,6 +16,7 @@ import unicodedata
 
 __all__ = [
     "CIRCLED",
+    "CIRCLED_RANGE",
     "DIGIT",
     "INDICATOR_ID",
     "ITEM_START",
@@ -25,6 +26,8 @@ __all__ = [
     "OUTLINE_LABEL",
     "PAREN_DIGIT",
     "PAREN_KANA",
+    "PAREN_ROMAN",
+    "ROMAN",
     "outline_kind",
     "outline_label",
     "sort_key",
@@ -42,8 +45,16 @@ PAREN_KANA = r"\([ア-ン]\)"
 """「(ア)」."""
 KANJI = "[一二三四五六七八九十]+"
 """「一」「十二」."""
-CIRCLED = "[\u2460-\u2473]"
+CIRCLED_RANGE = "\u2460-\u2473"
+"""The circled numbers as the inside of a character class (for ``[^…]`` and classes with more in them)."""
+CIRCLED = f"[{CIRCLED_RANGE}]"
 """「①」 … 「⑳」 (NFKC would make them digits: the importers keep them)."""
+ROMAN = "[IVX]+"
+"""「I」「IV」「XII」: Roman numerals after NFKC (「Ⅰ」 U+2160 → 「I」), as in 施策I-2."""
+PAREN_ROMAN = r"\([ivx]+\)"
+"""「(ⅰ)」「(ⅱ)」 (「(i)」「(ii)」 after NFKC), and 「(i)」 as typed: the sub-items of an item, as
+国土交通省's 業績指標 「⑤都市公園における(ⅰ)園路及び広場、(ⅱ)駐車場…」. Not an ``OUTLINE_LABEL``: it
+numbers parts of an item, not lines."""
 
 OUTLINE_LABEL = f"(?:{PAREN_DIGIT}|{DIGIT}|{PAREN_KANA}|{KANA}|{KANJI}|{CIRCLED})"
 """Regex: one outline label, without the space that follows it in a line."""
@@ -71,6 +82,7 @@ _KIND_PATTERNS = (
     ("circled", re.compile(f"^{CIRCLED}$")),
     ("kanji", re.compile(f"^{KANJI}$")),
     ("kana", re.compile(f"^{KANA}$")),
+    ("paren-roman", re.compile(f"^{PAREN_ROMAN}$")),
 )
 _LABEL_AT_START = re.compile(rf"^({OUTLINE_LABEL})(?: |\u3000|$)")
 _CIRCLED_SPLIT = re.compile(f"({CIRCLED})")
@@ -84,7 +96,8 @@ def _nfkc(text: str) -> str:
 
 def outline_kind(label: str) -> str | None:
     """The kind of an outline label: 「(1)」 paren-digit, 「(ア)」 paren-kana, 「1」 digit, 「①」
-    circled, 「一」 kanji, 「ア」 kana; None for anything else. Text as written (「（１）」) is read."""
+    circled, 「一」 kanji, 「ア」 kana, 「(ⅰ)」 paren-roman; None for anything else. Text as written
+    (「（１）」) is read."""
     label = _nfkc(label.strip())
     return next((kind for kind, pattern in _KIND_PATTERNS if pattern.match(label)), None)
 
@@ -99,7 +112,7 @@ def outline_label(text: str) -> str | None:
 # --- sorting ----------------------------------------------------------------------------------------
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-_PART = re.compile(r"[0-9]+|[IVX]+")
+_PART = re.compile(rf"[0-9]+|{ROMAN}|[ivx]+|{CIRCLED}")
 
 
 def _roman(numeral: str) -> int:
@@ -113,7 +126,16 @@ def _roman(numeral: str) -> int:
 def sort_key(indicator_id: str) -> tuple[tuple[int, ...], str]:
     """A key that orders indicator ids of any numbering by their numbers, level by level:
     「9-1」 < 「10-2」, 「Ⅰ-9-1-1」 → (1, 9, 1, 1), 「指標7」 → (7,), 「達成目標1-指標3」 → (1, 3) (beside
-    「1-3」). Ids with the same numbers are ordered by their text; an id without numbers comes first."""
+    「1-3」), 「15⑤(ⅰ)」 → (15, 5, 1). Ids with the same numbers are ordered by their text; an id without
+    numbers comes first."""
     text = _nfkc(indicator_id).strip()
-    numbers = tuple(int(p) if p.isdigit() else _roman(p) for p in _PART.findall(text))
+    numbers = tuple(_number(p) for p in _PART.findall(text))
     return numbers, text
+
+
+def _number(part: str) -> int:
+    if part.isascii() and part.isdigit():
+        return int(part)
+    if re.fullmatch(CIRCLED, part):
+        return ord(part) - 0x2460 + 1
+    return _roman(part.upper())

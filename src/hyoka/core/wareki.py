@@ -43,11 +43,13 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Era:
-    """One era: its name, the day it began, and its one-letter initial (R for 令和)."""
+    """One era: its name, the day it began, its one-letter initial (R for 令和) and its name in
+    the Latin alphabet (Reiwa), as the English pages write it."""
 
     name: str
     start: date
     initial: str
+    romaji: str
 
     @property
     def offset(self) -> int:
@@ -61,11 +63,11 @@ class Era:
 
 
 ERAS: tuple[Era, ...] = (
-    Era("明治", date(1868, 10, 23), "M"),
-    Era("大正", date(1912, 7, 30), "T"),
-    Era("昭和", date(1926, 12, 25), "S"),
-    Era("平成", date(1989, 1, 8), "H"),
-    Era("令和", date(2019, 5, 1), "R"),
+    Era("明治", date(1868, 10, 23), "M", "Meiji"),
+    Era("大正", date(1912, 7, 30), "T", "Taisho"),
+    Era("昭和", date(1926, 12, 25), "S", "Showa"),
+    Era("平成", date(1989, 1, 8), "H", "Heisei"),
+    Era("令和", date(2019, 5, 1), "R", "Reiwa"),
 )
 ERA_NAMES: tuple[str, ...] = tuple(era.name for era in ERAS)
 """明治 … 令和, oldest first (``ERA_NAMES.index`` orders eras)."""

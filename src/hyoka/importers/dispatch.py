@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hyoka.importers.errors import NotAReportError
+from hyoka.core.i18n import gettext_noop
+from hyoka.importers.errors import not_a_report
 from hyoka.importers.json_report import import_json
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
@@ -19,7 +20,7 @@ def import_bytes(data: bytes, *, name: str = "<input>", layout: str | None = Non
     The PDF and Excel importers are imported here, when such a file comes: reading text or JSON
     does not pay for openpyxl (and numpy) or the PDF importer."""
     if not data.strip():
-        raise NotAReportError("the file is empty", where=name)
+        raise not_a_report(gettext_noop("ファイルが空です"), where=name)
     if data.startswith(b"%PDF"):
         from hyoka.importers.pdf import import_pdf
 

@@ -6,32 +6,69 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hyoka.core.i18n import bilingual, gettext_noop
+from hyoka.core.i18n import bilingual, gettext_en, gettext_noop
 
-__all__ = ["LimitExceeded", "NotAReportError", "invalid_report"]
+__all__ = ["LimitExceeded", "NotAReportError", "invalid_report", "not_a_report"]
 
 
 class NotAReportError(ValueError):
     """The input is not an evaluation report hyoka can read: empty, binary, undecodable, or
-    another kind of document. The message is one line that says what is wrong and where."""
+    another kind of document. The message is one line that says what is wrong and where.
 
-    def __init__(self, message: str, *, where: str | None = None) -> None:
+    ``message`` is Japanese, ``message_en`` English (the catalog's, see ``not_a_report``);
+    ``str()`` is the Japanese one-line message with ``where`` first, ``text(lang)`` either."""
+
+    def __init__(self, message: str, *, message_en: str | None = None, where: str | None = None) -> None:
+        self.message = message
+        self.message_en = message if message_en is None else message_en
         self.where = where
         super().__init__(f"{where}: {message}" if where else message)
+
+    def text(self, lang: str = "ja") -> str:
+        """The one-line message in ``lang`` (ja or en), with ``where`` first."""
+        message = self.message_en if lang == "en" else self.message
+        return f"{self.where}: {message}" if self.where else message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its fields (the upload's child process sends it to its parent)."""
+        return (_not_a_report, (type(self), self.message, self.message_en, self.where))
+
+
+def _not_a_report(
+    cls: type[NotAReportError], message: str, message_en: str, where: str | None
+) -> NotAReportError:
+    return cls(message, message_en=message_en, where=where)
+
+
+def not_a_report(text: str, /, *, where: str | None = None, **values: object) -> NotAReportError:
+    """A ``NotAReportError`` whose ``text`` is the Japanese template (a msgid marked with
+    ``gettext_noop``) filled in with ``values``, its English the catalog's filled in with the same
+    (``hyoka.core.i18n.bilingual``). A detail that exists only in English (a library's own error
+    text) is passed as a value only the English template names."""
+    message, message_en = bilingual(text, **values)
+    return NotAReportError(message, message_en=message_en, where=where)
 
 
 def invalid_report(exc: ValidationError, *, what: str, where: str) -> NotAReportError:
     """The first validation problem as one line: its JSON pointer and message, and how many in all.
-    A value past one of the model's bounds (``hyoka.core.limits``: a list too long, a text too long,
-    objectives nested too deeply) is a ``LimitExceeded`` instead."""
+    ``what`` is a Japanese msgid (marked with ``gettext_noop``); pydantic's own description of the
+    problem is English, so only the English line carries it. A value past one of the model's
+    bounds (``hyoka.core.limits``: a list too long, a text too long, objectives nested too deeply)
+    is a ``LimitExceeded`` instead."""
     errors = exc.errors(include_url=False, include_input=False)
     for error in errors:
         if error["type"] in ("too_long", "string_too_long", "objective_depth"):
             return _model_limit(exc, error, where=where)
     first = errors[0]
     path = "/" + "/".join(str(p) for p in first["loc"])
-    return NotAReportError(
-        f"{what} at {path}: {first['msg']} ({exc.error_count()} problem(s) in all)", where=where
+    return not_a_report(
+        gettext_noop("{what}（{path} の値が正しくありません。問題は全部で {count} 件）"),
+        where=where,
+        what=what,
+        what_en=gettext_en(what),
+        path=path,
+        problem=first["msg"],
+        count=exc.error_count(),
     )
 
 
@@ -99,12 +136,10 @@ class LimitExceeded(NotAReportError):
         maximum: int,
         where: str | None = None,
     ) -> None:
-        self.message = message
-        self.message_en = message_en
         self.limit = limit
         self.value = value
         self.maximum = maximum
-        super().__init__(message, where=where)
+        super().__init__(message, message_en=message_en, where=where)
 
     @classmethod
     def of(
@@ -130,11 +165,6 @@ class LimitExceeded(NotAReportError):
             _limit_exceeded,
             (self.message, self.message_en, self.limit, self.value, self.maximum, self.where),
         )
-
-    def text(self, lang: str = "ja") -> str:
-        """The one-line message in ``lang`` (ja or en), with ``where`` first."""
-        message = self.message_en if lang == "en" else self.message
-        return f"{self.where}: {message}" if self.where else message
 
 
 def _limit_exceeded(

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from hyoka.core import EvaluationReport
 from hyoka.core.i18n import gettext_noop
-from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report
+from hyoka.importers.errors import LimitExceeded, invalid_report, not_a_report
 from hyoka.importers.result import ImportResult
 
 __all__ = ["MAX_JSON_BYTES", "MAX_JSON_DEPTH", "import_json", "json_depth"]
@@ -69,13 +69,19 @@ def import_json(text: str, *, name: str = "<input>") -> ImportResult:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise NotAReportError(
-            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", where=name
+        raise not_a_report(
+            gettext_noop("JSON として読めません（{line} 行 {column} 列）"),
+            where=name,
+            line=exc.lineno,
+            column=exc.colno,
+            problem=exc.msg,
         ) from None
     if not isinstance(data, dict) or "measure_number" not in data:
-        raise NotAReportError("JSON that is not an evaluation report (no measure_number)", where=name)
+        raise not_a_report(
+            gettext_noop("評価書の JSON ではありません（measure_number がありません）"), where=name
+        )
     try:
         report = EvaluationReport.model_validate(data)
     except ValidationError as exc:
-        raise invalid_report(exc, what="invalid report", where=name) from None
+        raise invalid_report(exc, what=gettext_noop("評価書として正しくありません"), where=name) from None
     return ImportResult(report=report, findings=[], encoding="utf-8", source_format="json")

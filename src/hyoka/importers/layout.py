@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hyoka.core import DocumentKind
+from hyoka.core.i18n import bilingual, gettext_noop
 from hyoka.core.wareki import ERA
 
 __all__ = [
@@ -45,7 +46,16 @@ headings, and a long document must not cost a scan per layout."""
 
 
 class LayoutError(ValueError):
-    """A layout that cannot be used (a bad file, an unknown name); the message names the key."""
+    """A layout that cannot be used (a bad file, an unknown name); the message names the key.
+    ``message`` is Japanese, ``message_en`` English (as ``NotAReportError``); ``str()`` the Japanese."""
+
+    def __init__(self, text: str, /, **values: object) -> None:
+        self.message, self.message_en = bilingual(text, **values)
+        super().__init__(self.message)
+
+    def text(self, lang: str = "ja") -> str:
+        """The one-line message in ``lang`` (ja or en)."""
+        return self.message_en if lang == "en" else self.message
 
 
 class Reader(StrEnum):
@@ -164,14 +174,22 @@ def parse_layout(text: str, *, source: str = "<layout>") -> Layout:
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LayoutError(f"{source}: not valid TOML: {exc}") from None
+        raise LayoutError(
+            gettext_noop("{source}: TOML として読めません"), source=source, detail=exc
+        ) from None
     try:
         return Layout.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{_where(e['loc'])}: {str(e['msg']).removeprefix('Value error, ')}" for e in exc.errors()
         )
-        raise LayoutError(f"{source}: {problems}") from None
+        keys = "、".join(_where(e["loc"]) for e in exc.errors())
+        raise LayoutError(
+            gettext_noop("{source}: レイアウトとして正しくない項目があります（{keys}）"),
+            source=source,
+            keys=keys,
+            problems=problems,
+        ) from None
 
 
 def bundled_layouts() -> list[str]:
@@ -184,7 +202,11 @@ def bundled_layouts() -> list[str]:
 def load_layout(name: str) -> Layout:
     """A bundled layout by name; LayoutError (listing the bundled ones) for another name."""
     if name not in bundled_layouts():
-        raise LayoutError(f"no layout named {name!r} (layouts: {', '.join(bundled_layouts())})")
+        raise LayoutError(
+            gettext_noop("「{name}」という名前のレイアウトはありません（レイアウト: {layouts}）"),
+            name=name,
+            layouts=", ".join(bundled_layouts()),
+        )
     text = resources.files("hyoka.importers.layouts").joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return parse_layout(text, source=f"{name}.toml")
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, DIGIT, KANA, PAREN_DIGIT, PAREN_KANA
-from hyoka.importers.errors import LimitExceeded, NotAReportError
+from hyoka.importers.errors import LimitExceeded, NotAReportError, not_a_report
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
 
@@ -264,7 +264,7 @@ def pdf_to_text(data: bytes, *, name: str | None = None) -> str:
                     page.close()
                 pages.append("\n".join(lines))
     except PDFSyntaxError as exc:
-        raise NotAReportError(f"not a readable PDF: {exc}") from None
+        raise not_a_report(gettext_noop("PDF として読めません"), detail=exc) from None
     return "\n\n".join(pages)
 
 
@@ -274,11 +274,15 @@ def import_pdf(data: bytes, *, name: str = "<input>", layout: str | None = None)
     except (LimitExceeded, MemoryError):
         raise
     except NotAReportError as exc:
-        raise NotAReportError(str(exc), where=name) from None
+        raise NotAReportError(exc.message, message_en=exc.message_en, where=name) from None
     except Exception as exc:  # pdfminer raises many kinds for damaged files
-        raise NotAReportError(f"not a readable PDF ({type(exc).__name__}: {exc})", where=name) from None
+        raise not_a_report(
+            gettext_noop("PDF として読めません"), where=name, detail=f"{type(exc).__name__}: {exc}"
+        ) from None
     if not text.strip():
-        raise NotAReportError("the PDF has no text (a scanned image?): it cannot be read", where=name)
+        raise not_a_report(
+            gettext_noop("PDF に文字がありません（画像をスキャンした PDF？）。読み込めません"), where=name
+        )
     result = import_text(text, name=name, layout=layout)
     return ImportResult(
         report=result.report,

@@ -78,7 +78,7 @@ from hyoka.core.workbook import (
     REPORT_SHEET,
     SHEET_SHEET,
 )
-from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report
+from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report, not_a_report
 from hyoka.importers.result import ImportResult
 
 __all__ = [
@@ -189,8 +189,9 @@ class _Reader:
     name: str
     findings: list[Issue] = field(default_factory=list)
 
-    def fail(self, message: str) -> NotAReportError:
-        return NotAReportError(message, where=self.name)
+    def fail(self, message: str, **values: object) -> NotAReportError:
+        """``message``: a Japanese template marked with ``gettext_noop``, filled in with ``values``."""
+        return not_a_report(message, where=self.name, **values)
 
     def number(
         self,
@@ -496,17 +497,22 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
 
 def _read_book(data: bytes, name: str) -> dict[str, _Sheet]:
     if not data.startswith(b"PK\x03\x04"):
-        raise NotAReportError("not an Excel workbook (xlsx): it is not a ZIP archive", where=name)
+        raise not_a_report(
+            gettext_noop("Excel ブック（xlsx）ではありません: ZIP アーカイブではありません"), where=name
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = set(archive.namelist())
     except Exception as exc:  # BadZipFile, EOFError, NotImplementedError…: all mean a damaged archive
-        raise NotAReportError(
-            f"not an Excel workbook (xlsx): a damaged ZIP archive ({exc})", where=name
+        raise not_a_report(
+            gettext_noop("Excel ブック（xlsx）ではありません: ZIP アーカイブが壊れています"),
+            where=name,
+            detail=_first_line(exc),
         ) from None
     if "xl/workbook.xml" not in members or "[Content_Types].xml" not in members:
-        raise NotAReportError(
-            "not an Excel workbook (xlsx): a ZIP archive without xl/workbook.xml", where=name
+        raise not_a_report(
+            gettext_noop("Excel ブック（xlsx）ではありません: xl/workbook.xml のない ZIP アーカイブです"),
+            where=name,
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -514,8 +520,10 @@ def _read_book(data: bytes, name: str) -> dict[str, _Sheet]:
     except (LimitExceeded, MemoryError):
         raise
     except Exception as exc:  # a damaged member (bad CRC, bad deflate data, a truncated archive)
-        raise NotAReportError(
-            f"not an Excel workbook (xlsx): a damaged ZIP archive ({exc})".splitlines()[0], where=name
+        raise not_a_report(
+            gettext_noop("Excel ブック（xlsx）ではありません: ZIP アーカイブが壊れています"),
+            where=name,
+            detail=_first_line(exc),
         ) from None
     try:
         with warnings.catch_warnings():
@@ -535,8 +543,10 @@ def _read_book(data: bytes, name: str) -> dict[str, _Sheet]:
     except (NotAReportError, MemoryError):
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same here
-        raise NotAReportError(
-            f"an Excel workbook that cannot be read: {type(exc).__name__}: {exc}".splitlines()[0], where=name
+        raise not_a_report(
+            gettext_noop("読めない Excel ブックです"),
+            where=name,
+            detail=_first_line(f"{type(exc).__name__}: {exc}"),
         ) from None
     return sheets
 
@@ -637,8 +647,13 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
     def required(key: str) -> tuple[int, str]:
         row, value, _ = values.get(key, (-1, None, None))
         if value is None:
-            where = f"{sheet.address(row, 1)}" if row >= 0 else "column A"
-            raise reader.fail(f"sheet 「{sheet.title}」: no value for 「{key}」 ({where})")
+            where = f"{sheet.address(row, 1)}" if row >= 0 else "A"
+            raise reader.fail(
+                gettext_noop("シート「{sheet}」: 「{key}」の値がありません（{cell}）"),
+                sheet=sheet.title,
+                key=key,
+                cell=where,
+            )
         return row, value
 
     def optional(key: str) -> str | None:
@@ -648,8 +663,12 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
     year = _fiscal_year(sheet.get(row, 1))
     if year is None:
         raise reader.fail(
-            f"sheet 「{sheet.title}」 cell {sheet.address(row, 1)}: 「{year_text}」 is not a fiscal year "
-            "(令和2年度 or 2020)"
+            gettext_noop(
+                "シート「{sheet}」のセル {cell}: 「{text}」は年度ではありません（令和2年度 または 2020）"
+            ),
+            sheet=sheet.title,
+            cell=sheet.address(row, 1),
+            text=year_text,
         )
     window: list[int] = []
     if "対象年度" in values:
@@ -660,7 +679,10 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
             found = _fiscal_year(part)
             if found is None:
                 raise reader.fail(
-                    f"sheet 「{sheet.title}」 cell {sheet.address(row, 1)}: 「{part}」 is not a fiscal year"
+                    gettext_noop("シート「{sheet}」のセル {cell}: 「{text}」は年度ではありません"),
+                    sheet=sheet.title,
+                    cell=sheet.address(row, 1),
+                    text=part,
                 )
             window.append(found)
     evaluated_on = None
@@ -669,8 +691,13 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
         evaluated_on = _year_month(sheet.get(row, 1))
         if text is not None and evaluated_on is None:
             raise reader.fail(
-                f"sheet 「{sheet.title}」 cell {sheet.address(row, 1)}: 「{text}」 is not a month "
-                "(令和2年9月 or 2020-09)"
+                gettext_noop(
+                    "シート「{sheet}」のセル {cell}: 「{text}」は年月ではありません"
+                    "（令和2年9月 または 2020-09）"
+                ),
+                sheet=sheet.title,
+                cell=sheet.address(row, 1),
+                text=text,
             )
     _, label, letter = values.get("目標達成度の測定の結果", (-1, None, None))
     try:
@@ -709,7 +736,9 @@ def _budget_field(label: str) -> str | None:
 def _apply_budget(report: EvaluationReport, sheet: _Sheet, reader: _Reader) -> None:
     head = next((r for r in range(len(sheet.rows)) if _norm(sheet.get(r, 0)) == "区分"), None)
     if head is None:
-        raise reader.fail(f"sheet 「{sheet.title}」: no header row (「区分」 in column A)")
+        raise reader.fail(
+            gettext_noop("シート「{sheet}」: 見出しの行がありません（A 列に「区分」）"), sheet=sheet.title
+        )
     columns: list[tuple[int, int]] = []
     for col in range(2, len(sheet.rows[head])):
         value = sheet.get(head, col)
@@ -794,7 +823,9 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
     parsed = _ParsedSheet()
     head = next((r for r in range(len(sheet.rows)) if _norm(sheet.get(r, 1)) == "会計"), None)
     if head is None:
-        raise reader.fail(f"sheet 「{sheet.title}」: no header row (「会計」 in column B)")
+        raise reader.fail(
+            gettext_noop("シート「{sheet}」: 見出しの行がありません（B 列に「会計」）"), sheet=sheet.title
+        )
     current_col, next_col = 6, 8
     for col in range(len(sheet.rows[head])):
         label = _norm(sheet.get(head, col))
@@ -976,7 +1007,9 @@ def _indicator_rows(sheet: _Sheet, reader: _Reader) -> tuple[dict[str, int], lis
         (r for r in range(min(len(sheet.rows), 10)) if any(_norm(v) == "指標ID" for v in sheet.rows[r])), None
     )
     if head is None:
-        raise reader.fail(f"sheet 「{sheet.title}」: no header row with 「指標ID」")
+        raise reader.fail(
+            gettext_noop("シート「{sheet}」: 「指標ID」のある見出しの行がありません"), sheet=sheet.title
+        )
     columns: dict[str, int] = {}
     for col, value in enumerate(sheet.rows[head]):
         key = _COLUMNS.get(_norm(value))
@@ -984,7 +1017,12 @@ def _indicator_rows(sheet: _Sheet, reader: _Reader) -> tuple[dict[str, int], lis
             columns[key] = col
     for key in _REQUIRED_COLUMNS:
         if key not in columns:
-            raise reader.fail(f"sheet 「{sheet.title}」 row {head + 1}: no column 「{key}」")
+            raise reader.fail(
+                gettext_noop("シート「{sheet}」の {row} 行目: 「{key}」の列がありません"),
+                sheet=sheet.title,
+                row=head + 1,
+                key=key,
+            )
 
     def text(row: int, key: str) -> str | None:
         return sheet.text(row, columns[key]) if key in columns else None
@@ -1195,21 +1233,29 @@ def import_xlsx(data: bytes, *, name: str = "<input>") -> ImportResult:
     """Read hyoka's Excel workbook; see the module docstring and docs/excel-template.md."""
     book = _read_book(data, name)
     if not any(title in book for title in _OUR_SHEETS):
-        found = "、".join(book) or "none"
-        raise NotAReportError(
-            "an Excel workbook that is not hyoka's template: "
-            f"no sheet 「{REPORT_SHEET}」 or 「{JSON_SHEET}」 (sheets: {found})",
+        raise not_a_report(
+            gettext_noop(
+                "hyoka のひな形ではない Excel ブックです: "
+                "シート「{report}」も「{json}」もありません（シート: {sheets}）"
+            ),
             where=name,
+            report=REPORT_SHEET,
+            json=JSON_SHEET,
+            sheets="、".join(book) or "—",
         )
     reader = _Reader(name)
     report = _from_json(book[JSON_SHEET], reader) if JSON_SHEET in book else None
     from_json = report is not None
     if report is None:
         if REPORT_SHEET not in book:
-            raise NotAReportError(
-                f"an Excel workbook that is not hyoka's template: no sheet 「{REPORT_SHEET}」 "
-                f"(and no valid 「{JSON_SHEET}」 sheet)",
+            raise not_a_report(
+                gettext_noop(
+                    "hyoka のひな形ではない Excel ブックです: "
+                    "シート「{report}」がありません（正しいシート「{json}」もありません）"
+                ),
                 where=name,
+                report=REPORT_SHEET,
+                json=JSON_SHEET,
             )
         report = _header(book[REPORT_SHEET], reader)
     try:
@@ -1223,11 +1269,13 @@ def import_xlsx(data: bytes, *, name: str = "<input>") -> ImportResult:
             else:
                 _build_indicators(report, book[INDICATOR_SHEET], reader)
     except ValidationError as exc:
-        raise invalid_report(exc, what="invalid value in the workbook", where=name) from None
+        raise invalid_report(exc, what=gettext_noop("ブックの値が正しくありません"), where=name) from None
     except (InvalidOperation, ValueError) as exc:
         if isinstance(exc, NotAReportError):
             raise
-        raise NotAReportError(f"invalid value in the workbook: {exc}".splitlines()[0], where=name) from None
+        raise not_a_report(
+            gettext_noop("ブックに正しくない値があります"), where=name, detail=_first_line(exc)
+        ) from None
     for title, sheet in book.items():
         if title not in _OUR_SHEETS and any(not sheet.is_blank(r) for r in range(len(sheet.rows))):
             reader.unplaced(
@@ -1237,3 +1285,9 @@ def import_xlsx(data: bytes, *, name: str = "<input>") -> ImportResult:
                 gettext_noop("テンプレートにないシートです(読み込んでいません)"),
             )
     return ImportResult(report=report, findings=reader.findings, encoding=None, source_format="xlsx")
+
+
+def _first_line(detail: object) -> str:
+    """A library's own error text (English), cut to its first line: the English message's detail."""
+    lines = str(detail).splitlines()
+    return lines[0] if lines else ""

@@ -1,4 +1,9 @@
-"""The report and its 調書 as HTML in the official layout (the same HTML feeds the PDF).
+"""A document as HTML in its official layout (the same HTML feeds the PDF): the 評価書 with its
+調書, the 調書 alone, or the 事前分析表, by ``EvaluationReport.kind`` (``templates/report.html``).
+
+Values hyoka supplied rather than read from the document's table (``SeriesValue.inferred_from``,
+a judgment with ``origin`` derived) are printed with a ※ and a note saying so, in a colour of their
+own, never as if the ministry had written them (docs/publication.md).
 
 Jinja2 with autoescape: every narrative is text, never markup. Charts are SVG strings made
 by ``hyoka.renderers.charts`` and embedded as they are (matplotlib escapes their text): inline
@@ -21,10 +26,19 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from hyoka.core import (
+    AchievementMeans,
+    CabinetPolicy,
     Cell,
     CellStatus,
+    DocumentKind,
     EvaluationReport,
+    Indicator,
+    IndicatorYear,
     Issue,
+    Judgment,
+    JudgmentOrigin,
+    MeansYear,
+    Paragraph,
     ReferenceIndicator,
     SeriesValue,
     SourceEntry,
@@ -32,9 +46,10 @@ from hyoka.core import (
     format_fiscal_year,
     to_era,
 )
+from hyoka.core.i18n import translate
 from hyoka.core.wareki import format_era_date, format_year_list
 
-__all__ = ["ReportCharts", "amount", "render_report_html", "window_label"]
+__all__ = ["ReportCharts", "amount", "document_title", "render_report_html", "window_label"]
 
 
 @dataclass
@@ -81,11 +96,104 @@ def _year_month(value: str | None) -> str:
 
 
 def _series_text(values: Sequence[SeriesValue], only: str | None = None) -> Markup:
-    """「①76% ②86%」: each series value kept on one line (a cell may wrap only between series)."""
+    """「①76% ②86%」: each series value kept on one line (a cell may wrap only between series).
+    A value hyoka inferred is marked 「※」 in the colour of hyoka's notes (the note under the table
+    says where it came from); the number stays black, so a PDF read back keeps it."""
     shown = [v for v in values if only is None or v.series == only]
     return Markup(" ").join(
-        Markup('<span class="sv">{}</span>').format(f"{v.series or ''}{amount(v.value) or v.value.raw}")
+        Markup('<span class="sv inferred-value">{}<span class="inferred mark">※</span></span>').format(
+            _value_text(v)
+        )
+        if v.inferred_from
+        else Markup('<span class="sv">{}</span>').format(_value_text(v))
         for v in shown
+    )
+
+
+def _value_text(value: SeriesValue) -> str:
+    text = f"{value.series or ''}{amount(value.value) or value.value.raw or ''}"
+    if value.upper is not None:
+        text += f"〜{amount(value.upper)}"
+    return text
+
+
+def _inferred_sources(values: Sequence[SeriesValue]) -> list[str]:
+    """Where the inferred values among ``values`` came from, each once, in order."""
+    return list(dict.fromkeys(f"「{v.inferred_from}」" for v in values if v.inferred_from))
+
+
+def _indicator_values(indicator: Indicator) -> list[SeriesValue]:
+    """Every number of an indicator: 基準値, 目標値, and each year's targets and actuals."""
+    found = [*indicator.baseline, *(indicator.mid_term_target.values if indicator.mid_term_target else [])]
+    for year in indicator.years:
+        found += [*year.targets, *year.actuals]
+    return found
+
+
+def _report_values(report: EvaluationReport) -> list[SeriesValue]:
+    return [v for indicator in report.indicators() for v in _indicator_values(indicator)]
+
+
+def _judgment_text(judgment: Judgment) -> Markup:
+    """「相当程度進展あり (B)」; a judgment hyoka derived gets the ※ of hyoka's notes."""
+    text = judgment.label or (judgment.tier.value if judgment.tier else "")
+    if not text and judgment.monitoring_only:
+        text = "モニタリング"
+    if judgment.letter:
+        text = f"{text} ({judgment.letter})" if text else judgment.letter
+    if judgment.origin is JudgmentOrigin.DERIVED:
+        return Markup('{}<span class="inferred mark">※</span>').format(text)
+    return Markup("{}").format(text)
+
+
+def _means_years(means: Sequence[AchievementMeans]) -> list[int]:
+    return sorted({y.fiscal_year for entry in means for y in entry.years})
+
+
+def _means_year(entry: AchievementMeans, year: int) -> MeansYear | None:
+    return next((y for y in entry.years if y.fiscal_year == year), None)
+
+
+def _indicator_years(report: EvaluationReport) -> list[int]:
+    return sorted({y.fiscal_year for indicator in report.indicators() for y in indicator.years})
+
+
+def _indicator_year(indicator: Indicator, year: int) -> IndicatorYear | None:
+    return next((y for y in indicator.years if y.fiscal_year == year), None)
+
+
+def _has_actuals(report: EvaluationReport) -> bool:
+    return any(y.actuals or y.mark for indicator in report.indicators() for y in indicator.years)
+
+
+def _indicator_rows(report: EvaluationReport) -> list[tuple[str, Indicator]]:
+    """Every indicator with the JSON pointer its findings are at."""
+    return [
+        (f"/areas/{a}/indicators/{i}", indicator)
+        for a, area in enumerate(report.areas)
+        for i, indicator in enumerate(area.indicators)
+    ]
+
+
+def _cabinet_policies(report: EvaluationReport) -> list[CabinetPolicy]:
+    return [policy for area in report.areas for policy in area.cabinet_policies]
+
+
+def _area_outline(report: EvaluationReport) -> list[Paragraph]:
+    """施策の概要 as the 個別分野 hold it, for a document with no outline of the whole measure."""
+    return [p for area in report.areas for p in area.outline]
+
+
+def document_title(report: EvaluationReport) -> str:
+    """The title of the page and of the PDF (its metadata): the code, the measure and the kind."""
+    code = report.report_code or f"{report.ministry} {report.measure_number}".strip()
+    kind = {
+        DocumentKind.EVALUATION: "政策評価書",
+        DocumentKind.BUDGET_SHEET: "政策評価調書",
+        DocumentKind.PRE_ANALYSIS: "事前分析表",
+    }[report.kind]
+    return " ".join(
+        part for part in (code, report.title, f"{format_fiscal_year(report.evaluation_year)}{kind}") if part
     )
 
 
@@ -150,6 +258,19 @@ def _environment() -> Environment:
         series_text=_series_text,
         reference_series=_reference_series,
         source_groups=_source_groups,
+        values=_series_text,
+        inferred_sources=_inferred_sources,
+        indicator_values=_indicator_values,
+        report_values=_report_values,
+        judgment_text=_judgment_text,
+        means_years=_means_years,
+        means_year=_means_year,
+        indicator_years=_indicator_years,
+        indicator_year=_indicator_year,
+        report_has_actuals=_has_actuals,
+        indicator_rows=_indicator_rows,
+        cabinet_policies=_cabinet_policies,
+        area_outline=_area_outline,
     )
     return env
 
@@ -162,14 +283,15 @@ def _css() -> str:
 _SEVERITY_JA = {"error": "エラー", "warning": "警告", "info": "情報"}
 
 
-def _inline_svg(svg: str) -> Markup:
+def _inline_svg(svg: str, alt: str = "") -> Markup:
     return Markup(svg)
 
 
-def _svg_image(svg: str) -> Markup:
-    """The chart as ``<img>`` of an SVG data URL (base64: nothing in it needs escaping)."""
+def _svg_image(svg: str, alt: str = "") -> Markup:
+    """The chart as ``<img>`` of an SVG data URL (base64: nothing in it needs escaping), with its
+    alternative text (the tagged PDF gives it to a screen reader)."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Markup(f'<img src="data:image/svg+xml;base64,{data}" alt="">')
+    return Markup('<img src="data:image/svg+xml;base64,{}" alt="{}">').format(data, alt)
 
 
 def render_report_html(
@@ -196,6 +318,9 @@ def render_report_html(
     def t(ja: str, en: str) -> str:
         return en if lang == "en" else ja
 
+    def tr(text: str, **values: object) -> str:
+        return translate(text, lang, None, **values)
+
     def severity_label(severity: str) -> str:
         return severity if lang == "en" else _SEVERITY_JA.get(severity, severity)
 
@@ -208,6 +333,8 @@ def render_report_html(
         review=review,
         lang=lang,
         t=t,
+        tr=tr,
+        document_title=document_title(report),
         severity_label=severity_label,
         css=_css(),
         charts=charts or ReportCharts(),

@@ -10,7 +10,8 @@ Formula injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a ta
 return gets a leading apostrophe, so that a spreadsheet shows it as text instead of running it.
 Number cells are never changed.
 
-The columns of each table are documented in ``docs/open-data.md``.
+The header row names each column in Japanese; ``columns.csv`` (``columns_csv``) gives each one's
+English key (``csv_columns``). The columns are documented in ``docs/open-data.md``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from hyoka.core import (
     SeriesValue,
     format_fiscal_year,
 )
+from hyoka.renderers.csv_columns import COLUMNS_FILE, column_rows, titles
 
 __all__ = [
     "BUDGET_COLUMNS",
@@ -42,6 +44,7 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "budget_csv",
     "budget_sheet_csv",
+    "columns_csv",
     "csv_tables",
     "indicators_csv",
     "report_json",
@@ -110,7 +113,7 @@ BUDGET_SHEET_COLUMNS = (
     *(f"{name}_status" for name in _SHEET_AMOUNTS),
 )
 
-CSV_FILES = ("indicators.csv", "budget.csv", "budget_sheet.csv")
+CSV_FILES = ("indicators.csv", "budget.csv", "budget_sheet.csv", COLUMNS_FILE)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -155,11 +158,13 @@ def _cell_status(cell: Cell | None) -> str:
     return cell.status.value if cell is not None else ""
 
 
-def _write(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def _write(columns: Sequence[str], rows: Iterable[Sequence[object]], *, header: bool = True) -> str:
+    """A table: its header row the columns' Japanese titles (``csv_columns``; ``header`` False: the
+    columns as given), then the rows."""
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(columns)
+    writer.writerow(titles(columns) if header else columns)
     for row in rows:
         if len(row) != len(columns):  # pragma: no cover - a programming error
             raise AssertionError(f"row of {len(row)} cells for {len(columns)} columns")
@@ -337,7 +342,18 @@ def csv_tables(report: EvaluationReport, review: Review | Mapping[str, Any] | No
         "indicators.csv": indicators_csv(report, review),
         "budget.csv": budget_csv(report),
         "budget_sheet.csv": budget_sheet_csv(report),
+        COLUMNS_FILE: columns_csv(),
     }
+
+
+def columns_csv() -> str:
+    """``columns.csv``: every table's columns, file × Japanese title (the header) × English key."""
+    tables = {
+        "indicators.csv": INDICATOR_COLUMNS,
+        "budget.csv": BUDGET_COLUMNS,
+        "budget_sheet.csv": BUDGET_SHEET_COLUMNS,
+    }
+    return _write(("ファイル", "列名", "キー"), column_rows(tables), header=False)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Making a finding: the code's severity from the registry, the location as a JSON pointer,
-for imported documents the source lines of the record it points at, and the English message from
-the catalog (``hyoka.core.i18n``; docs/architecture.md, "Translation")."""
+"""Making a finding: the code's severity as its family declared it (``hyoka.rules.registry``), the
+location as a JSON pointer, for imported documents the source lines of the record it points at, and
+the English message from the catalog (``hyoka.core.i18n``; docs/architecture.md, "Translation")."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from hyoka.core import Issue, Record, SourceSpan
 from hyoka.core.i18n import gettext_en
-from hyoka.rules.codes import code
+from hyoka.rules.registry import lookup
 
 __all__ = ["finding"]
 
@@ -32,7 +32,7 @@ def finding(
     lines = at.source if isinstance(at, Record) else at
     return Issue(
         code=name,
-        severity=code(name).severity,
+        severity=lookup(name).severity,
         location=location,
         lines=lines,
         message=message.format(**values) if values else message,

@@ -9,6 +9,8 @@ from enum import StrEnum
 from typing import Any
 
 from hyoka.core import Cell, Direction, Indicator, IndicatorKind, SeriesValue
+from hyoka.core.i18n import gettext_noop
+from hyoka.rules import reasons
 from hyoka.rules.profile import Grade, RuleProfile, WindowStrategy
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "YearTrace",
     "is_percentage",
     "propose_indicator_grade",
+    "verdict_words",
 ]
 
 
@@ -34,14 +37,21 @@ class Verdict(StrEnum):
 
 
 VERDICT_JA = {
-    Verdict.EXCEEDED: "目標超過",
-    Verdict.ACHIEVED: "目標達成",
-    Verdict.NEAR: "目標に近い",
-    Verdict.PROGRESSING: "基準より改善",
-    Verdict.BELOW_NEAR: "目標から遠い",
-    Verdict.REGRESSING: "後退",
-    Verdict.NO_DATA: "データなし",
+    Verdict.EXCEEDED: gettext_noop("目標超過"),
+    Verdict.ACHIEVED: gettext_noop("目標達成"),
+    Verdict.NEAR: gettext_noop("目標に近い"),
+    Verdict.PROGRESSING: gettext_noop("基準より改善"),
+    Verdict.BELOW_NEAR: gettext_noop("目標から遠い"),
+    Verdict.REGRESSING: gettext_noop("後退"),
+    Verdict.NO_DATA: gettext_noop("データなし"),
 }
+"""A year's verdict in words (msgids of the catalog: ``verdict_words(v).text(lang)`` in either language)."""
+
+
+def verdict_words(verdict: Verdict) -> reasons.Reason:
+    """A verdict in words, in the language asked: 「目標に近い」, "Near the target"."""
+    return reasons.Reason(VERDICT_JA[verdict])
+
 
 _ORDER = [
     Verdict.EXCEEDED,
@@ -113,6 +123,9 @@ class IndicatorProposal:
     recorded: str | None
     rule: str
     trace: list[YearTrace] = field(default_factory=list)
+    reason: reasons.Reason | None = None
+    """``rule`` in words, in either language (``reason.text(lang)``); set on every proposal the
+    rules make."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -389,7 +402,9 @@ def _letter(level: int, profile: RuleProfile) -> str:
     return letters[min(level, len(letters) - 1)]
 
 
-def _by_rungs(indicator: Indicator, judged: list[YearTrace], profile: RuleProfile) -> tuple[str, str]:
+def _by_rungs(
+    indicator: Indicator, judged: list[YearTrace], profile: RuleProfile
+) -> tuple[str, str, reasons.Reason]:
     """The window's letter with a legend that has 達成率 cut-offs: the best grade that every year
     (a majority; the last year) reached; below every cut-off, the first 'below' grade when improving,
     else the last."""
@@ -400,21 +415,38 @@ def _by_rungs(indicator: Indicator, judged: list[YearTrace], profile: RuleProfil
         last = judged[-1]
         if last.rung is not None:
             letter = rungs[last.rung].letter
-            return letter, f"final_year: {last.fiscal_year} {letter} ({last.verdict.value})"
+            return (
+                letter,
+                f"final_year: {last.fiscal_year} {letter} ({last.verdict.value})",
+                reasons.final_year_rung(last.fiscal_year, letter, verdict_words(last.verdict)),
+            )
         letter = below[0].letter if last.verdict is Verdict.PROGRESSING else below[-1].letter
-        return letter, f"final_year: {last.fiscal_year} below every cut-off ({last.verdict.value})"
+        return (
+            letter,
+            f"final_year: {last.fiscal_year} below every cut-off ({last.verdict.value})",
+            reasons.final_year_below(last.fiscal_year, verdict_words(last.verdict)),
+        )
     n = len(judged)
     need = n if strategy is WindowStrategy.ALL_YEARS else n // 2 + 1
     label = "every year" if strategy is WindowStrategy.ALL_YEARS else f"{need} of {n} years"
     for index, grade in enumerate(rungs):
         if sum(1 for t in judged if t.rung is not None and t.rung <= index) >= need:
-            return grade.letter, f"{strategy.value}: {label} {grade.letter} or better"
+            return (
+                grade.letter,
+                f"{strategy.value}: {label} {grade.letter} or better",
+                reasons.rung_window(strategy.value, grade.letter, need=need, n=n),
+            )
     if _improved(indicator, judged):
         return (
             below[0].letter,
             f"{strategy.value}: below every cut-off, the last year better than the first (or the baseline)",
+            reasons.rung_window(strategy.value, None, need=need, n=n, improving=True),
         )
-    return below[-1].letter, f"{strategy.value}: below every cut-off and not improving"
+    return (
+        below[-1].letter,
+        f"{strategy.value}: below every cut-off and not improving",
+        reasons.rung_window(strategy.value, None, need=need, n=n),
+    )
 
 
 def propose_indicator_grade(
@@ -422,7 +454,14 @@ def propose_indicator_grade(
 ) -> IndicatorProposal:
     recorded = indicator.recorded_grade.letter if indicator.recorded_grade else None
     if indicator.kind is IndicatorKind.QUALITATIVE:
-        return IndicatorProposal(indicator.id, "qualitative", None, recorded, "qualitative: no proposal")
+        return IndicatorProposal(
+            indicator.id,
+            "qualitative",
+            None,
+            recorded,
+            "qualitative: no proposal",
+            reason=reasons.qualitative(),
+        )
     traces = _year_traces(indicator, window, profile)
     judged = [t for t in traces if t.verdict is not Verdict.NO_DATA]
     if not judged:
@@ -433,6 +472,7 @@ def propose_indicator_grade(
             recorded,
             "no year with a target and an actual",
             traces,
+            reasons.no_judged_year(),
         )
     verdicts = [t.verdict for t in judged]
     strategy = profile.window.strategy
@@ -442,12 +482,14 @@ def propose_indicator_grade(
         return sum(1 for v in verdicts if _rank(v) <= _rank(at_least))
 
     letter: str
+    reason: reasons.Reason
     if profile.legend.rungs:
-        letter, rule = _by_rungs(indicator, judged, profile)
+        letter, rule, reason = _by_rungs(indicator, judged, profile)
     elif strategy is WindowStrategy.FINAL_YEAR:
         final = verdicts[-1]
         level = min(_rank(final), 3) if final in _ORDER[:4] else (3 if final is Verdict.PROGRESSING else 4)
         rule = f"final_year: {judged[-1].fiscal_year} {final.value}"
+        reason = reasons.final_year(judged[-1].fiscal_year, verdict_words(final))
         letter = _letter(level, profile)
     else:
         need = n if strategy is WindowStrategy.ALL_YEARS else n // 2 + 1
@@ -465,6 +507,10 @@ def propose_indicator_grade(
             )
         else:
             level, rule = 4, f"{strategy.value}: below near and not improving"
+        improving = level == 3
+        reason = reasons.window(
+            strategy.value, level if level < 3 else None, need=need, n=n, improving=improving
+        )
         letter = _letter(level, profile)
     present = {t.fiscal_year for t in traces}
     skipped = sorted(
@@ -473,4 +519,6 @@ def propose_indicator_grade(
     )
     if skipped:
         rule += f" (no data: {', '.join(map(str, skipped))})"
-    return IndicatorProposal(indicator.id, "quantitative", letter, recorded, rule, traces)
+    return IndicatorProposal(
+        indicator.id, "quantitative", letter, recorded, rule, traces, reasons.with_no_data(reason, skipped)
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka.core import EvaluationReport, Judgment, JudgmentOrigin
+from hyoka.rules import reasons
 from hyoka.rules.grading import IndicatorProposal
 from hyoka.rules.profile import RuleProfile, TierDefinition
 
@@ -68,6 +69,9 @@ class JudgmentProposal:
     rule: str
     indicators: list[dict[str, Any]] = field(default_factory=list)
     own_scales: list[OwnScaleProposal] = field(default_factory=list)
+    reason: reasons.Reason | None = None
+    """``rule`` in words, in either language (``reason.text(lang)``); set on every proposal the
+    rules make."""
 
     def to_json(self) -> dict[str, Any]:
         shape: dict[str, Any] = {
@@ -139,7 +143,9 @@ def _propose_tier(
 ) -> JudgmentProposal:
     recorded = (report.judgment.label, report.judgment.letter)
     if report.judgment.monitoring_only:
-        return JudgmentProposal(None, *recorded, "monitoring only: no judgment")
+        return JudgmentProposal(
+            None, *recorded, "monitoring only: no judgment", reason=reasons.judgment_reason("monitoring")
+        )
     legend = profile.legend
     weights = profile.judgment.weights
     graded: list[tuple[str, bool, str, float]] = []
@@ -157,7 +163,9 @@ def _propose_tier(
         if letter is not None and letter in legend.letters and letter != legend.not_measured:
             graded.append((indicator.id, indicator.is_main, letter, weight))
     if not graded:
-        return JudgmentProposal(None, *recorded, "no graded indicator", trace)
+        return JudgmentProposal(
+            None, *recorded, "no graded indicator", trace, reason=reasons.judgment_reason("no_graded")
+        )
     rank = legend.rank
     a, b, c, d = (
         t.indicator_letter
@@ -173,13 +181,29 @@ def _propose_tier(
     if all(rank(letter) <= rank(a) for _, _, letter, _ in graded):
         if all(letter == best for _, _, letter, _ in main):
             return JudgmentProposal(
-                profile.tier_by_rank(1), *recorded, "every indicator a or s, every main s", trace
+                profile.tier_by_rank(1),
+                *recorded,
+                "every indicator a or s, every main s",
+                trace,
+                reason=reasons.judgment_reason("all_best", a=a, best=best),
             )
-        return JudgmentProposal(profile.tier_by_rank(2), *recorded, "every indicator a or s", trace)
+        return JudgmentProposal(
+            profile.tier_by_rank(2),
+            *recorded,
+            "every indicator a or s",
+            trace,
+            reason=reasons.judgment_reason("all_a", a=a),
+        )
     # A legend whose tiers 4 and 5 share a letter (◎○△×) cannot tell 'moving away' from 'not close':
     # it never proposes 目標に向かっていない.
     if c != d and any(letter == d for _, _, letter, _ in main):
-        return JudgmentProposal(profile.tier_by_rank(5), *recorded, "a main indicator is d", trace)
+        return JudgmentProposal(
+            profile.tier_by_rank(5),
+            *recorded,
+            "a main indicator is d",
+            trace,
+            reason=reasons.judgment_reason("main_d", d=d),
+        )
     weighted = sum(w for *_, w in main) > 0
     total = sum(w for *_, w in main) if weighted else float(len(main))
     good = sum((w if weighted else 1.0) for _, _, letter, w in main if rank(letter) <= rank(b))
@@ -190,10 +214,12 @@ def _propose_tier(
             *recorded,
             f"main indicators b or better (weighted share {share:.2f})",
             trace,
+            reason=reasons.judgment_reason("main_b", b=b, share=f"{share:.2f}"),
         )
     return JudgmentProposal(
         profile.tier_by_rank(4),
         *recorded,
         f"main indicators b or better only in part (weighted share {share:.2f})",
         trace,
+        reason=reasons.judgment_reason("main_b_part", b=b, share=f"{share:.2f}"),
     )

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         check_report_result,
         resolve_profile,
     )
-    from hyoka.services.cycle import NextCycle, cycle_briefs, new_window, next_cycle
+    from hyoka.services.cycle import NextCycle, cycle_briefs, new_window, next_cycle, pre_analysis_draft
     from hyoka.services.errors import InputError, OutputError
     from hyoka.services.files import MAX_INPUT_BYTES, ensure_directory, read_input, write_output
     from hyoka.services.importing import (
@@ -92,6 +92,7 @@ __all__ = [
     "json_depth",
     "new_window",
     "next_cycle",
+    "pre_analysis_draft",
     "read_input",
     "render_file",
     "render_imported",
@@ -128,7 +129,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "import_file",
         "report_to_json",
     ),
-    "hyoka.services.cycle": ("NextCycle", "cycle_briefs", "new_window", "next_cycle"),
+    "hyoka.services.cycle": ("NextCycle", "cycle_briefs", "new_window", "next_cycle", "pre_analysis_draft"),
     "hyoka.services.rendering": (
         "MAX_NAME_BYTES",
         "RenderError",

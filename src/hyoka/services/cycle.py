@@ -16,6 +16,15 @@ published: a year still in progress then has only its 当初予算), and adds th
 year's row with empty cells: its numbers are the ministry's to enter. The 調書 keeps its rows
 (会計 / 組織・勘定 / 項 / 事項) with every amount emptied, for the next budget request.
 
+``pre_analysis_draft`` drafts the other document of the next cycle from the same published 評価書:
+the 事前分析表 (``kind`` 事前分析表) for the next fiscal year. The 施策目標 become its 達成すべき目標,
+the 個別分野's 施策の概要 its 施策の概要 (when the measure has no outline of its own), each indicator
+keeps its definition and 目標値/目標年度 (中期目標), with its 基準値/基準年度 taken from the latest
+year whose actuals are all there, and a year of targets to fill; the 達成手段 are carried with the
+next fiscal year added empty. The 基準値 is hyoka's choice, not the ministry's writing, so each such
+value carries ``inferred_from`` (which report and year it came from), and the official layout prints
+it with a ※ and a note (docs/publication.md).
+
 A pure function over the model: no IO, no Django. See docs/cycle.md.
 """
 
@@ -25,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hyoka.core import (
+    AchievementMeans,
     Area,
     Budget,
     BudgetSheet,
@@ -34,18 +44,25 @@ from hyoka.core import (
     BudgetYear,
     Cell,
     CellStatus,
+    DocumentKind,
     EvaluationReport,
     Indicator,
     IndicatorKind,
     IndicatorYear,
+    MeansYear,
     Paragraph,
     ReferenceIndicator,
     ReferenceYear,
     SeriesValue,
     SummaryEntry,
+    format_fiscal_year,
 )
 
-__all__ = ["NextCycle", "cycle_briefs", "new_window", "next_cycle"]
+__all__ = ["MAX_TARGET_YEARS", "NextCycle", "cycle_briefs", "new_window", "next_cycle", "pre_analysis_draft"]
+
+MAX_TARGET_YEARS = 5
+"""A 事前分析表 draft has a column of 年度ごとの目標値 for each year from the next fiscal year to the
+indicator's 目標年度, at most this many (the next fiscal year alone when no 目標年度 is stated)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +103,40 @@ def next_cycle(report: EvaluationReport) -> NextCycle:
         budget_sheet=_budget_sheet(report.budget_sheet) if report.budget_sheet is not None else None,
     )
     # the draft is a new document: no span points into the old one's lines
+    clean = EvaluationReport.model_validate(_without_sources(draft.model_dump()))
+    briefs, area_briefs = cycle_briefs(report)
+    return NextCycle(draft=clean, briefs=briefs, area_briefs=area_briefs)
+
+
+def pre_analysis_draft(report: EvaluationReport) -> NextCycle:
+    """The 事前分析表 of ``report``'s measure for the next fiscal year, with the same briefs as
+    ``next_cycle`` (the old report's 次期目標等への反映の方向性, for the new targets)."""
+    year = report.evaluation_year + 1
+    source = f"{format_fiscal_year(report.evaluation_year)}政策評価書"
+    outline = report.outline or [p for area in report.areas for p in area.outline]
+    draft = EvaluationReport(
+        kind=DocumentKind.PRE_ANALYSIS,
+        ministry=report.ministry,
+        report_code=report.report_code,
+        measure_number=report.measure_number,
+        title=report.title,
+        evaluation_year=year,
+        objectives=[o.model_copy(deep=True) for o in report.objectives],
+        outline=[p.model_copy(deep=True) for p in outline],
+        budget=_budget(report.budget, new_window(report), year),
+        bureau=report.bureau,
+        areas=[
+            Area(
+                number=area.number,
+                title=area.title,
+                cabinet_policies=[c.model_copy(deep=True) for c in area.cabinet_policies],
+                indicators=[_planned_indicator(ind, year, source) for ind in area.indicators],
+            )
+            for area in report.areas
+        ],
+        means=[_planned_means(entry, year, report.means_unit) for entry in report.means],
+        means_unit=report.means_unit,
+    )
     clean = EvaluationReport.model_validate(_without_sources(draft.model_dump()))
     briefs, area_briefs = cycle_briefs(report)
     return NextCycle(draft=clean, briefs=briefs, area_briefs=area_briefs)
@@ -276,3 +327,64 @@ def _emptied(amounts: BudgetSheetAmounts) -> dict[str, Cell]:
 
 
 _AMOUNTS = ("current_initial", "next_request", "current_initial_inclusive", "next_request_inclusive")
+
+
+# --- the 事前分析表 draft ---------------------------------------------------------------------------
+
+
+def _target_years(ind: Indicator, year: int) -> list[int]:
+    """The years of 年度ごとの目標値: the next fiscal year up to the 目標年度 (at most
+    ``MAX_TARGET_YEARS``), or the next fiscal year alone."""
+    target = ind.mid_term_target.target_year if ind.mid_term_target else None
+    last = min(target, year + MAX_TARGET_YEARS - 1) if target is not None and target > year else year
+    return list(range(year, last + 1))
+
+
+def _planned_indicator(ind: Indicator, year: int, source: str) -> Indicator:
+    """The indicator as the 事前分析表 sets it: its definition and 目標値 carried, the 基準値 from the
+    latest complete actuals (marked as hyoka's, with where it came from), the targets to fill."""
+    baseline: list[SeriesValue] = []
+    baseline_year: int | None = None
+    years: list[IndicatorYear]
+    if ind.kind is IndicatorKind.QUANTITATIVE:
+        keys = _series_keys(ind)
+        units = _units(ind)
+        baseline, baseline_year = _baseline(ind, keys)
+        if baseline_year is not None and baseline_year != ind.baseline_year:
+            taken = f"{source}の{format_fiscal_year(baseline_year)}実績値"
+            baseline = [v.model_copy(update={"inferred_from": taken}) for v in baseline]
+        years = [
+            IndicatorYear(
+                fiscal_year=fy,
+                targets=[SeriesValue(series=key, value=_empty(units.get(key))) for key in keys],
+            )
+            for fy in _target_years(ind, year)
+        ]
+    else:
+        years = [IndicatorYear(fiscal_year=fy) for fy in _target_years(ind, year)]
+    return Indicator(
+        id=ind.id,
+        name=ind.name,
+        is_main=ind.is_main,
+        kind=ind.kind,
+        direction=ind.direction,
+        notes=list(ind.notes),
+        data_source=ind.data_source,
+        series=[s.model_copy(deep=True) for s in ind.series],
+        mid_term_target=ind.mid_term_target.model_copy(deep=True) if ind.mid_term_target else None,
+        baseline=baseline,
+        baseline_year=baseline_year,
+        years=years,
+        selection_reason=[p.model_copy(deep=True) for p in ind.selection_reason],
+    )
+
+
+def _planned_means(entry: AchievementMeans, year: int, unit: str) -> AchievementMeans:
+    """A 達成手段 carried as published, with the next fiscal year's 予算額 to fill."""
+    carried = entry.model_copy(deep=True)
+    if all(y.fiscal_year != year for y in carried.years):
+        carried.years = sorted(
+            [*carried.years, MeansYear(fiscal_year=year, budget=_empty(unit), executed=_empty(unit))],
+            key=lambda y: y.fiscal_year,
+        )
+    return carried

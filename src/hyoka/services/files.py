@@ -11,7 +11,15 @@ from pathlib import Path
 from hyoka.core.i18n import bilingual, gettext_noop, pgettext_en, pgettext_noop
 from hyoka.services.errors import InputError, OutputError
 
-__all__ = ["MAX_INPUT_BYTES", "ensure_directory", "read_input", "write_output"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "ensure_directory",
+    "names_directory",
+    "output_file",
+    "output_target",
+    "read_input",
+    "write_output",
+]
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """A report's text is about 100 kB; anything past this is not one (and /dev/zero must end)."""
@@ -90,6 +98,33 @@ def ensure_directory(path: Path) -> None:
         raise _output_error(
             gettext_noop("ディレクトリを作れません: {reason}"), where, **_reason(exc)
         ) from None
+
+
+def names_directory(target: str | os.PathLike[str]) -> bool:
+    """Whether an output path as a person typed it (``-o OUT``) names a directory: it ends in ``/``
+    or is an existing directory (or a link to one). Read from the text, before ``Path`` drops the
+    trailing ``/``."""
+    text = os.fspath(target)
+    return text.endswith(("/", os.sep)) or os.path.isdir(text)
+
+
+def output_target(target: str | os.PathLike[str]) -> Path:
+    """The path ``-o target`` names, as every command reads it: a directory when it names one
+    (``names_directory``), created with its parents if missing; otherwise the file ``target`` (its
+    directory is not created: a typing error there is reported, not silently made). Raises
+    OutputError when the directory cannot be created."""
+    path = Path(target)
+    if names_directory(target):
+        ensure_directory(path)
+    return path
+
+
+def output_file(target: str | os.PathLike[str], name: str) -> Path:
+    """Where ``-o target`` writes one result whose suggested file name is ``name``: ``target/name``
+    when ``target`` names a directory (created if missing), else ``target`` itself — a regular file
+    replaced atomically, or a special file such as ``/dev/null`` written into (``write_output``)."""
+    path = output_target(target)
+    return path / name if names_directory(target) else path
 
 
 def _is_special(path: Path) -> bool:

@@ -52,7 +52,7 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 from pydantic import StringConstraints
 
-from hyoka.core import EvaluationReport, Issue, Severity, SourceSpan
+from hyoka.core import DocumentKind, EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.core.i18n import gettext_en, gettext_noop
 from hyoka.services import (
     MAX_JSON_DEPTH,
@@ -324,7 +324,14 @@ class ConflictOut(ErrorOut):
 
 
 class ReportFilters(Schema):
-    q: str = Field("", max_length=200, pattern=NO_NUL, description="日本語全文検索（物語部分）")
+    q: str = Field(
+        "",
+        max_length=200,
+        pattern=NO_NUL,
+        description="日本語全文検索（物語部分、府省名・部局名。全角・半角は区別しない。"
+        "令和2年度・R2・2020 などの年度は評価年度で絞り込む）",
+    )
+    kind: DocumentKind | None = Field(None, description="文書の種類（評価書・政策評価調書・事前分析表）")
     ministry: str = Field("", max_length=100, pattern=NO_NUL, description="府省名（完全一致）")
     fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦。令和2年度 → 2020）")
     status: Status | None = Field(None, description="ワークフローの状態")
@@ -338,6 +345,7 @@ class RevisionQuery(Schema):
 
 class ReportSummary(Schema):
     id: int
+    kind: DocumentKind = Field(description="文書の種類")
     ministry: str
     bureau: str | None
     measure_number: str
@@ -673,6 +681,8 @@ def list_reports(
     """Reports the caller may see (everyone: the published ones), most recently updated first."""
     user = caller(request)
     reports = visible_reports(user)
+    if filters.kind is not None:
+        reports = reports.filter(kind=filters.kind.value)
     if filters.ministry:
         reports = reports.filter(ministry__name=filters.ministry)
     if filters.fiscal_year is not None:
@@ -692,6 +702,7 @@ def list_reports(
         items.append(
             {
                 "id": report.pk,
+                "kind": report.kind,
                 "ministry": report.ministry.name,
                 "bureau": report.bureau.name if report.bureau else None,
                 "measure_number": known.measure_number,
@@ -981,8 +992,8 @@ def _export_content(fmt: str) -> dict[str, Any]:
             200: {
                 "description": "the file, by fmt: "
                 + ", ".join(f"{f.name} ({f.label_en}, {f.file_media_type})" for f in _EXPORT_FORMATS)
-                + "; csv is a zip of indicators.csv, budget.csv, budget_sheet.csv, json the report as "
-                "hyoka JSON",
+                + "; csv is a zip of indicators.csv, budget.csv, budget_sheet.csv (Japanese headers) "
+                "and columns.csv (each column's English key), json the report as hyoka JSON",
                 "content": {media: _export_content(fmt) for fmt, media in _EXPORT_TYPES.items()},
             }
         },

@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 DATA_DIR = Path(os.environ.get("HYOKA_DATA_DIR", Path.cwd() / ".hyoka-data")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -78,12 +79,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})
     # Every transaction takes the write lock when it begins (IMMEDIATE), so two writers queue on
     # the busy timeout instead of one failing with "database is locked" when its read turns into a
-    # write; WAL lets readers go on meanwhile. See docs/operations.md ("Concurrent writes").
+    # write; WAL lets readers go on meanwhile. In WAL mode synchronous=NORMAL never corrupts the
+    # database and loses nothing when the server process dies; only the last commits before a power
+    # loss or an OS crash may be lost. HYOKA_SQLITE_SYNCHRONOUS=FULL makes every commit durable at
+    # the price of an fsync each. See docs/operations.md ("Concurrent writes").
+    _SYNCHRONOUS = os.environ.get("HYOKA_SQLITE_SYNCHRONOUS", "NORMAL").upper()
+    if _SYNCHRONOUS not in ("NORMAL", "FULL", "EXTRA"):
+        raise ImproperlyConfigured(
+            f"HYOKA_SQLITE_SYNCHRONOUS は NORMAL、FULL、EXTRA のいずれかです（{_SYNCHRONOUS!r}）"
+        )
     DATABASES["default"]["OPTIONS"].update(
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL;",
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SYNCHRONOUS};",
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -121,6 +130,9 @@ HYOKA_LOGIN_WINDOW_SECONDS = 300
 # Behind this many trusted reverse proxies (a load balancer: 1), the client's address for the login
 # throttling is taken from X-Forwarded-For (views/account.py); 0: REMOTE_ADDR.
 HYOKA_PROXY_COUNT = int(os.environ.get("HYOKA_PROXY_COUNT", "0"))
+
+# The contact in every page's footer: an e-mail address or an http(s) URL (reports/site.py).
+HYOKA_CONTACT = os.environ.get("HYOKA_CONTACT", "")
 
 # The cache holds the login-throttling counters. By default each process has its own (so with N
 # gunicorn workers an address gets up to N times the attempts); HYOKA_CACHE=database keeps them in

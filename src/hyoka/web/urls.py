@@ -1,12 +1,20 @@
 """URL routes: the pages, the REST API under /api/ (its Swagger UI at /api/docs, with Swagger's files
-served from here), and /healthz (a liveness probe). ``handler403`` logs a refusal as one line."""
+served from here), and /healthz (a liveness probe).
 
+The error pages are the site's own (templates ``403.html``, ``404.html``, ``500.html``: the layout,
+its navigation, the chosen language). ``handler403`` logs a refusal as one line; ``handler500``
+renders its page without the request's context and without the database, which may be what
+failed."""
+
+import logging
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.urls import include, path
 from django.utils.log import log_response
-from django.views.defaults import permission_denied
+from django.utils.translation import get_language
+from django.views.defaults import page_not_found, permission_denied
 
 from hyoka.web.api import SWAGGER_VERSION, api, swagger_file
 
@@ -27,7 +35,29 @@ def forbidden(request: HttpRequest, exception: Any) -> HttpResponse:
     return response
 
 
+def not_found(request: HttpRequest, exception: Any) -> HttpResponse:
+    """The site's 404 page (``404.html``, in the layout with its navigation)."""
+    return page_not_found(request, exception)
+
+
+SERVER_ERROR_TEXT = "500 Internal Server Error / サーバーでエラーが発生しました"
+"""The answer when even the 500 page cannot be rendered."""
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's 500 page: ``500.html`` rendered from the active language only (no request
+    context, no context processor, no database query), or one line of text if that fails too."""
+    try:
+        body = loader.get_template("500.html").render({"lang": get_language() or "ja"})
+    except Exception:
+        logging.getLogger(__name__).exception("the 500 page could not be rendered")
+        return HttpResponseServerError(SERVER_ERROR_TEXT, content_type="text/plain; charset=utf-8")
+    return HttpResponseServerError(body)
+
+
 handler403 = forbidden
+handler404 = not_found
+handler500 = server_error
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -78,8 +78,9 @@ def test_h22_sheet_with_its_labels_before_the_values() -> None:
         "③",
         "総合的なバリアフリー化を推進する",
     )
-    # the check-up is named by the year of the 実績値 it measures: the code's 22 and the last column 22年度
-    assert report.evaluation_year == 2010
+    # the check-up is named by the year of the 実績値 it measures (the code's 22, the last column 22年度)
+    # and made the year after: the evaluation year is 平成23年度, as 外務省1-I-2 is in the 令和2年度 評価書
+    assert report.evaluation_year == 2011
     assert [o.text for o in report.objectives] == [
         "高齢者、障害者を含むすべての人々が安心して生活することができるよう、一体的・総合的なバリアフリー化等を推進する。"
     ]
@@ -134,20 +135,31 @@ def test_h22_sheet_with_its_labels_before_the_values() -> None:
     )
     assert all(year.targets == [] for year in road.years)
 
-    assert _codes(result.findings) == {"H901": 2, "H902": 1, "H905": 3, "H906": 2}
+    assert _codes(result.findings) == {"H901": 2, "H902": 1, "H905": 3, "H906": 3}
     assert _inputs(result, "H905") == ["約70,000ha", "77%(暫定値)", "約75%"]
     # decimal points lost in the banner of the page before: never read as 90.9, kept as written
     banner = next(f for f in result.findings if f.code == "H902")
     assert banner.input == "90 9% 88 3% 90 9% 92 9% 94 7%集計中100%(22年度)"
     assert banner.context["cells"][:3] == ["90", "9%", "88"]
     assert sorted(i or "" for i in _inputs(result, "H901")) == ["Top Banner", "②"]
-    assert [f.location for f in result.findings if f.code == "H906"] == ["/areas", "/judgment"]
+    assert [f.location for f in result.findings if f.code == "H906"] == [
+        "/areas",
+        "/evaluation_year",
+        "/judgment",
+    ]
+    said = next(f for f in result.findings if f.location == "/evaluation_year")
+    assert (said.message, said.message_en) == (
+        "評価を行う年度の記載がありません。番号「(国土交通省22-③)」の年度(実績値の年度)"
+        "平成22年度 (2010年度)の翌年度の平成23年度 (2011年度)と読みました。",
+        "The year the evaluation is made in is not stated. Read as 平成23年度 (2011年度), the year after "
+        "平成22年度 (2010年度), the year of the code 「(国土交通省22-③)」 (the year of the 実績値).",
+    )
 
 
 def test_h22_check_runs_with_the_default_profile() -> None:
     outcome = check_file(H22)
     assert outcome.profile == "mofa-2020"
-    assert _codes(outcome.findings) == {"H101": 3, "H303": 2, "H901": 2, "H902": 1, "H905": 3, "H906": 2}
+    assert _codes(outcome.findings) == {"H101": 3, "H303": 2, "H901": 2, "H902": 1, "H905": 3, "H906": 3}
 
 
 # --- the check-up published in 令和元年 (業績指標15, 16) ------------------------------------------------
@@ -285,8 +297,8 @@ def test_r1_sheet_with_all_values_before_the_labels() -> None:
         "",
         "",
     )
-    # no year but the tables': the last 実績値 year H30年度 names the check-up (H906)
-    assert report.evaluation_year == 2018
+    # no year but the tables': the last 実績値 year H30年度 names the check-up, made the year after (H906)
+    assert report.evaluation_year == 2019
     assert report.judgment.tier is None and report.other_judgments == []
     assert report.objectives == []
 

@@ -10,7 +10,6 @@ import pytest
 from hyoka.core import DocumentKind
 from hyoka.importers import import_bytes
 from hyoka.importers.result import ImportResult
-from hyoka.services import check_file
 
 REAL = Path(__file__).resolve().parents[3] / "samples" / "real"
 SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "mofa-r2-I-2-hokubei.txt"
@@ -103,12 +102,6 @@ def test_mhlw_r7_jizen_I_5_1() -> None:
         assert _kept(result, "H902", text), text
     for text in ("結核研究所補助", "感染症危機管理費", "人口1,000人あたりの一日抗菌薬使", "関連002964"):
         assert _kept(result, "H901", text), text
-
-
-@pytest.mark.parametrize("name", ["mhlw-r7-jizen-I-5-2.txt", "mhlw-r7-jizen-I-5-1.txt"])
-def test_checks_run(name: str) -> None:
-    outcome = check_file(REAL / name, "mhlw")
-    assert outcome is not None
 
 
 def test_sample_and_its_chousho_keep_their_layouts() -> None:

@@ -12,14 +12,20 @@ import importlib
 from collections.abc import Callable, Sequence
 
 from hyoka.core import EvaluationReport, Issue
-from hyoka.importers.errors import NotAReportError
+from hyoka.core.i18n import gettext_noop
+from hyoka.importers.errors import NotAReportError, not_a_report
 from hyoka.importers.layout import Layout, LayoutError, Reader, choose_layout
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text.assemble import assemble, assemble_budget_sheet
 from hyoka.importers.text.debris import join_cut_lines
 from hyoka.importers.text.normalise import Line, normalise_lines
 
-__all__ = ["READERS", "import_text"]
+__all__ = ["NO_BLOCK", "READERS", "import_text"]
+
+NO_BLOCK = gettext_noop(
+    "評価書・政策評価調書・事前分析表として読める部分がありません（どのレイアウトの見出しも見つかりません）"
+)
+"""The refusal of a text that holds no block at all (issue 14: refused in one line, exit 2)."""
 
 READERS: dict[Reader, Callable[..., tuple[EvaluationReport, list[Issue]]] | str] = {
     Reader.MOFA: assemble,
@@ -58,11 +64,9 @@ def import_text(
     try:
         chosen = choose_layout([line.text for line in lines], layout)
     except LayoutError as exc:
-        raise NotAReportError(str(exc), where=name) from None
+        raise NotAReportError(exc.message, message_en=exc.message_en, where=name) from None
     if chosen is None:
-        raise NotAReportError(  # no marker of any layout (docs/layouts.md) is in the text
-            "no 政策評価書 found (no 施策 heading, evaluation sheet or 個別分野)", where=name
-        )
+        raise not_a_report(NO_BLOCK, where=name)  # no marker of any layout (docs/layouts.md) is in the text
     report, findings = _read(lines, name=name, layout=chosen.layout)
     return ImportResult(
         report=report,

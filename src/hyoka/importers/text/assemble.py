@@ -18,7 +18,7 @@ from hyoka.core import (
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.area import parse_area
 from hyoka.importers.text.budget_sheet import parse_budget_sheet
@@ -98,19 +98,25 @@ def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evalu
     ctx = ImportContext(name=name, default_era=document_era(lines))
     blocks = segment(lines, layout)
     header = parse_header(blocks.header, ctx)
-    if header.measure_number is None and not blocks.areas and not blocks.evaluation:
-        if blocks.budget_sheet:
+    if not blocks.areas and not blocks.evaluation:
+        if blocks.budget_sheet and header.measure_number is None:
             return assemble_budget_sheet(lines, name=name, layout=layout)
-        raise NotAReportError(
-            "no 政策評価書 found (no 施策 heading, evaluation sheet or 個別分野)", where=name
-        )
+        if not blocks.budget_sheet:  # a heading alone (a cover, a table of contents) holds no block
+            raise not_a_report(
+                gettext_noop(
+                    "政策評価書として読める部分がありません（評価シート・個別分野・調書がありません）"
+                ),
+                where=name,
+            )
     budget_sheet = parse_budget_sheet(blocks.budget_sheet, ctx) if blocks.budget_sheet else None
     sheet = parse_evaluation_sheet(blocks.evaluation, ctx)
     areas = [parse_area(block, ctx, index) for index, block in enumerate(blocks.areas)]
     year = _inferred_year(header, sheet, budget_sheet)
     if year is None:
-        raise NotAReportError(
-            "the report names no evaluation year (no 令和2年度政策評価書 line, budget table or 調書)",
+        raise not_a_report(
+            gettext_noop(
+                "評価年度が書かれていません（「令和2年度政策評価書」の行・予算表・調書がありません）"
+            ),
             where=name,
         )
     evaluation_year, year_from = year
@@ -169,7 +175,9 @@ def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evalu
             source=span_of(lines),
         )
     except ValidationError as exc:
-        raise invalid_report(exc, what="the text does not make a valid report", where=name) from None
+        raise invalid_report(
+            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
+        ) from None
     _grades_from_summary(report, sheet)
     report_unplaced(lines, ctx)
     return report, ctx.findings
@@ -185,9 +193,14 @@ def assemble_budget_sheet(
     blocks = segment(lines, layout)
     sheet = parse_budget_sheet(blocks.budget_sheet or list(lines), ctx)
     if sheet is None:
-        raise NotAReportError("no 政策評価調書 found (no 政策名 or 予算額 rows)", where=name)
+        raise not_a_report(
+            gettext_noop("政策評価調書として読める部分がありません（政策名・予算額の行がありません）"),
+            where=name,
+        )
     if sheet.current_year is None:
-        raise NotAReportError("the 政策評価調書 names no fiscal year (no 当初予算額 column)", where=name)
+        raise not_a_report(
+            gettext_noop("政策評価調書に年度が書かれていません（当初予算額の列がありません）"), where=name
+        )
     tiers = {tier.value: tier for tier in Tier}
     judgment = (
         Judgment(tier=tiers[sheet.achievement], label=sheet.achievement)
@@ -224,6 +237,8 @@ def assemble_budget_sheet(
             source=span_of(lines),
         )
     except ValidationError as exc:
-        raise invalid_report(exc, what="the text does not make a valid 政策評価調書", where=name) from None
+        raise invalid_report(
+            exc, what=gettext_noop("本文から正しい政策評価調書を組み立てられません"), where=name
+        ) from None
     report_unplaced(lines, ctx)
     return report, ctx.findings

@@ -6,12 +6,13 @@ import re
 
 from hyoka.core import AmountError, Cell, CellStatus, Severity, parse_cell
 from hyoka.core.i18n import gettext_noop
+from hyoka.core.numbering import CIRCLED, CIRCLED_RANGE
 from hyoka.importers.text.context import ImportContext
 from hyoka.importers.text.normalise import Line
 
 __all__ = ["SERIES_VALUE", "cell", "row_cells"]
 
-SERIES_VALUE = re.compile(r"([\u2460-\u2473])\s*([^\u2460-\u2473]+)")
+SERIES_VALUE = re.compile(rf"({CIRCLED})\s*([^{CIRCLED_RANGE}]+)")
 
 
 def row_cells(line: Line) -> list[str]:

@@ -54,15 +54,32 @@ def _continues(prev: Line, nxt: Line) -> bool:
     return not nxt.text.startswith(_HEADINGS)
 
 
-def join_cut_lines(lines: list[Line]) -> list[Line]:
-    """Drop blank and debris lines; join a line cut by a page break to its continuation."""
-    out: list[Line] = []
-    gap = False
+def _page_heads(lines: list[Line]) -> set[str]:
+    """The texts that start a page (the document, or a line after a gap) more than once: a running
+    header or a site's banner printed on every page, never the continuation of a cut sentence."""
+    heads: dict[str, int] = {}
+    gap = True
     for line in lines:
         if not line.text or is_debris(line.text):
             gap = True
             continue
-        if gap and out and _continues(out[-1], line):
+        if gap:
+            heads[line.text] = heads.get(line.text, 0) + 1
+        gap = False
+    return {text for text, count in heads.items() if count > 1}
+
+
+def join_cut_lines(lines: list[Line]) -> list[Line]:
+    """Drop blank and debris lines; join a line cut by a page break to its continuation (never to
+    the head every page repeats, see ``_page_heads``)."""
+    out: list[Line] = []
+    gap = False
+    heads = _page_heads(lines)
+    for line in lines:
+        if not line.text or is_debris(line.text):
+            gap = True
+            continue
+        if gap and out and line.text not in heads and _continues(out[-1], line):
             prev = out[-1]
             out[-1] = Line(prev.text + line.text, prev.first, line.last, prev.indent)
         else:

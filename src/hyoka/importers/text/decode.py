@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hyoka.core import Issue, Severity
 from hyoka.core.i18n import bilingual, gettext_noop
-from hyoka.importers.errors import NotAReportError
+from hyoka.importers.errors import not_a_report
 
 __all__ = ["decode"]
 
@@ -27,11 +27,14 @@ def decode(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[Issue]
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise NotAReportError(
-                    f"undecodable {encoding} text at byte {exc.start}", where=name
+                raise not_a_report(
+                    gettext_noop("{encoding} として読めないバイトがあります（{offset} バイト目）"),
+                    where=name,
+                    encoding=encoding,
+                    offset=exc.start,
                 ) from None
             if _looks_binary(text):
-                raise NotAReportError("binary data, not text", where=name)
+                raise not_a_report(gettext_noop("テキストではなくバイナリデータです"), where=name)
             return text.lstrip("\ufeff"), encoding, []
     try:
         text = data.decode("utf-8")
@@ -57,10 +60,14 @@ def decode(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[Issue]
                 context={"encoding": encoding, "utf8_error_at_byte": utf8_error.start},
             )
             return text, encoding, [finding]
-        raise NotAReportError(
-            f"not text in UTF-8, CP932/Shift_JIS or EUC-JP (undecodable byte at offset {utf8_error.start})",
+        raise not_a_report(
+            gettext_noop(
+                "UTF-8・CP932/Shift_JIS・EUC-JP のどれでも読めないテキストです"
+                "（{offset} バイト目に読めないバイト）"
+            ),
             where=name,
+            offset=utf8_error.start,
         ) from None
     if _looks_binary(text):
-        raise NotAReportError("binary data, not text", where=name)
+        raise not_a_report(gettext_noop("テキストではなくバイナリデータです"), where=name)
     return text, "utf-8", []

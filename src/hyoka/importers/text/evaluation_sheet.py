@@ -23,7 +23,7 @@ from hyoka.core import (
     parse_era_year,
 )
 from hyoka.core.i18n import gettext_noop
-from hyoka.core.numbering import DIGIT, MOFA_INDICATOR_ID, PAREN_DIGIT
+from hyoka.core.numbering import DIGIT, MOFA_INDICATOR_ID, PAREN_DIGIT, ROMAN
 from hyoka.core.wareki import era_year_regex, western_year
 from hyoka.importers.text.cells import cell, row_cells
 from hyoka.importers.text.context import ImportContext, span_of
@@ -33,9 +33,9 @@ from hyoka.importers.text.years import parse_year_list
 
 __all__ = ["EvaluationSheet", "parse_evaluation_sheet", "parse_header"]
 
-_HEADER_MEASURE = re.compile(r"^施策([IVX]+-[0-9]+)(.*)$")
+_HEADER_MEASURE = re.compile(rf"^施策({ROMAN}-[0-9]+)(.*)$")
 _HEADER_YEAR = re.compile(rf"^({era_year_regex(digits='+')}年度)政策評価書$")
-_HEADER_CODE = re.compile(r"^\((\S+?)([0-9]+-[IVX]+-[0-9]+)\)$")
+_HEADER_CODE = re.compile(rf"^\((\S+?)([0-9]+-{ROMAN}-[0-9]+)\)$")
 _OBJECTIVE_SPLIT = re.compile(rf"(?:^|(?<=。)\s+)({PAREN_DIGIT}|{DIGIT})\s*")
 _JUDGMENT = re.compile(r"^(?:\((?P<legend>[^)]*)\))?\s*(?P<label>[^()]+?)\s*(?:\((?P<letter>[A-Za-z])\))?$")
 """「(各行政機関共通区分) 相当程度進展あり (B)」; a letter of the wrong case 「(b)」 is kept for the rules."""

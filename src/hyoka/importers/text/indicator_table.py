@@ -19,6 +19,7 @@ from hyoka.core import (
     parse_era_year,
 )
 from hyoka.core.i18n import gettext_noop
+from hyoka.core.numbering import CIRCLED, CIRCLED_RANGE
 from hyoka.importers.text.cells import SERIES_VALUE, cell, row_cells
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
@@ -34,8 +35,8 @@ __all__ = [
     "target_direction",
 ]
 
-_SERIES_NAME = re.compile(r"([\u2460-\u2473])([^\u2460-\u2473()]+?)(?=\s*[\u2460-\u2473(]|\s*$)")
-_SOURCE = re.compile(r"\(出典:(.*?)\)(?=\s|$|[\u2460-\u2473])")
+_SERIES_NAME = re.compile(rf"({CIRCLED})([^{CIRCLED_RANGE}()]+?)(?=\s*[{CIRCLED_RANGE}(]|\s*$)")
+_SOURCE = re.compile(rf"\(出典:(.*?)\)(?=\s|$|{CIRCLED})")
 _NOTE = re.compile(r"\(注\)\s*(.*)$")
 _BOUND = re.compile(r"^(?P<low>.+?)\s*(?:(?P<mark>以下|以上)|[~〜]\s*(?P<high>.+))$")
 """A target written with its direction: 「30以下」 (lower is better), 「90%以上」 (at least),

@@ -13,14 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from hyoka.core.numbering import OUTLINE_LABEL
+from hyoka.core.numbering import CIRCLED, CIRCLED_RANGE, OUTLINE_LABEL
 
 __all__ = ["Line", "normalise_lines", "normalise_text"]
 
-_CIRCLED = re.compile(r"([\u2460-\u2473])")
+_CIRCLED = re.compile(f"({CIRCLED})")
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_BETWEEN = re.compile(
-    rf"(?<=[{_WIDE}])(?<!。)[ \u3000]+(?![・\u2460-\u2473])|(?<![。 ])[ \u3000]+(?=[{_WIDE}])(?!・)"
+    rf"(?<=[{_WIDE}])(?<!。)[ \u3000]+(?![・{CIRCLED_RANGE}])|(?<![。 ])[ \u3000]+(?=[{_WIDE}])(?!・)"
 )
 _DASH_JOIN = re.compile(r"(?<=[0-9A-Z]) ?([-+]) ?(?=[0-9A-Z])")
 _LETTER_DIGIT = re.compile(r"(?<![A-Za-z])([A-Z]) (?=[0-9])")

@@ -26,14 +26,27 @@ from hyoka.core import (
     CellStatus,
     EvaluationReport,
     Issue,
+    Severity,
     SourceSpan,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop, pgettext_en, pgettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.registry import declare
 
-__all__ = ["check_arithmetic"]
+__all__ = ["CODES", "check_arithmetic"]
+
+CODES = declare(
+    "H2",
+    ("H201", Severity.ERROR, gettext_noop("予算の合計が内訳の和と一致しない")),
+    ("H202", Severity.ERROR, gettext_noop("執行額が予算の合計を超えている")),
+    ("H203", Severity.WARNING, gettext_noop("執行率が極端に低い")),
+    ("H204", Severity.ERROR, gettext_noop("調書の小計が事項の和と一致しない")),
+    ("H205", Severity.ERROR, gettext_noop("調書の合計が小計の和と一致しない")),
+    ("H206", Severity.WARNING, gettext_noop("調書の当初予算額と評価書の予算額が一致しない")),
+)
+"""The codes this family emits (``hyoka.rules.codes.CODES`` gathers every family's)."""
 
 _COLUMN = "arithmetic.column"
 """The msgctxt of the 調書's column names (their English in the catalog)."""

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from hyoka.core import EvaluationReport, IndicatorKind, Issue, format_fiscal_year
+from hyoka.core import EvaluationReport, IndicatorKind, Issue, Severity, format_fiscal_year
 from hyoka.core.i18n import gettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.grading import VERDICT_JA, IndicatorProposal, propose_indicator_grade
 from hyoka.rules.judgment import JudgmentProposal, propose_judgment
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.registry import declare
 
-__all__ = ["check_grades", "grade_findings", "propose_all"]
+__all__ = ["CODES", "check_grades", "grade_findings", "propose_all"]
+
+CODES = declare(
+    "H3",
+    ("H301", Severity.WARNING, gettext_noop("記録された達成状況が規則による提案と異なる")),
+    ("H302", Severity.WARNING, gettext_noop("目標達成度の測定結果が規則による提案と異なる")),
+    ("H303", Severity.ERROR, gettext_noop("凡例にない記号")),
+    ("H304", Severity.ERROR, gettext_noop("区分名と記号が一致しない")),
+    ("H305", Severity.WARNING, gettext_noop("定量指標に実績値がない")),
+    ("H306", Severity.WARNING, gettext_noop("達成状況の記載がない")),
+)
+"""The codes this family emits (``hyoka.rules.codes.CODES`` gathers every family's)."""
 
 
 def propose_all(

@@ -34,14 +34,23 @@ from hyoka.core import (
     Paragraph,
     Record,
     SeriesValue,
+    Severity,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.stated_values import StatedValue, stated_values
 from hyoka.rules.findings import finding
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.registry import declare
 
-__all__ = ["check_narrative", "narrative_texts"]
+__all__ = ["CODES", "check_narrative", "narrative_texts"]
+
+CODES = declare(
+    "H4",
+    ("H401", Severity.ERROR, gettext_noop("本文の合計が内訳の和と一致しない")),
+    ("H402", Severity.ERROR, gettext_noop("本文の数値が表の値と一致しない")),
+)
+"""The codes this family emits (``hyoka.rules.codes.CODES`` gathers every family's)."""
 
 _NUM = r"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9])"
 # Counting units, longest first so that 「万人」 is not read as 「万」+「人」. No 「%」: shares do not add up.

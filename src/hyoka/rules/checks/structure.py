@@ -19,14 +19,26 @@ from hyoka.core import (
     Issue,
     Paragraph,
     SeriesValue,
+    Severity,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_en, gettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.registry import declare
 
-__all__ = ["check_structure"]
+__all__ = ["CODES", "check_structure"]
+
+CODES = declare(
+    "H1",
+    ("H101", Severity.ERROR, gettext_noop("必須の記載がない")),
+    ("H102", Severity.ERROR, gettext_noop("指標が総括表と個別分野の一方にしかない")),
+    ("H103", Severity.ERROR, gettext_noop("総括表と個別分野で達成状況が異なる")),
+    ("H104", Severity.ERROR, gettext_noop("総括表と個別分野で主要指標(*)の別が異なる")),
+    ("H105", Severity.WARNING, gettext_noop("評価対象年度の目標または実績がない")),
+)
+"""The codes this family emits (``hyoka.rules.codes.CODES`` gathers every family's)."""
 
 
 def check_structure(report: EvaluationReport, profile: RuleProfile) -> list[Issue]:

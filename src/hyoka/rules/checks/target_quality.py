@@ -33,6 +33,7 @@ from hyoka.core import (
     IndicatorYear,
     Issue,
     SeriesValue,
+    Severity,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop
@@ -40,8 +41,18 @@ from hyoka.rules.findings import finding
 from hyoka.rules.grading import is_percentage
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.registry import declare
 
-__all__ = ["check_target_quality"]
+__all__ = ["CODES", "check_target_quality"]
+
+CODES = declare(
+    "H5",
+    ("H501", Severity.WARNING, gettext_noop("目標値が前年度の実績を下回っている")),
+    ("H502", Severity.WARNING, gettext_noop("未達が続いても目標値が変わらない")),
+    ("H503", Severity.INFO, gettext_noop("実績が目標を大きく上回っている")),
+    ("H504", Severity.INFO, gettext_noop("主要な指標に数値目標がない")),
+)
+"""The codes this family emits (``hyoka.rules.codes.CODES`` gathers every family's)."""
 
 _RATIO_PLACES = Decimal("0.001")
 

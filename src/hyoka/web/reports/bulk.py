@@ -38,7 +38,6 @@ from django.db.migrations.executor import MigrationExecutor
 from hyoka.core.i18n import bilingual, gettext_noop
 from hyoka.services import (
     InputError,
-    LimitExceeded,
     NotAReportError,
     check_report_result,
     import_data,
@@ -92,7 +91,8 @@ PAGES_CHUNK = 10
 
 class BulkError(Exception):
     """The run cannot start (no files, an unknown user, a database that is not migrated or not
-    reachable): one line in Japanese and in English, and the exit status is 2."""
+    reachable): one line in Japanese and in English, and the exit status is 2. Made with ``of``:
+    the English is the catalog's (docs/architecture.md, "Translation")."""
 
     def __init__(self, code: str, message: str, message_en: str) -> None:
         super().__init__(message_en)
@@ -100,13 +100,26 @@ class BulkError(Exception):
         self.message = message
         self.message_en = message_en
 
+    @classmethod
+    def of(cls, code: str, text: str, /, **values: object) -> BulkError:
+        """``text`` is the Japanese template (a msgid marked with ``gettext_noop``), filled in with
+        ``values``; the English is the catalog's of the same template."""
+        return cls(code, *bilingual(text, **values))
+
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a file was not stored (or was skipped), in Japanese and English."""
+    """Why a file was not stored (or was skipped), in Japanese and English; made with ``of`` (the
+    English is the catalog's), or from an error that carries both texts."""
 
     message: str
     message_en: str
+
+    @classmethod
+    def of(cls, text: str, /, **values: object) -> Problem:
+        """``text`` is the Japanese template (a msgid marked with ``gettext_noop``), filled in with
+        ``values`` (one that reads differently in English given again as ``<name>_en``)."""
+        return cls(*bilingual(text, **values))
 
 
 @dataclass(frozen=True)
@@ -208,10 +221,8 @@ def find_files(roots: Sequence[str | Path]) -> list[SourceFile]:
         elif base.exists():
             candidates = [(base, str(root))]
         else:
-            raise BulkError(
-                "no_such_path",
-                f"{root}: ファイルもディレクトリもありません",
-                f"{root}: no such file or directory",
+            raise BulkError.of(
+                "no_such_path", gettext_noop("{root}: ファイルもディレクトリもありません"), root=root
             )
         for path, name in candidates:
             absolute = str(path.resolve())
@@ -232,18 +243,11 @@ def usable_cores() -> int:
 
 
 def _not_a_report(exc: NotAReportError) -> Problem:
-    if isinstance(exc, LimitExceeded):  # past one of the limits on input: its own ja/en line
-        return Problem(
-            *bilingual(
-                gettext_noop("評価書として読み込めません: {problem}"),
-                problem=exc.message,
-                problem_en=exc.message_en,
-            )
-        )
-    detail = str(exc)
-    if exc.where and detail.startswith(f"{exc.where}: "):
-        detail = detail[len(exc.where) + 2 :]
-    return Problem(f"評価書として読み込めません: {detail}", f"not an evaluation report: {detail}")
+    """The importer's own line (without the file's name, which the event names), in each language;
+    a file past one of the limits on input (``LimitExceeded``) alike."""
+    return Problem.of(
+        gettext_noop("評価書として読み込めません: {problem}"), problem=exc.message, problem_en=exc.message_en
+    )
 
 
 def prepare(source: SourceFile, bureau: str | None = None) -> Prepared:
@@ -271,7 +275,7 @@ def prepare(source: SourceFile, bureau: str | None = None) -> Prepared:
         return prepared
     except Exception as exc:  # a defect in an importer or a rule must not stop the batch
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        prepared.problem = Problem(f"内部エラーで読み込めません（{detail}）", f"internal error ({detail})")
+        prepared.problem = Problem.of(gettext_noop("内部エラーで読み込めません（{detail}）"), detail=detail)
     return prepared
 
 
@@ -314,10 +318,8 @@ def pending_migrations() -> bool:
         return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
     except DatabaseError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise BulkError(
-            "database_unreachable",
-            f"データベースに接続できません: {detail}",
-            f"cannot reach the database: {detail}",
+        raise BulkError.of(
+            "database_unreachable", gettext_noop("データベースに接続できません: {detail}"), detail=detail
         ) from None
 
 
@@ -327,10 +329,10 @@ def resolve_user(name: str | None) -> Any:
     if name is not None:
         user = User.objects.filter(username=name).first()
         if user is None:
-            raise BulkError(
+            raise BulkError.of(
                 "unknown_user",
-                f"利用者 {name} はいません（hyoka users create で作成してください）",
-                f"no user named {name} (create one with hyoka users create)",
+                gettext_noop("利用者 {name} はいません（hyoka users create で作成してください）"),
+                name=name,
             )
         return user
     user, created = User.objects.get_or_create(username=SYSTEM_USER)
@@ -348,7 +350,7 @@ def _same_report(new: NewReport) -> int | None:
 
 
 def _already(report_id: int) -> Problem:
-    return Problem(f"既に取り込み済み（報告書 {report_id}）", f"already imported (report {report_id})")
+    return Problem.of(gettext_noop("既に取り込み済み（報告書 {report}）"), report=report_id)
 
 
 class BulkImport:
@@ -429,7 +431,7 @@ class BulkImport:
                     FileEvent(
                         source.name,
                         Outcome.SKIPPED,
-                        problem=Problem(f"{other} と同じ内容です", f"the same contents as {other}"),
+                        problem=Problem.of(gettext_noop("{other} と同じ内容です"), other=other),
                     )
                 )
             else:
@@ -571,11 +573,12 @@ class BulkImport:
                 name,
                 Outcome.FAILED,
                 same,
-                Problem(
-                    f"同じ府省・施策番号・評価年度の評価書が既にあります（報告書 {same}）。"
-                    "修正は画面から新しい版として保存してください",
-                    f"a report of the same ministry, measure and year is already stored (report {same}); "
-                    "save a correction as a new revision in the workspace",
+                Problem.of(
+                    gettext_noop(
+                        "同じ府省・施策番号・評価年度の評価書が既にあります（報告書 {report}）。"
+                        "修正は画面から新しい版として保存してください"
+                    ),
+                    report=same,
                 ),
             )
         key = (new.ministry, new.measure_number, new.evaluation_year)
@@ -585,9 +588,9 @@ class BulkImport:
                 return FileEvent(
                     name,
                     Outcome.FAILED,
-                    problem=Problem(
-                        f"{other.source.name} と同じ府省・施策番号・評価年度の評価書です",
-                        f"a report of the same ministry, measure and year as {other.source.name}",
+                    problem=Problem.of(
+                        gettext_noop("{other} と同じ府省・施策番号・評価年度の評価書です"),
+                        other=other.source.name,
                     ),
                 )
         return None
@@ -617,7 +620,7 @@ class BulkImport:
             return FileEvent(
                 name,
                 Outcome.FAILED,
-                problem=Problem(f"データベースに保存できません: {detail}", f"cannot be stored: {detail}"),
+                problem=Problem.of(gettext_noop("データベースに保存できません: {detail}"), detail=detail),
             )
         return FileEvent(name, Outcome.STORED, report.pk)
 

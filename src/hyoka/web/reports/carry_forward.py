@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 
 from hyoka.core import EvaluationReport, Paragraph, format_fiscal_year
-from hyoka.services import cycle_briefs, next_cycle
+from hyoka.services import cycle_briefs, next_cycle, pre_analysis_draft
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Report, Role
 from hyoka.web.reports.permissions import can_see, membership, role
@@ -84,9 +84,10 @@ def next_report(report: Report, evaluation_year: int | None = None) -> Report | 
 
 
 @transaction.atomic
-def carry_forward(report_id: int, user: Any) -> Report:
-    """Create the next cycle's draft of a published report. Raises NotPublished or
-    AlreadyCarried; the caller checks ``may_carry_forward`` first."""
+def carry_forward(report_id: int, user: Any, *, pre_analysis: bool = False) -> Report:
+    """Create the next cycle's draft of a published report: the next year's 評価書, or with
+    ``pre_analysis`` the next fiscal year's 事前分析表 (``hyoka.services.pre_analysis_draft``).
+    Raises NotPublished or AlreadyCarried; the caller checks ``may_carry_forward`` first."""
     source = (
         # only the report's own row is locked (PostgreSQL refuses FOR UPDATE on the nullable side
         # of the outer joins that bring its bureau and published revision)
@@ -100,11 +101,16 @@ def carry_forward(report_id: int, user: Any) -> Report:
     existing = next_report(source, model.evaluation_year)
     if existing is not None:
         raise AlreadyCarried(existing)
-    draft = next_cycle(model).draft
+    draft = (pre_analysis_draft(model) if pre_analysis else next_cycle(model)).draft
     bureau = source.bureau.name if source.bureau is not None else None
     try:
         created = storage.create_report(
-            draft, user, f"{source_label(model)} から次期の案を作成", bureau=bureau
+            draft,
+            user,
+            f"{source_label(model)} から次年度の事前分析表の案を作成"
+            if pre_analysis
+            else f"{source_label(model)} から次期の案を作成",
+            bureau=bureau,
         )
     except storage.DuplicateReport as exc:  # the next year's report, under the published measure number
         raise AlreadyCarried(exc.existing) from None

@@ -4,22 +4,28 @@ them, so that a year or a number reads the same on every page."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from hyoka.core import Cell, format_fiscal_year
+from hyoka.core import Cell, Severity, format_fiscal_year, to_era
+from hyoka.core.wareki import ERAS, format_era_date
+from hyoka.rules.codes import SEVERITY_NAMES
 from hyoka.web.reports.models import Report, Status
 from hyoka.web.reports.permissions import sees_current
 
 __all__ = [
     "ACTION_NAMES",
+    "ERA_ROMAJI",
     "JUDGMENT_LABELS",
     "SEVERITY_LABELS",
     "STATUS_LABELS",
+    "amount_text",
     "cell_text",
+    "date_label",
     "english",
     "judgment_label",
     "lang",
@@ -35,8 +41,20 @@ STATUS_LABELS = {
     Status.APPROVED: _("承認済"),
     Status.PUBLISHED: _("公表済"),
 }
-ACTION_NAMES = {"submit": _("提出"), "return": _("差戻し"), "approve": _("承認"), "publish": _("公表")}
-SEVERITY_LABELS = {"error": _("エラー"), "warning": _("警告"), "info": _("情報")}
+ACTION_NAMES = {
+    "submit": _("提出"),
+    "return": _("差戻し"),
+    "approve": _("承認"),
+    "publish": _("公表"),
+    "withdraw": _("公表取消"),
+    "edit": _("編集（作成中に戻す）"),
+    "share": _("有識者と共有"),
+    "unshare": _("有識者との共有を解除"),
+    "opinion": _("所見を追加"),
+}
+"""Every step of a report's trail (``Transition.action``) by its name."""
+SEVERITY_LABELS = {s.value: _(SEVERITY_NAMES[s]) for s in Severity}
+"""誤り/注意/参考: the rules' one naming of the severities (``hyoka.rules.codes.SEVERITY_NAMES``)."""
 JUDGMENT_LABELS = {
     "目標超過達成": _("目標超過達成"),
     "目標達成": _("目標達成"),
@@ -56,11 +74,29 @@ def lang() -> str:
     return "en" if english() else "ja"
 
 
+ERA_ROMAJI = {era.name: era.romaji for era in ERAS}
+"""Each era's name in the English pages."""
+
+
 def year_label(year: int | None) -> str:
-    """2020 → 「令和2年度」 (「FY2020」 in English); None → 「」."""
+    """A fiscal year written one way on every page, the era year with the Western year beside it:
+    2020 → 「令和2年度 (2020年度)」, in English 「FY2020 (Reiwa 2)」; None → 「」."""
     if year is None:
         return ""
-    return f"FY{year}" if english() else format_fiscal_year(year)
+    if english():
+        era, n = to_era(year)
+        return f"FY{year} ({ERA_ROMAJI.get(era, era)} {n})"
+    return f"{format_fiscal_year(year)} ({year}年度)"
+
+
+def date_label(day: date | None) -> str:
+    """A date written one way: 2019-01-28 → 「平成31年1月28日 (2019年1月28日)」, in English
+    「2019-01-28」; None → 「」."""
+    if day is None:
+        return ""
+    if english():
+        return day.isoformat()
+    return f"{format_era_date(day)} ({day.year}年{day.month}月{day.day}日)"
 
 
 def number_text(value: Decimal | None, unit: str | None = None) -> str:
@@ -78,6 +114,16 @@ def cell_text(cell: Cell | None) -> str:
     if cell.is_value:
         return number_text(cell.value, cell.unit)
     return cell.raw or ("-" if cell.status == "nothing_to_report" else "")
+
+
+def amount_text(cell: Cell | None) -> str:
+    """A table amount as the ministries print it: 274346 → 「274,346」, −14 → 「△14」, 「-」 for
+    nothing to report, 「」 for an empty cell."""
+    if cell is None:
+        return ""
+    if cell.is_value and cell.value is not None and cell.value < 0:
+        return "△" + number_text(-cell.value, cell.unit)
+    return cell_text(cell)
 
 
 def judgment_label(label: str | None) -> str:

@@ -10,7 +10,6 @@ value that is not a number is an error on its own field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -30,11 +29,15 @@ from hyoka.core import (
     ExpertOpinion,
     Objective,
     Paragraph,
-    SeriesValue,
     format_fiscal_year,
     parse_cell,
 )
-from hyoka.services import ImportResult, LimitExceeded, NotAReportError, import_upload
+from hyoka.services import (
+    ImportResult,
+    LimitExceeded,
+    NotAReportError,
+    import_upload,
+)
 from hyoka.web.reports import display, storable
 from hyoka.web.reports.permissions import can_import, membership
 
@@ -48,18 +51,23 @@ __all__ = [
     "SectionForm",
     "TransitionForm",
     "cell_text",
-    "section_form",
 ]
 
 SECTIONS: dict[str, Any] = {
+    "overview": _("基本情報"),
     "objectives": _("施策目標"),
     "budget": _("施策の予算額・執行額等"),
+    "areas": _("個別分野"),
     "indicators": _("測定指標"),
+    "judgment": _("評価結果"),
+    "means": _("達成手段"),
+    "budget_sheet": _("政策評価調書"),
     "analysis": _("施策の分析"),
     "next_steps": _("次期目標等への反映の方向性"),
     "opinions": _("学識経験を有する者の知見の活用"),
 }
-"""The sections a report is edited (and commented on) by, with their headings."""
+"""The sections a report is edited (and commented on) by, with their headings, in the editor's
+order; ``sections.sections_for`` says which a report's kind has."""
 
 BUDGET_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("initial", _("当初予算(a)")),
@@ -70,8 +78,6 @@ BUDGET_COLUMNS: tuple[tuple[str, Any], ...] = (
 )
 OBJECTIVE_LEVELS = 4
 EXTRA_ROWS = 2
-
-
 # --- values as text and back ------------------------------------------------------------------
 
 
@@ -166,10 +172,21 @@ class ParagraphsField(forms.CharField):
 
 
 @dataclass(frozen=True, slots=True)
+class Beside:
+    """What the rules propose for a field a person records (a grade, the judgment), and why."""
+
+    proposed: str
+    reason: str
+    differs: bool = False
+    """the recorded value is not the proposal"""
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
     field: forms.BoundField
     note: str = ""
     """set after a conflict: what the newer revision holds in this field"""
+    beside: Beside | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +246,8 @@ class SectionForm(_AccessibleForm):
         self._keys: dict[int, str] = {}
         self.briefs: dict[str, list[str]] = {}
         """indicator id → the paragraphs of its brief (set by the view before rendering)"""
+        self.besides: dict[str, Beside] = {}
+        """field name → the rules' proposal shown beside it"""
         self.build()
         # the person's fields first, then the reason (and the hidden base)
         self.order_fields([name for _legend, names in self._sets for name in names])
@@ -237,6 +256,11 @@ class SectionForm(_AccessibleForm):
 
     def build(self) -> None:
         raise NotImplementedError
+
+    def propose(self) -> None:
+        """Put the rules' proposals beside the fields a person records (``besides``). Called by the
+        view just before the form is shown, never for a save that succeeds: the rules run once a
+        save, for the projections."""
 
     def fieldset(self, legend: str, key: str = "") -> list[str]:
         names: list[str] = []
@@ -260,7 +284,7 @@ class SectionForm(_AccessibleForm):
             key = self._keys.get(n, "")
             brief = tuple(self.briefs.get(key, ())) if key and key not in shown else ()
             shown.add(key)
-            rows = [Row(self[name], self.notes.get(name, "")) for name in names]
+            rows = [Row(self[name], self.notes.get(name, ""), self.besides.get(name)) for name in names]
             result.append(Fieldset(legend, rows, brief))
         return result
 
@@ -276,7 +300,8 @@ class SectionForm(_AccessibleForm):
     def text(self, name: str) -> str:
         """The field's value: what was typed, or the initial text when it was not submitted."""
         if self.submitted(name) and name in self.cleaned_data:
-            return str(self.cleaned_data[name])
+            value = self.cleaned_data[name]
+            return "" if value is None else str(value)  # an empty number field is empty text
         return str(self.fields[name].initial or "")
 
     def changed(self, name: str) -> bool:
@@ -487,104 +512,6 @@ class BudgetForm(SectionForm):
             )
 
 
-def _series_keys(indicator: Any, year: Any) -> list[str | None]:
-    keys: list[str | None] = [s.key for s in indicator.series] or [None]
-    for value in [*year.targets, *year.actuals]:
-        if value.series not in keys:
-            keys.append(value.series)
-    return keys
-
-
-class IndicatorsForm(SectionForm):
-    """Per indicator and fiscal year: 年度目標, target and actual per series, and progress."""
-
-    section = "indicators"
-
-    def _indicators(self) -> list[Any]:
-        return [ind for ind in self.model.indicators() if self.only in (None, "", ind.id)]
-
-    def build(self) -> None:
-        for ind in self._indicators():
-            series_names = {s.key: s.name for s in ind.series}
-            for year in ind.years:
-                fy = year.fiscal_year
-                names = self.fieldset(f"{ind.id} {ind.name} — {fy}年度（{format_fiscal_year(fy)}）", ind.id)
-                prefix = f"ind_{ind.id}_{fy}"
-                self.add(
-                    names,
-                    f"{prefix}_target_text",
-                    ParagraphsField(
-                        label=f"{ind.id} {fy}年度 年度目標", help_text=_("1段落を1行に書きます。")
-                    ),
-                    paragraphs_text(year.target_text),
-                )
-                for k, key in enumerate(_series_keys(ind, year)):
-                    suffix = f" {key}{series_names.get(key, '')}" if key else ""
-                    target = next((v for v in year.targets if v.series == key), None)
-                    actual = next((v for v in year.actuals if v.series == key), None)
-                    help_text = ""
-                    if target is not None and target.upper is not None:
-                        help_text = str(_("範囲の下限です。上限（%(upper)s）は変わりません。")) % {
-                            "upper": cell_text(target.upper)
-                        }
-                    self.add(
-                        names,
-                        f"{prefix}_target_{k}",
-                        CellField(label=f"{ind.id} {fy}年度 目標値{suffix}", help_text=help_text),
-                        cell_text(target.value if target else None),
-                    )
-                    self.add(
-                        names,
-                        f"{prefix}_actual_{k}",
-                        CellField(label=f"{ind.id} {fy}年度 実績値{suffix}"),
-                        cell_text(actual.value if actual else None),
-                    )
-                self.add(
-                    names,
-                    f"{prefix}_progress",
-                    ParagraphsField(
-                        label=f"{ind.id} {fy}年度 施策の進捗状況・実績", help_text=_("1段落を1行に書きます。")
-                    ),
-                    paragraphs_text(year.progress),
-                )
-
-    def _values(
-        self, values: list[SeriesValue], keys: list[str | None], prefix: str, unit: str | None
-    ) -> list[SeriesValue]:
-        result = list(values)
-        for k, key in enumerate(keys):
-            name = f"{prefix}_{k}"
-            if not self.changed(name):
-                continue
-            text = self.text(name)
-            index = next((i for i, v in enumerate(result) if v.series == key), None)
-            if index is None:
-                if text:
-                    result.append(SeriesValue(series=key, value=parse_cell(text, unit=unit)))
-            else:
-                old = result[index]
-                cell = parse_cell(text, unit=old.value.unit)
-                result[index] = old.model_copy(update={"value": cell, "inferred_from": None})
-        return result
-
-    def update(self, model: EvaluationReport) -> None:
-        wanted = {ind.id for ind in self._indicators()}
-        for ind in model.indicators():
-            if ind.id not in wanted:
-                continue
-            units = [v.value.unit for y in ind.years for v in [*y.targets, *y.actuals] if v.value.unit]
-            unit = units[0] if units else None
-            for year in ind.years:
-                prefix = f"ind_{ind.id}_{year.fiscal_year}"
-                keys = _series_keys(ind, year)
-                if self.changed(f"{prefix}_target_text"):
-                    year.target_text = text_paragraphs(self.text(f"{prefix}_target_text"), year.target_text)
-                if self.changed(f"{prefix}_progress"):
-                    year.progress = text_paragraphs(self.text(f"{prefix}_progress"), year.progress)
-                year.targets = self._values(year.targets, keys, f"{prefix}_target", unit)
-                year.actuals = self._values(year.actuals, keys, f"{prefix}_actual", unit)
-
-
 class AnalysisForm(SectionForm):
     section = "analysis"
 
@@ -687,17 +614,6 @@ class OpinionsForm(SectionForm):
         opinions.opinions = kept
 
 
-FORMS: dict[str, type[SectionForm]] = {
-    form.section: form
-    for form in (ObjectivesForm, BudgetForm, IndicatorsForm, AnalysisForm, NextStepsForm, OpinionsForm)
-}
-
-
-def section_form(section: str) -> type[SectionForm]:
-    """The form class of a section (KeyError for an unknown one)."""
-    return FORMS[section]
-
-
 # --- other forms -------------------------------------------------------------------------------
 
 
@@ -736,7 +652,7 @@ class ImportForm(_AccessibleForm):
         except LimitExceeded as exc:
             raise ValidationError(exc.text(display.lang()), code="too_large") from None
         except NotAReportError as exc:
-            raise ValidationError(str(exc), code="not_a_report") from None
+            raise ValidationError(exc.text(display.lang()), code="not_a_report") from None
         found = storable.problems(result.report)
         if found:  # refused now, not after the preview: the workspace cannot store it
             raise ValidationError(storable.NotStorable(found).text(display.lang()), code="not_storable")
@@ -787,57 +703,60 @@ class OpinionForm(SectionForm):
 
 
 ACTION_LABELS: dict[str, Any] = {
-    "submit": _("提出"),
-    "return": _("差戻し"),
-    "approve": _("承認"),
-    "publish": _("公表"),
+    name: display.ACTION_NAMES[name] for name in ("submit", "return", "approve", "publish", "withdraw")
 }
+"""The workflow's buttons (``storage.WORKFLOW_ACTIONS``) by their labels."""
 
 
 class TransitionForm(_AccessibleForm):
+    """A workflow step. ``confirmed``: the person has seen the confirmation step (公表, 公表取消, and
+    a submission with open errors ask for one)."""
+
     action = forms.ChoiceField(label=_("操作"), choices=list(ACTION_LABELS.items()))
     comment = forms.CharField(
         label=_("コメント"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=_("差戻しのときは必須です。"),
+        help_text=_("差戻しと公表取消のときは必須です。"),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean()
-        if data.get("action") == "return" and not (data.get("comment") or "").strip():
-            self.add_error("comment", _("差戻しには理由をコメントに記入してください。"))
+        if not (data.get("comment") or "").strip():
+            if data.get("action") == "return":
+                self.add_error("comment", _("差戻しには理由をコメントに記入してください。"))
+            elif data.get("action") == "withdraw":
+                self.add_error("comment", _("公表取消には理由をコメントに記入してください。"))
         return data
 
 
-_POINTER = re.compile(r"^(/[^/]*)+$")
+class DeleteForm(_AccessibleForm):
+    """Delete a report never published: the reason is kept in the deletion log."""
+
+    reason = forms.CharField(
+        label=_("削除の理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
 
 
 class CommentForm(_AccessibleForm):
-    section = forms.ChoiceField(
-        label=_("節"), choices=[("general", _("全体")), *SECTIONS.items()], initial="general"
-    )
-    pointer = forms.CharField(
-        label=_("箇所（JSON ポインタ、任意）"),
-        required=False,
-        max_length=200,
-        help_text=_("例: /areas/0/indicators/2（指定すると節より優先されます）"),
-    )
+    """A comment on the whole report, a section or an indicator, chosen from ``targets`` (the
+    report's own names: ``commenting.targets``)."""
+
+    section = forms.ChoiceField(label=_("対象"), initial="general")
     text = forms.CharField(
         label=_("コメント"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "cols": 80})
     )
 
-    def clean_pointer(self) -> str:
-        value = str(self.cleaned_data.get("pointer") or "").strip()
-        if value and not _POINTER.match(value):
-            raise ValidationError(_("「/」で始まる JSON ポインタを入力してください。"), code="pointer")
-        return value
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = targets
 
     @property
     def target(self) -> str:
-        """What the comment is on: the pointer when given, else the named section."""
-        return str(self.cleaned_data.get("pointer") or self.cleaned_data["section"])
+        """What the comment is on (``Comment.section``)."""
+        return str(self.cleaned_data["section"])
 
 
 class DiffForm(forms.Form):

@@ -195,6 +195,31 @@ class FindingFact(models.Model):
     message_en = models.TextField()
 
 
+class OpenFinding(models.Model):
+    """A finding of an import (H9: what the importer could not place, filled in or had to guess),
+    kept with the report: the rules' findings are recomputed on every save, an import's cannot be,
+    so it stays, shown to those who work on the report, until someone marks it resolved (who and
+    when are kept; the row is never deleted). See ``kept_findings``."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="open_findings")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+    """the revision the import made"""
+    code = models.CharField(max_length=8)
+    severity = models.CharField(max_length=8)
+    location = models.CharField(max_length=300)
+    message = models.TextField()
+    message_en = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "id"]
+        indexes = [models.Index(fields=["report", "resolved_at"], name="open_finding_report_idx")]
+
+
 class SearchText(models.Model):
     """All narratives of a report's current revision (``text``) and of its published one
     (``published_text``, what the public searches), for Japanese full-text search."""
@@ -274,3 +299,27 @@ class ImportedFile(models.Model):
     path = models.TextField()
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
     imported_at = models.DateTimeField(auto_now_add=True)
+
+
+class DeletionLog(models.Model):
+    """The record of a report an admin deleted (it was never published): who, when, why, and the
+    report's last revision, kept after the report, its revisions and its trail are gone
+    (docs/workspace.md, Workflow)."""
+
+    report_id = models.IntegerField()
+    ministry = models.CharField(max_length=100)
+    bureau = models.CharField(max_length=100, blank=True, default="")
+    measure_number = models.CharField(max_length=32)
+    evaluation_year = models.IntegerField()
+    title = models.CharField(max_length=300)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    revisions = models.PositiveIntegerField()
+    """How many revisions the report had."""
+    data = models.JSONField()
+    """The last revision's document, so that nothing written is lost."""
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["at", "id"]

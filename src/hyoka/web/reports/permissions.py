@@ -2,8 +2,11 @@
 
 Roles (RULES of the workspace): a viewer (or anyone) reads published reports; an editor writes
 the drafts of their own bureau and submits them; a reviewer (the ministry's evaluation office)
-reads all of the ministry, comments, returns, approves and publishes; an expert comments on
-reports shared with the advisory group and adds an opinion; an admin may do everything.
+reads all of the ministry, comments, returns, approves, publishes and shares with the advisory
+group; an expert comments on reports shared with the advisory group and adds an opinion; an admin
+may do everything, and alone withdraws a publication or deletes a report never published.
+Whether the report's state allows a step at all (an admin may do any step, but a draft cannot be
+published) is the workflow's question (``storage.movable``).
 """
 
 from __future__ import annotations
@@ -28,6 +31,11 @@ class Action(StrEnum):
     COMMENT = "comment"
     ADD_OPINION = "add_opinion"
     SHARE = "share"
+    """Share the report with the advisory group (政策評価アドバイザー・グループ), or stop sharing it."""
+    WITHDRAW = "withdraw"
+    """Withdraw a publication (公表取消): admins only."""
+    DELETE = "delete"
+    """Delete a report that was never published (its record kept in a ``DeletionLog``): admins only."""
     TRAIL = "trail"
     """Read the internal trail: every revision (drafts before and after publication), the diffs
     between them, the workflow history with its return comments, authors and reasons. Only those

@@ -12,7 +12,8 @@ renders every published report's pages ahead (after an upgrade, or a bulk load).
 The pages are rendered by their own functions (``report_pages.PUBLIC_PAGES``, by URL name), which
 the views call too: ahead of visitors for ``Reader.anonymous`` without any request. A publication
 reaches this module through the ``report_published`` signal (``on_report_published``, connected in
-``ReportsConfig.ready``); storage never calls it.
+``ReportsConfig.ready``), a withdrawal through ``report_withdrawn`` (``on_report_withdrawn``, which
+deletes them); storage never calls it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from hyoka.web.reports.code_version import fingerprint
-from hyoka.web.reports.models import PublicPage, Report
+from hyoka.web.reports.models import PublicPage, RenderedFile, Report
 from hyoka.web.reports.report_pages import PUBLIC_PAGES, Reader
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "fingerprint",
     "on_publication",
     "on_report_published",
+    "on_report_withdrawn",
     "page_names",
     "public_page",
     "render_public_pages",
@@ -218,3 +220,11 @@ def on_report_published(sender: Any, *, report_id: int, bulk: bool = False, **kw
     them in parallel afterwards)."""
     if not bulk:
         transaction.on_commit(lambda: on_publication(report_id))
+
+
+def on_report_withdrawn(sender: Any, *, report_id: int, revision_id: int, **kwargs: Any) -> None:
+    """The receiver of ``signals.report_withdrawn``: the report's stored public pages and the files
+    rendered from the revision that was published go at once, in the withdrawal's transaction (a
+    stored page is served only for the published revision anyway, so none could be served after)."""
+    PublicPage.objects.filter(report_id=report_id).delete()
+    RenderedFile.objects.filter(revision_id=revision_id).delete()

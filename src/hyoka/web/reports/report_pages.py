@@ -1,5 +1,7 @@
 """A report's own pages — the report page and its official layout — rendered from the report, the
-revision shown and who reads it (a ``Reader``), by functions of their own.
+revision shown and who reads it (a ``Reader``), by functions of their own. The report page shows
+the report itself as HTML that reads on any screen (``report_content``: its sections, a table of
+contents, the charts, values hyoka inferred marked); the official layout is a page of its own.
 
 The views (``views/browse.py``) find the report and the revision a request may see and call these
 functions; the stored public pages (``public_pages``) call the same functions for an anonymous
@@ -21,7 +23,7 @@ from django.utils.cache import patch_cache_control
 
 from hyoka.core import EvaluationReport
 from hyoka.services import RenderError, check_report_result, render_report
-from hyoka.web.reports import storage
+from hyoka.web.reports import kept_findings, storage
 from hyoka.web.reports.display import (
     ACTION_NAMES,
     SEVERITY_LABELS,
@@ -32,8 +34,10 @@ from hyoka.web.reports.display import (
     year_label,
 )
 from hyoka.web.reports.downloads import download_links
+from hyoka.web.reports.finding_table import finding_table
 from hyoka.web.reports.models import FindingFact, Report, Revision, Status
 from hyoka.web.reports.permissions import sees_current
+from hyoka.web.reports.report_content import charts_of, report_content
 
 __all__ = [
     "OFFICIAL_POLICY",
@@ -110,7 +114,9 @@ def _finding_groups(report: Report, revision: Revision, model: EvaluationReport)
     for row in rows:
         severity = str(getattr(row.severity, "value", row.severity))
         groups.setdefault(severity, _FindingGroup(severity, severity, [])).rows.append(row)
-    return [g for g in groups.values() if g.rows]
+    return [
+        _FindingGroup(g.severity, g.label, finding_table(g.rows, model)) for g in groups.values() if g.rows
+    ]
 
 
 def _proposals(model: EvaluationReport) -> dict[str, Any]:
@@ -127,7 +133,7 @@ def _proposals(model: EvaluationReport) -> dict[str, Any]:
                 "name": ind.name,
                 "recorded": recorded,
                 "proposed": proposed,
-                "rule": proposal.rule if proposal else "",
+                "rule": proposal.reason.text(lang()) if proposal and proposal.reason else "",
                 "differs": bool(recorded and proposed and recorded.lower() != proposed.lower()),
             }
         )
@@ -136,7 +142,7 @@ def _proposals(model: EvaluationReport) -> dict[str, Any]:
         "indicators": indicators,
         "judgment_recorded": judgment_label(judgment.recorded_label),
         "judgment_proposed": judgment_label(judgment.proposed.label) if judgment.proposed else "",
-        "judgment_rule": judgment.rule,
+        "judgment_rule": judgment.reason.text(lang()) if judgment.reason else "",
     }
 
 
@@ -146,6 +152,7 @@ def report_page(reader: Reader, report: Report, revision: Revision, *, asked: bo
     revisions and the workflow history."""
     model = storage.load(revision)
     reviews = sees_current(reader.user, report)
+    charts, chart_error = charts_of(revision.pk, model)
     context: dict[str, Any] = {
         "report": report,
         "model": model,
@@ -159,11 +166,13 @@ def report_page(reader: Reader, report: Report, revision: Revision, *, asked: bo
         "judgment": judgment_label(model.judgment.label),
         "status": status_label(reader.user, report),
         "downloads": download_links(lang()),
-        "indicators": [(ind.id, ind.name) for ind in model.indicators()],
+        "content": report_content(model, charts),
+        "chart_error": chart_error,
         "works_on": reviews,
     }
     if reviews:
         context["finding_groups"] = _finding_groups(report, revision, model)
+        context.update(kept_findings.page_context(reader.user, report))
         context["proposals"] = _proposals(model)
         context["revisions"] = (
             Revision.objects.filter(report=report).defer("data").select_related("author").order_by("-number")
@@ -186,8 +195,8 @@ def report_page(reader: Reader, report: Report, revision: Revision, *, asked: bo
 def official_page(
     reader: Reader, report: Report, revision: Revision, *, review: bool = False
 ) -> HttpResponse:
-    """``revision`` in the official layout (one self-contained HTML document), shown in the report
-    page's iframe; ``review`` (for those who work on it) adds the findings and proposals. 503 with
+    """``revision`` in the official layout (one self-contained HTML document), linked from the
+    report page; ``review`` (for those who work on it) adds the findings and proposals. 503 with
     a line of text when it cannot be rendered."""
     model = storage.load(revision)
     language = lang()

@@ -16,12 +16,20 @@ Receivers are connected in ``ReportsConfig.ready`` (the stored public pages:
 ``public_pages.on_report_published``, which renders them once the publication commits). The signal
 is sent with ``send_robust``: a receiver's failure is logged and neither fails nor undoes the
 publication.
+
+``report_withdrawn`` is sent once for each withdrawal of a publication (公表取消,
+``storage.transition(…, "withdraw", …)``), inside its transaction, once the report has no published
+revision any more, with ``sender=Report``, ``report_id`` and ``revision_id`` (the revision that was
+published). It is sent with ``send``: a receiver's failure undoes the withdrawal, so that nothing
+the public read stays behind (``public_pages.on_report_withdrawn`` deletes the stored pages and
+the rendered files of that revision).
 """
 
 from __future__ import annotations
 
 from django.dispatch import Signal
 
-__all__ = ["report_published"]
+__all__ = ["report_published", "report_withdrawn"]
 
 report_published = Signal()
+report_withdrawn = Signal()

@@ -96,31 +96,7 @@ def problems(report: EvaluationReport, bureau: str | None = None) -> list[Storag
     """Every value of ``report`` (and of ``bureau``, a bureau name given instead of the document's)
     that the workspace cannot store, in document order (empty: it can store the report)."""
     found: list[StorageProblem] = []
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), report)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            if "\x00" in value:
-                found.append(_nul(path))
-        elif isinstance(value, Cell):
-            if value.value is not None and abs(value.value) >= MAX_CELL_VALUE:
-                found.append(_too_large((*path, "value"), value.value))
-            stack.extend(
-                ((*path, name), getattr(value, name)) for name in ("raw", "unit") if getattr(value, name)
-            )
-        elif isinstance(value, BaseModel):
-            kind = type(value).__name__
-            for name in type(value).model_fields:
-                text = getattr(value, name)
-                limit = STORED_MAX_LENGTH.get((kind, name))
-                if limit is not None and isinstance(text, str) and len(text) > limit:
-                    found.append(_too_long((*path, name), (kind, name), text))
-            names = reversed(list(type(value).model_fields))
-            stack.extend(((*path, name), getattr(value, name)) for name in names)
-        elif isinstance(value, list | tuple):
-            stack.extend(((*path, i), item) for i, item in reversed(list(enumerate(value))))
-        elif isinstance(value, dict):
-            stack.extend(((*path, str(key)), item) for key, item in reversed(list(value.items())))
+    _walk(report, [], found)
     if bureau is not None:
         key = ("EvaluationReport", "bureau")
         if len(bureau) > STORED_MAX_LENGTH[key]:
@@ -128,6 +104,55 @@ def problems(report: EvaluationReport, bureau: str | None = None) -> list[Storag
         if "\x00" in bureau:
             found.append(_nul(("bureau",)))
     return found
+
+
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, int | None], ...]] = {}
+"""Per model class: its fields in order, each with its stored length limit (None: no column)."""
+
+
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, int | None], ...]:
+    plan = _FIELDS.get(cls)
+    if plan is None:
+        kind = cls.__name__
+        plan = _FIELDS[cls] = tuple((name, STORED_MAX_LENGTH.get((kind, name))) for name in cls.model_fields)
+    return plan
+
+
+def _walk(value: Any, path: list[str | int], found: list[StorageProblem]) -> None:
+    """Depth first in document order; ``path`` is extended and restored in place, and turned into a
+    tuple only for a problem, since a save walks every value of the report (the model bounds the
+    depth, ``hyoka.core.limits``)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            found.append(_nul(tuple(path)))
+    elif isinstance(value, Cell):
+        if value.value is not None and abs(value.value) >= MAX_CELL_VALUE:
+            found.append(_too_large((*path, "value"), value.value))
+        for name in ("raw", "unit"):
+            text = getattr(value, name)
+            if text and "\x00" in text:
+                found.append(_nul((*path, name)))
+    elif isinstance(value, BaseModel):
+        cls = type(value)
+        for name, limit in _fields(cls):
+            item = getattr(value, name)
+            if limit is not None and isinstance(item, str) and len(item) > limit:
+                found.append(_too_long((*path, name), (cls.__name__, name), item))
+            if item is None or isinstance(item, bool | int | float | Decimal):
+                continue
+            path.append(name)
+            _walk(item, path, found)
+            path.pop()
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            path.append(i)
+            _walk(item, path, found)
+            path.pop()
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            path.append(str(key))
+            _walk(item, path, found)
+            path.pop()
 
 
 class NotStorable(ValueError):

@@ -1,8 +1,14 @@
 """Reports as documents: create from an import, save a revision with optimistic locking,
 move through the workflow, and rebuild the projections — all in transactions.
 
-Storage is below the pages: it imports no view and no page cache. What follows a publication (the
-stored public pages) subscribes to the ``report_published`` signal it sends (``signals.py``)."""
+Every change of a report's status writes a ``Transition`` row in the same transaction: the
+workflow's steps, a correction that puts the report back to draft (``edit``), a withdrawal
+(``withdraw``); sharing with the advisory group and an expert's opinion are logged the same way
+although they change no status (an opinion is not an edit of the report's content:
+docs/workspace.md, Workflow). A deleted report leaves a ``DeletionLog``.
+
+Storage is below the pages: it imports no view and no page cache. What follows a publication or a
+withdrawal (the stored public pages) subscribes to the signals it sends (``signals.py``)."""
 
 from __future__ import annotations
 
@@ -14,13 +20,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
 
-from hyoka.core import Cell, EvaluationReport, Issue
+from hyoka.core import Cell, EvaluationReport, ExpertOpinion, Issue
 from hyoka.services import CheckResult, check_report_result
-from hyoka.web.reports import storable
+from hyoka.web.reports import kept_findings, storable
+from hyoka.web.reports.display import STATUS_LABELS
+from hyoka.web.reports.folding import fold
 from hyoka.web.reports.models import (
     BudgetFact,
     Bureau,
+    DeletionLog,
     FindingFact,
     IndicatorFact,
     Ministry,
@@ -30,24 +40,30 @@ from hyoka.web.reports.models import (
     Status,
     Transition,
 )
-from hyoka.web.reports.signals import report_published
+from hyoka.web.reports.signals import report_published, report_withdrawn
 from hyoka.web.reports.storable import NotStorable
 
 __all__ = [
+    "WORKFLOW_ACTIONS",
     "DuplicateReport",
     "NewReport",
     "NotStorable",
     "Projections",
     "StaleRevision",
     "TransitionError",
+    "add_opinion",
     "create_report",
     "create_reports",
+    "delete_report",
     "load",
+    "movable",
     "new_report",
     "projections",
     "rebuild_projections",
     "same_report",
     "save_revision",
+    "search_text",
+    "share",
     "transition",
 ]
 
@@ -59,6 +75,15 @@ ACTIONS: dict[str, tuple[tuple[Any, ...], Any]] = {
     "approve": ((Status.SUBMITTED,), Status.APPROVED),
     "publish": ((Status.APPROVED,), Status.PUBLISHED),
 }
+"""The workflow's steps: the statuses each may start from, and the status it leads to."""
+
+WORKFLOW_ACTIONS = (*ACTIONS, "withdraw")
+"""The steps ``transition`` takes: the workflow's, and the withdrawal of a publication (公表取消),
+which any report with a published revision may undergo: it goes back to draft when it was
+published, and keeps its status when a correction was in progress."""
+
+NEEDS_COMMENT = ("return", "withdraw")
+"""The steps that need a comment (the reason)."""
 
 
 class StaleRevision(Exception):
@@ -73,7 +98,8 @@ class StaleRevision(Exception):
 
 
 class TransitionError(Exception):
-    pass
+    """A step the report's state does not allow (nothing written); ``str()`` is the reason in the
+    active language."""
 
 
 class DuplicateReport(Exception):
@@ -215,6 +241,9 @@ def create_reports(items: Sequence[NewReport], user: Any) -> list[Report]:
         report.current_revision = revision
     Report.objects.bulk_update(reports, ["current_revision"])
     _insert_projections([(report, item.projections) for report, item in zip(reports, items, strict=True)])
+    kept_findings.keep_new(
+        [(r, v, item.projections.findings) for r, v, item in zip(reports, revisions, items, strict=True)]
+    )
     SearchText.objects.bulk_create(
         SearchText(report=report, text=item.projections.text)
         for report, item in zip(reports, items, strict=True)
@@ -262,8 +291,8 @@ def save_revision(
     if not storable_checked:
         storable.check(model)
     report = Report.objects.select_for_update().get(pk=report_id)
-    current = report.current_revision
-    assert current is not None
+    # the current revision's number and author only: its document (``data``) is not read back
+    current = Revision.objects.defer("data").select_related("author").get(pk=report.current_revision_id)
     if current.number != base_revision:
         raise StaleRevision(current)
     revision = Revision.objects.create(
@@ -281,10 +310,68 @@ def save_revision(
     report.evaluation_year = model.evaluation_year
     report.kind = model.kind.value
     if report.status in (Status.PUBLISHED, Status.APPROVED, Status.SUBMITTED):
-        report.status = Status.DRAFT
+        # an edit of the content needs the review again: logged as a step of its own
+        _log(report, "edit", str(Status.DRAFT), revision, user, reason)
     report.save()
     rebuild_projections(report, model, findings, checked=checked)
     return revision
+
+
+def _log(report: Report, action: str, target: str, revision: Revision, user: Any, comment: str) -> Transition:
+    """The ``Transition`` row of a step from the report's status to ``target`` (the same status for
+    what changes none: sharing, an opinion), and the report's new status (saved by the caller)."""
+    record = Transition.objects.create(
+        report=report,
+        action=action,
+        from_status=report.status,
+        to_status=target,
+        revision=revision,
+        actor=user,
+        comment=comment,
+    )
+    report.status = target
+    return record
+
+
+OPINION_REASON = "有識者の所見を追加"
+"""The reason of an opinion's revision (the history shows it as written)."""
+
+
+@transaction.atomic
+def add_opinion(report_id: int, text: str, user: Any) -> Revision:
+    """An expert's opinion appended to 学識経験を有する者の知見の活用 of the current revision, as a new
+    revision. An opinion is not an edit of the report's content: the status stays as it is (an
+    approved report stays approved; a published one keeps its published revision, and the opinion
+    is published with the next publication). Appending commutes with any other change, so there
+    is no base revision to check. Logged as an ``opinion`` step. NotStorable: nothing written."""
+    report = Report.objects.select_for_update().get(pk=report_id)
+    current = report.current_revision
+    assert current is not None
+    model = load(current)
+    model.expert_opinions.opinions = [*model.expert_opinions.opinions, ExpertOpinion(text=text)]
+    storable.check(model)
+    revision = Revision.objects.create(
+        report=report,
+        number=current.number + 1,
+        parent=current,
+        author=user,
+        reason=OPINION_REASON,
+        data=model.model_dump(mode="json"),
+    )
+    report.current_revision = revision
+    _log(report, "opinion", report.status, revision, user, "")
+    report.save()
+    rebuild_projections(report, model)
+    return revision
+
+
+def movable(report: Report, action: str) -> bool:
+    """Whether the report's state allows the step ``action`` (whoever asks)."""
+    if action == "withdraw":
+        return report.published_revision_id is not None
+    if action in ACTIONS:
+        return report.status in ACTIONS[action][0]
+    return False
 
 
 @transaction.atomic
@@ -296,27 +383,110 @@ def transition(
     the receivers that it is one of many made at once, whose follow-up the publisher does itself
     (the bulk import renders the public pages in parallel afterwards)."""
     report = Report.objects.select_for_update().get(pk=report_id)
-    if action not in ACTIONS:
-        raise TransitionError(f"unknown action {action!r}")
-    sources, target = ACTIONS[action]
-    if report.status not in sources:
-        raise TransitionError(f"cannot {action} a report that is {report.status}")
+    if action not in WORKFLOW_ACTIONS:
+        raise TransitionError(_("「%(action)s」という操作はありません。") % {"action": action})
+    if not movable(report, action):
+        if action == "withdraw":
+            raise TransitionError(_("公表されていない評価書の公表は取り消せません。"))
+        raise TransitionError(
+            _("状態が「%(status)s」の評価書にはこの操作を行えません。")
+            % {"status": STATUS_LABELS.get(Status(report.status), report.status)}
+        )
+    if action in NEEDS_COMMENT and not comment.strip():
+        raise TransitionError(_("この操作には理由（コメント）が必要です。"))
     assert report.current_revision is not None
-    record = Transition.objects.create(
-        report=report,
-        action=action,
-        from_status=report.status,
-        to_status=target,
-        revision=report.current_revision,
-        actor=user,
-        comment=comment,
-    )
-    report.status = target
-    if target == Status.PUBLISHED:
+    if action == "withdraw":
+        return _withdraw(report, user, comment)
+    record = _log(report, action, ACTIONS[action][1], report.current_revision, user, comment)
+    if record.to_status == Status.PUBLISHED:
         _publish(report)
     report.save()
-    if target == Status.PUBLISHED:
+    if record.to_status == Status.PUBLISHED:
         _announce_publication(report, bulk=bulk)
+    return record
+
+
+def _withdraw(report: Report, user: Any, comment: str) -> Transition:
+    """公表取消: the public no longer reads the report (no published revision, title, search text);
+    ``report_withdrawn`` lets the stored public pages and files go, in this transaction. A report
+    that was published goes back to draft; one whose correction was in progress keeps its status."""
+    withdrawn = report.published_revision
+    assert withdrawn is not None
+    target = str(Status.DRAFT) if report.status == Status.PUBLISHED else report.status
+    assert report.current_revision is not None
+    record = _log(report, "withdraw", target, report.current_revision, user, comment)
+    report.published_revision = None
+    report.published_title = ""
+    report.published_judgment = ""
+    report.published_measure_number = ""
+    report.published_evaluation_year = None
+    report.save()
+    SearchText.objects.filter(report=report).update(published_text="")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM reports_search_fts_published WHERE rowid = %s", [report.pk])
+    report_withdrawn.send(Report, report_id=report.pk, revision_id=withdrawn.pk)
+    return record
+
+
+@transaction.atomic
+def share(report_id: int, user: Any, shared: bool) -> Transition:
+    """Share the report with the advisory group (政策評価アドバイザー・グループ), or stop: logged as a
+    ``share``/``unshare`` step that changes no status. TransitionError when it already is so."""
+    report = Report.objects.select_for_update().get(pk=report_id)
+    if report.shared_with_experts == shared:
+        raise TransitionError(
+            _("すでに有識者と共有しています。") if shared else _("有識者とは共有していません。")
+        )
+    assert report.current_revision is not None
+    record = _log(report, "share" if shared else "unshare", report.status, report.current_revision, user, "")
+    report.shared_with_experts = shared
+    report.save()
+    return record
+
+
+class NotDeletable(TransitionError):
+    """A report that was published (or is being corrected after publication) is withdrawn, never
+    deleted: its published revision is part of the public record."""
+
+
+@transaction.atomic
+def delete_report(report_id: int, user: Any, reason: str) -> DeletionLog:
+    """Delete a report that has no published revision, with its revisions, trail and projections;
+    what it was (and its last revision's document) stays in a ``DeletionLog`` row. NotDeletable
+    (nothing written) when it has a published revision or no reason is given."""
+    report = Report.objects.select_for_update().select_related("ministry", "bureau").get(pk=report_id)
+    if report.published_revision_id is not None:
+        raise NotDeletable(_("公表された評価書は削除できません。先に公表を取り消してください。"))
+    if not reason.strip():
+        raise NotDeletable(_("削除の理由を記入してください。"))
+    current = report.current_revision
+    assert current is not None
+    record = DeletionLog.objects.create(
+        report_id=report.pk,
+        ministry=report.ministry.name,
+        bureau=report.bureau.name if report.bureau else "",
+        measure_number=report.measure_number,
+        evaluation_year=report.evaluation_year,
+        title=report.title,
+        status=report.status,
+        revisions=report.revisions.count(),
+        data=current.data,
+        actor=user,
+        reason=reason.strip(),
+    )
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in ("reports_search_fts", "reports_search_fts_published"):
+                cursor.execute(f"DELETE FROM {table} WHERE rowid = %s", [report.pk])
+    Report.objects.filter(carried_from=report).update(carried_from=None)
+    # the rows that protect the revisions from a deletion (the report's pointer, the trail, each
+    # revision's parent) go first: the report's own, deleted with it
+    report.current_revision = None
+    report.save(update_fields=["current_revision"])
+    report.transitions.all().delete()
+    report.revisions.update(parent=None)
+    report.delete()
     return record
 
 
@@ -359,6 +529,12 @@ def _number(cell: Cell) -> Decimal | None:
     return cell.value if cell.is_value else None
 
 
+def search_text(model: EvaluationReport) -> str:
+    """The text search reads for a revision (``SearchText``): every narrative, folded
+    (docs/search.md); ``hyoka_search_text`` rebuilds the stored ones from it."""
+    return _narratives(model)
+
+
 def _narratives(model: EvaluationReport) -> str:
     parts: list[str] = [model.title, model.judgment.rationale or ""]
     parts += [o.text for o in model.objectives]
@@ -375,9 +551,18 @@ def _narratives(model: EvaluationReport) -> str:
         parts += [p.text for p in area.next_steps.measure]
         for steps in area.next_steps.indicators:
             parts += [p.text for p in steps.paragraphs]
+    # what the other kinds hold (issue 14): the 事前分析表's outline, rationale and 達成手段, the
+    # 調書's 事項 (docs/search.md)
+    parts += [p.text for p in model.outline + model.target_rationale]
+    for means in model.means:
+        parts.append(means.name)
+        parts += [p.text for p in means.outline]
+    if model.budget_sheet is not None:
+        parts += [i.sub_item for section in model.budget_sheet.sections for i in section.items]
     # ends with a line break: the trigram index then holds one for a 2-character term at the very
-    # end too, which the search of 2-character terms relies on (see search.py)
-    return "".join(f"{p}\n" for p in parts if p)
+    # end too, which the search of 2-character terms relies on (see search.py); folded as every
+    # query is (folding.py: ＴＰＰ finds TPP)
+    return fold("".join(f"{p}\n" for p in parts if p))
 
 
 @dataclass(frozen=True)
@@ -482,5 +667,6 @@ def rebuild_projections(
     BudgetFact.objects.filter(report=report).delete()
     FindingFact.objects.filter(report=report).delete()
     _insert_projections([(report, rows)])
+    kept_findings.after_rebuild(report, findings)  # the import findings not yet resolved
     SearchText.objects.update_or_create(report=report, defaults={"text": rows.text})
     _index_texts([(report.pk, rows.text)])

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("hyoka.web.reports.urls_edit")),
     path("", include("hyoka.web.reports.urls_portfolio")),
     path("", include("hyoka.web.reports.urls_measure")),
+    path("", include("hyoka.web.reports.urls_findings")),
 ]

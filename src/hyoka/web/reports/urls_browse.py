@@ -1,11 +1,12 @@
 """Routes of the reading pages: the list, a report, its official layout and downloads, an
-indicator across years; logging in and out, the language switch and the stylesheet."""
+indicator across years; logging in and out, the language switch and the stylesheet; the terms of
+use and the accessibility statement."""
 
 from django.urls import path
 from django.views.i18n import set_language
 
 from hyoka.web.reports import converters  # noqa: F401  (registers <id:…>)
-from hyoka.web.reports.views import account, browse
+from hyoka.web.reports.views import about, account, browse
 
 urlpatterns = [
     path("", browse.report_list, name="report-list"),
@@ -17,6 +18,8 @@ urlpatterns = [
         browse.indicator_detail,
         name="indicator-detail",
     ),
+    path("terms/", about.terms, name="terms"),
+    path("accessibility/", about.accessibility, name="accessibility"),
     path("login/", account.login, name="login"),
     path("logout/", account.logout, name="logout"),
     path("i18n/setlang/", set_language, name="set-language"),

@@ -1,4 +1,5 @@
-"""Routes of the writing pages: import, editing by section, opinions, workflow, history, diffs, comments."""
+"""Routes of the writing pages: import, editing by section, opinions, workflow (sharing and deleting
+too), history, diffs, comments."""
 
 from django.urls import path
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("reports/<id:pk>/edit/<slug:section>/", edit.edit_section, name="report-edit"),
     path("reports/<id:pk>/opinion/", workflow.add_opinion, name="report-opinion"),
     path("reports/<id:pk>/transition/", workflow.transition, name="report-transition"),
+    path("reports/<id:pk>/share/", workflow.share, name="report-share"),
+    path("reports/<id:pk>/delete/", workflow.delete, name="report-delete"),
+    path(
+        "reports/<id:pk>/findings/<int:finding>/resolve/", edit.resolve_finding, name="report-finding-resolve"
+    ),
     path("reports/<id:pk>/history/", trail.history, name="report-history"),
     path("reports/<id:pk>/diff/", trail.diff, name="report-diff"),
     path("reports/<id:pk>/comments/", trail.comments, name="report-comments"),

@@ -52,7 +52,7 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, DIGIT
 from hyoka.core.wareki import era_prefix, era_year_regex
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.cells import cell
@@ -679,12 +679,13 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     tokens = _tokens(lines)
     _, sheets = _sheets(tokens)
     if not sheets:
-        raise NotAReportError("no 政策評価調書(個別票1) found", where=name)
+        raise not_a_report(gettext_noop("政策評価調書（個別票1）がありません"), where=name)
     sheet = sheets[0]
     found = _read_sheet(sheet, ctx)
     if found.current_year is None:
-        raise NotAReportError(
-            "the 政策評価調書 names no fiscal year (no 年度 column or 概算要求額)", where=name
+        raise not_a_report(
+            gettext_noop("政策評価調書に年度が書かれていません（年度の列も概算要求額もありません）"),
+            where=name,
         )
     _second_unread(sheet, found, ctx)
     _report_leftovers([*sheet.tokens, *sheet.second], found.used, ctx)
@@ -729,6 +730,8 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             source=span_of(lines),
         )
     except ValidationError as exc:
-        raise invalid_report(exc, what="the text does not make a valid 政策評価調書", where=name) from None
+        raise invalid_report(
+            exc, what=gettext_noop("本文から正しい政策評価調書を組み立てられません"), where=name
+        ) from None
     report_unplaced(lines, ctx)
     return report, ctx.findings

@@ -45,7 +45,7 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import INDICATOR_ID
 from hyoka.core.wareki import era_year_regex, western_year
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.context import ImportContext, span_of
@@ -289,9 +289,10 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     elif page.next_year is not None:
         evaluation_year, where = page.next_year, f"{format_fiscal_year(page.next_year)}以降の政策への反映方針"
     else:
-        raise NotAReportError(
-            "the page names no year "
-            "(no 「平成19年度の状況と総合評価結果」 or 「21年度以降の政策への反映方針」)",
+        raise not_a_report(
+            gettext_noop(
+                "年度が書かれていません（「平成19年度の状況と総合評価結果」も「21年度以降の政策への反映方針」もありません）"
+            ),
             where=name,
         )
     ctx.absent(
@@ -358,6 +359,8 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             source=span_of(lines),
         )
     except ValidationError as exc:
-        raise invalid_report(exc, what="the text does not make a valid report", where=name) from None
+        raise invalid_report(
+            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
+        ) from None
     report_unplaced(lines, ctx)
     return report, ctx.findings

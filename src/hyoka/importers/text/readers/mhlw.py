@@ -69,7 +69,7 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, DIGIT, INDICATOR_ID, sort_key
 from hyoka.core.wareki import era_year_regex, western_year
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.cells import cell
@@ -171,21 +171,6 @@ class _Found:
 
 
 # --- page banners ---------------------------------------------------------------------------------------
-
-
-def _split_glued_banners(lines: Sequence[Line]) -> list[Line]:
-    """The debris step joins a sentence cut at the end of a page to the next page's first line;
-    when that line is the banner's first, split it off again (the banner is one source line, the
-    last one of the joined line)."""
-    out: list[Line] = []
-    for line in lines:
-        if line.text.endswith(_BANNER_FIRST) and line.text != _BANNER_FIRST:
-            head = line.text.removesuffix(_BANNER_FIRST)
-            out.append(Line(head, line.first, max(line.first, line.last - 1), line.indent))
-            out.append(Line(_BANNER_FIRST, line.last, line.last, 0))
-        else:
-            out.append(line)
-    return out
 
 
 def _banner_end(lines: Sequence[Line], start: int) -> int:
@@ -334,7 +319,6 @@ def _confirmed(values: dict[str, list[Cell]], rates: list[Decimal | None], width
 def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
     """A 厚生労働省 実績評価書 (or pages of one) → EvaluationReport; see the module's docstring."""
     ctx = ImportContext(name=name, default_era=document_era(lines))
-    lines = _split_glued_banners(lines)
     budget, budget_used = _budget(lines, ctx, layout.unit)
     for index in budget_used:
         ctx.use(lines[index])
@@ -635,7 +619,9 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             source=span_of(lines),
         )
     except ValidationError as exc:
-        raise invalid_report(exc, what="the text does not make a valid report", where=name) from None
+        raise invalid_report(
+            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
+        ) from None
     report_unplaced(lines, ctx)
     return report, ctx.findings
 
@@ -665,8 +651,9 @@ def _evaluation_year(lines: Sequence[Line], budget: Budget, ctx: ImportContext, 
         for m in _ANY_FISCAL_YEAR.finditer(line.text)
     ]
     if not named:
-        raise NotAReportError(
-            "the 実績評価書 names no fiscal year (no budget table, no 令和N年度 anywhere)", where=name
+        raise not_a_report(
+            gettext_noop("実績評価書に年度が書かれていません（予算表も「令和N年度」もありません）"),
+            where=name,
         )
     latest = max(named)
     ctx.absent(

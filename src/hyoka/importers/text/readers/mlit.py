@@ -54,9 +54,9 @@ from hyoka.core import (
     parse_era_year,
 )
 from hyoka.core.i18n import gettext_noop
-from hyoka.core.numbering import CIRCLED, DIGIT
+from hyoka.core.numbering import CIRCLED, DIGIT, PAREN_ROMAN
 from hyoka.core.wareki import era_year_regex
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.cells import cell
@@ -111,12 +111,11 @@ _QUOTED = re.compile(r"^「(.+)」$")
 
 _PROSE = re.compile(r"年度ごとの目標値|\(判断根拠\)|次期目標等への反映の方向性|評価結果")
 """The sheet's other labels, between which the 業績指標 labels are found in a values-first sheet."""
-_SUB = r"\([ivx]+\)"
-"""A sub-item of a 業績指標 item: 「(ⅰ)」 (「(i)」 after NFKC). Stop-gap: not yet in core/numbering.py."""
-_SUB_ITEM = re.compile(_SUB)
+_SUB_ITEM = re.compile(PAREN_ROMAN)
+"""A sub-item of a 業績指標 item: 「(ⅰ)」 (「(i)」 after NFKC)."""
 _MARKER = re.compile(
     rf"(?P<circled>{CIRCLED})|(?:(?<=\s)|(?<=\*)|^)(?P<table>{DIGIT})(?=[^\s0-9%.,年])"
-    rf"|(?:(?<=\s)|^)(?P<sub>{_SUB})(?=\s|$)"
+    rf"|(?:(?<=\s)|^)(?P<sub>{PAREN_ROMAN})(?=\s|$)"
 )
 
 
@@ -640,7 +639,9 @@ class _Reader:
         try:
             report = self.build()
         except ValidationError as exc:  # a part past the model's bounds (a name too long)
-            raise invalid_report(exc, what="the text does not make a valid report", where=self.name) from None
+            raise invalid_report(
+                exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=self.name
+            ) from None
         self.leftovers()
         return report, self.ctx.findings
 
@@ -708,35 +709,58 @@ class _Reader:
         )
 
     def evaluation_year(self, code: re.Match[str] | None, headers: list[_Header]) -> int:
-        """The check-up's year from its code 「(国土交通省22-③)」; else the last 実績値 year of its
-        tables (国土交通省 names a check-up by the year of the 実績値 it measures: 平成22年度's sheet
-        ends with 22年度)."""
+        """The year the check-up is made in: the year after the one it measures. 国土交通省 names a
+        check-up, and numbers its sheet 「(国土交通省22-③)」, by the year of the 実績値 it measures
+        (平成22年度's sheet ends with 22年度's, provisional, values) and makes it the year after; the
+        shared code's year is the measured year in every ministry (外務省 1-I-2 in the 令和2年度 評価書,
+        総務省25-② in the 平成26年度 one), so hyoka's ``evaluation_year`` is that year + 1 here too.
+        Without a code, the last 実績値 year of the tables is the measured year. Either way the sheet
+        does not print the year it is made in: said with H906."""
+        measured: int | None = None
+        source = ""
         if code is not None:
             try:
-                return parse_era_year(f"{code['year']}年度", default_era=self.ctx.default_era)
+                measured = parse_era_year(f"{code['year']}年度", default_era=self.ctx.default_era)
+                source = f"({code['ministry']}{code['year']}-{code['number']})"
             except EraYearError:
-                pass
-        actual_years = [
-            year
-            for header in headers
-            for row in header.rows[:1]
-            for year in header.years[1 : len(row.values)]
-        ]
-        if not actual_years:
-            raise NotAReportError(
-                "the 施策目標個票 names no year (no 「(国土交通省22-③)」 code, no 業績指標 table with years)",
-                where=self.name,
+                measured = None
+        if measured is None:
+            actual_years = [
+                year
+                for header in headers
+                for row in header.rows[:1]
+                for year in header.years[1 : len(row.values)]
+            ]
+            if not actual_years:
+                raise not_a_report(
+                    gettext_noop(
+                        "施策目標個票に年度が書かれていません"
+                        "（「(国土交通省22-③)」の番号も年度のある業績指標の表もありません）"
+                    ),
+                    where=self.name,
+                )
+            measured = max(actual_years)
+            self.ctx.absent(
+                "/evaluation_year",
+                gettext_noop(
+                    "評価年度(「施策目標個票(国土交通省22-③)」の年度)がありません。業績指標の実績値の最後の年度"
+                    "{measured}の翌年度の{year}と読みました。"
+                ),
+                measured=f"{format_fiscal_year(measured)} ({measured}年度)",
+                year=f"{format_fiscal_year(measured + 1)} ({measured + 1}年度)",
             )
-        year = max(actual_years)
-        self.ctx.absent(
-            "/evaluation_year",
-            gettext_noop(
-                "評価年度(「施策目標個票(国土交通省22-③)」の年度)がありません。業績指標の実績値の最後の年度から"
-                "{year}と読みました。"
-            ),
-            year=f"{format_fiscal_year(year)} ({year}年度)",
-        )
-        return year
+        else:
+            self.ctx.absent(
+                "/evaluation_year",
+                gettext_noop(
+                    "評価を行う年度の記載がありません。番号「{number}」の年度(実績値の年度){measured}の翌年度の"
+                    "{year}と読みました。"
+                ),
+                number=source,
+                measured=f"{format_fiscal_year(measured)} ({measured}年度)",
+                year=f"{format_fiscal_year(measured + 1)} ({measured + 1}年度)",
+            )
+        return measured + 1
 
     def judgment(self, parts: dict[str, str]) -> tuple[Judgment, list[Judgment]]:
         """The 施策目標の評価: one of the shared five tiers when it is one, else the ministry's own."""

@@ -43,7 +43,7 @@ from hyoka.core.i18n import gettext_noop
 from hyoka.core.means import AchievementMeans
 from hyoka.core.numbering import CIRCLED
 from hyoka.core.wareki import era_year_regex, western_year
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.context import ImportContext, span_of
@@ -119,8 +119,8 @@ class _Header:
 
 def _strip_mirror(lines: Sequence[Line], ctx: ImportContext) -> list[Line]:
     """The lines without the mirror site's wrapper (from 「よむ、つかう、まなぶ。」 to its
-    「テキストをコピーして…」 line, on every page); one finding counts what was skipped. A line a page
-    join glued to the wrapper's first line is kept (and reported unplaced)."""
+    「テキストをコピーして…」 line, on every page); one finding counts what was skipped. The debris step
+    never joins a cut sentence to the wrapper (a head every page repeats, ``text/debris.py``)."""
     kept: list[Line] = []
     skipped: list[Line] = []
     inside = False
@@ -132,10 +132,6 @@ def _strip_mirror(lines: Sequence[Line], ctx: ImportContext) -> list[Line]:
             ctx.use(line)
             if line.text.startswith(_MIRROR_LAST):
                 inside = False
-            continue
-        if line.text.endswith(_MIRROR_FIRST) and line.text != _MIRROR_FIRST:
-            kept.append(line)
-            inside = True
             continue
         kept.append(line)
     if skipped:
@@ -455,7 +451,6 @@ def _is_continuation(text: str) -> bool:
         or _GOAL.match(text)
         or _MEANS_HEAD.match(text)
         or text in _HEADER_CELLS
-        or text.endswith(_MIRROR_FIRST)
     )
 
 
@@ -496,9 +491,10 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     year = header.year
     if year is None:
         if current_year is None:
-            raise NotAReportError(
-                "the 事前分析表 names no fiscal year "
-                "(no 「令和X年度…事前分析表」 line, no 当年度予算額 column)",
+            raise not_a_report(
+                gettext_noop(
+                    "事前分析表に年度が書かれていません（「令和X年度…事前分析表」の行も当年度予算額の列もありません）"
+                ),
                 where=name,
             )
         year = current_year
@@ -561,6 +557,8 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             source=span_of(lines),
         )
     except ValidationError as exc:
-        raise invalid_report(exc, what="the text does not make a valid 事前分析表", where=name) from None
+        raise invalid_report(
+            exc, what=gettext_noop("本文から正しい事前分析表を組み立てられません"), where=name
+        ) from None
     report_unplaced(lines, ctx)
     return report, ctx.findings

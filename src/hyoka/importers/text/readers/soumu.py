@@ -39,7 +39,7 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import DIGIT
 from hyoka.core.wareki import EraYearError, era_year_regex, parse_era_year, western_year
-from hyoka.importers.errors import NotAReportError, invalid_report
+from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.cells import cell
@@ -424,9 +424,10 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     evaluation_year = header.evaluation_year
     if evaluation_year is None:
         if not budget.years:
-            raise NotAReportError(
-                "the report names no evaluation year "
-                "(no 「平成26年度主要な政策に係る評価書」 line or budget table)",
+            raise not_a_report(
+                gettext_noop(
+                    "評価年度が書かれていません（「平成26年度主要な政策に係る評価書」の行も予算表もありません）"
+                ),
                 where=name,
             )
         evaluation_year = max(year.fiscal_year for year in budget.years)
@@ -482,6 +483,8 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             source=span_of(lines),
         )
     except ValidationError as exc:
-        raise invalid_report(exc, what="the text does not make a valid report", where=name) from None
+        raise invalid_report(
+            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
+        ) from None
     report_unplaced(lines, ctx)
     return report, ctx.findings

@@ -16,54 +16,40 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-from django import forms
-from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
-from hyoka.core import EvaluationReport, Indicator
+from hyoka.core import Indicator, IndicatorKind
 from hyoka.services import RenderError, check_report_result, safe_filename
 from hyoka.web.reports import storage
 from hyoka.web.reports.display import (
-    STATUS_LABELS,
-    cell_text,
-    judgment_label,
     lang,
     number_text,
-    status_label,
     year_label,
 )
 from hyoka.web.reports.downloads import download, download_formats
+from hyoka.web.reports.listing import PAGE_SIZE, list_context
 from hyoka.web.reports.models import (
-    Bureau,
     IndicatorFact,
-    Ministry,
     Report,
     Revision,
-    Role,
-    Status,
 )
 from hyoka.web.reports.permissions import (
     Action,
     can,
     can_see,
-    current_scope,
-    membership,
-    role,
     sees_current,
     visible_reports,
 )
-from hyoka.web.reports.public_cache import PUBLIC_PAGE_SECONDS, public_cache
+from hyoka.web.reports.public_cache import public_cache
 from hyoka.web.reports.public_pages import public_page
+from hyoka.web.reports.report_content import charts_of, indicator_table, inline_chart, year_label_list
 from hyoka.web.reports.report_pages import Reader, official_page, report_page
-from hyoka.web.reports.search import MAX_QUERY_CHARS, search_visible
-from hyoka.web.reports.shown import matches, shown, status_is
 
 __all__ = [
     "CSS_VERSION",
@@ -76,7 +62,6 @@ __all__ = [
     "stylesheet",
 ]
 
-PAGE_SIZE = 50
 
 VERDICT_LABELS = {
     "exceeded": _("目標超過"),
@@ -133,126 +118,11 @@ def _works_on(request: HttpRequest, report: Report) -> bool:
 # --- the list ------------------------------------------------------------------------------------
 
 
-def _choices(first: Any, pairs: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    return [("", first), *pairs]
-
-
-class ReportFilterForm(forms.Form):
-    """The list's filters (GET). Choices are built from the reports the user may see."""
-
-    q = forms.CharField(
-        label=_("検索語"),
-        required=False,
-        max_length=MAX_QUERY_CHARS,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    ministry = forms.TypedChoiceField(label=_("府省"), required=False, coerce=int, empty_value=None)
-    fiscal_year = forms.TypedChoiceField(label=_("評価年度"), required=False, coerce=int, empty_value=None)
-    judgment = forms.ChoiceField(label=_("目標達成度"), required=False)
-    bureau = forms.TypedChoiceField(label=_("担当部局"), required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label=_("状況"), required=False)
-
-    def __init__(self, data: Any, *, user: Any, visible: QuerySet[Report], statuses: list[str]) -> None:
-        super().__init__(data, label_suffix="")
-        every = _("すべて")
-        choices = _filter_choices(user, visible)
-        self.fields["ministry"].choices = _choices(every, choices["ministry"])
-        self.fields["fiscal_year"].choices = _choices(
-            every, [(y, year_label(y)) for y in choices["fiscal_year"]]
-        )
-        self.fields["judgment"].choices = _choices(
-            every, [(j, judgment_label(j)) for j in choices["judgment"]]
-        )
-        self.fields["bureau"].choices = _choices(every, choices["bureau"])
-        self.fields["status"].choices = _choices(every, [(s, STATUS_LABELS[Status(s)]) for s in statuses])
-
-
-def _filter_choices(user: Any, visible: QuerySet[Report]) -> dict[str, list[Any]]:
-    """The values the filters offer: those of the reports the user may see. Four DISTINCT queries
-    over every visible report (about 15 ms with 10,000), so kept in the cache per scope until any
-    report changes (the key holds the newest ``updated_at``, as the public page cache does)."""
-    m = membership(user)
-    scope_key = f"{m.role}:{m.ministry_id}:{m.bureau_id}" if m is not None else "public"
-    stamp = Report.objects.aggregate(newest=Max("updated_at"))["newest"]
-    key = f"hyoka:filter-choices:{scope_key}:{stamp.isoformat() if stamp else '-'}"
-    cached: dict[str, list[Any]] | None = cache.get(key)
-    if cached is not None:
-        return cached
-    ministries = Ministry.objects.filter(reports__in=visible).distinct().order_by("name")
-    if role(user) == Role.ADMIN:
-        current, published = visible, visible.none()
-    else:
-        scope = current_scope(user)
-        current, published = visible.filter(scope), visible.exclude(scope)
-    # outside the scope, the published revision's year and judgment (a correction in progress
-    # must not add its values to the public's choices)
-    years = set(current.values_list("evaluation_year", flat=True).distinct())
-    years |= set(published.values_list("published_evaluation_year", flat=True).distinct())
-    current_labels = current.exclude(judgment="").values_list("judgment", flat=True).distinct()
-    published_labels = (
-        published.exclude(published_judgment="").values_list("published_judgment", flat=True).distinct()
-    )
-    bureaus = (
-        Bureau.objects.filter(reports__in=visible)
-        .select_related("ministry")
-        .distinct()
-        .order_by("ministry__name", "name")
-    )
-    choices: dict[str, list[Any]] = {
-        "ministry": [(ministry.pk, ministry.name) for ministry in ministries],
-        "fiscal_year": sorted((y for y in years if y is not None), reverse=True),
-        "judgment": sorted(set(current_labels) | set(published_labels)),
-        "bureau": [(b.pk, f"{b.ministry.name} {b.name}") for b in bureaus],
-    }
-    cache.set(key, choices, PUBLIC_PAGE_SECONDS)
-    return choices
-
-
-def _statuses(user: Any) -> list[str]:
-    """The statuses a user may see: public readers see published reports only."""
-    if role(user) in (None, str(Role.VIEWER)):
-        return [str(Status.PUBLISHED)]
-    return [str(s) for s in Status.values]
-
-
 @require_GET
 @public_cache
 def report_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    visible = visible_reports(user)
-    form = ReportFilterForm(request.GET or None, user=user, visible=visible, statuses=_statuses(user))
-    reports = visible
-    q = ""
-    if form.is_bound:
-        form.is_valid()  # an invalid filter is shown with its error and not applied
-        data = form.cleaned_data
-        q = data.get("q") or ""
-        if data.get("ministry") is not None:
-            reports = reports.filter(ministry_id=data["ministry"])
-        if data.get("fiscal_year") is not None:
-            reports = reports.filter(matches(user, "evaluation_year", data["fiscal_year"]))
-        if data.get("judgment"):
-            reports = reports.filter(matches(user, "judgment", data["judgment"]))
-        if data.get("bureau") is not None:
-            reports = reports.filter(bureau_id=data["bureau"])
-        if data.get("status"):
-            reports = reports.filter(status_is(user, data["status"]))
-    reports = search_visible(q, reports, current_scope(user)).select_related("ministry", "bureau")
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
-    for r in page.object_list:
-        known = shown(user, r)
-        rows.append(
-            {
-                "report": r,
-                "measure_number": known.measure_number,
-                "title": known.title,
-                "year": year_label(known.evaluation_year),
-                "judgment": judgment_label(known.judgment),
-                "status": status_label(user, r),
-            }
-        )
-    return render(request, "reports/list.html", {"form": form, "page": page, "rows": rows, "q": q})
+    """The list with its filters and search (``listing``: kinds, passages, the filters' HTML)."""
+    return render(request, "reports/list.html", list_context(request))
 
 
 # --- a report ------------------------------------------------------------------------------------
@@ -273,8 +143,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public_page("report-official")
 @public_cache
 def report_official(request: HttpRequest, pk: int) -> HttpResponse:
-    """The report in the official layout (``report_pages.official_page``), shown in the report
-    page's iframe; ``?review=1`` adds the findings and proposals for those who work on it."""
+    """The report in the official layout (``report_pages.official_page``), linked from the
+    report page; ``?review=1`` adds the findings and proposals for those who work on it."""
     report = _report(request, pk)
     revision, _asked = _revision(request, report)
     review = request.GET.get("review") == "1" and _works_on(request, report)
@@ -314,36 +184,21 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # --- an indicator across years -------------------------------------------------------------------
 
 
-def _series_names(ind: Indicator) -> dict[str, str]:
-    return {s.key: f"{s.key} {s.name}" for s in ind.series}
-
-
-def _indicator_rows(ind: Indicator, model: EvaluationReport) -> tuple[list[dict[str, Any]], Any]:
-    """One row per fiscal year × series: target, actual and the rules' verdict for that year."""
-    proposal = check_report_result(model).indicators.get(ind.id)
-    verdicts: dict[tuple[int, str], str] = {}
-    if proposal is not None:
-        for traced in proposal.trace:
-            for s in traced.series:
-                verdicts[(traced.fiscal_year, s.series or "")] = str(
-                    VERDICT_LABELS.get(s.verdict.value, s.verdict)
-                )
-    names = _series_names(ind)
-    rows = []
-    for year in ind.years:
-        targets = {v.series or "": v.value for v in year.targets}
-        actuals = {v.series or "": v.value for v in year.actuals}
-        for key in dict.fromkeys([*targets, *actuals]) or [""]:
-            rows.append(
-                {
-                    "year": year_label(year.fiscal_year),
-                    "series": names.get(key, key),
-                    "target": cell_text(targets.get(key)),
-                    "actual": cell_text(actuals.get(key)),
-                    "verdict": verdicts.get((year.fiscal_year, key), ""),
-                }
-            )
-    return rows, proposal
+def _verdicts(ind: Indicator, proposal: Any) -> dict[int, str]:
+    """The rules' verdict for each fiscal year of ``ind``: 「目標達成」, or per series
+    「① 目標達成 / ② 目標に近い」."""
+    if proposal is None:
+        return {}
+    verdicts: dict[int, str] = {}
+    for traced in proposal.trace:
+        parts = [
+            f"{s.series} {VERDICT_LABELS.get(s.verdict.value, s.verdict)}".strip()
+            if s.series
+            else str(VERDICT_LABELS.get(s.verdict.value, s.verdict))
+            for s in traced.series
+        ]
+        verdicts[traced.fiscal_year] = " / ".join(parts)
+    return verdicts
 
 
 def _other_years(request: HttpRequest, report: Report, indicator_id: str) -> list[dict[str, Any]]:
@@ -379,7 +234,9 @@ def _other_years(request: HttpRequest, report: Report, indicator_id: str) -> lis
                     "proposed": f.proposed_grade,
                 }
                 for f in by_report[r.pk]
-            ],
+            ]
+            if any(f.target is not None or f.actual is not None for f in by_report[r.pk])
+            else [],  # a qualitative indicator: no number table
         }
         for r in others
         if r.pk in by_report
@@ -389,6 +246,9 @@ def _other_years(request: HttpRequest, report: Report, indicator_id: str) -> lis
 @require_GET
 @public_cache
 def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpResponse:
+    """An indicator: its numbers year by year with the rules' verdicts and its chart (a
+    quantitative one), its texts (a qualitative one: no number table), and the same indicator in
+    the measure's other reports."""
     report = _report(request, pk)
     revision, asked = _revision(request, report)
     model = storage.load(revision)
@@ -396,27 +256,28 @@ def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpRe
         ind = model.indicator(indicator_id)
     except KeyError:
         raise Http404 from None
-    rows, proposal = _indicator_rows(ind, model)
-    names = _series_names(ind)
+    proposal = check_report_result(model).indicators.get(ind.id)
+    charts, chart_error = charts_of(revision.pk, model)
+    svg = charts.indicators.get(ind.id)
+    quantitative = ind.kind is IndicatorKind.QUANTITATIVE
     context = {
         "report": report,
         "model": model,
         "revision": revision,
         "revision_query": f"?revision={revision.number}" if asked else "",
         "indicator": ind,
-        "rows": rows,
-        "baseline": [(names.get(v.series or "", v.series or ""), cell_text(v.value)) for v in ind.baseline],
-        "baseline_year": year_label(ind.baseline_year),
-        "mid_term": ind.mid_term_target,
-        "mid_term_values": [
-            (names.get(v.series or "", v.series or ""), cell_text(v.value))
-            for v in (ind.mid_term_target.values if ind.mid_term_target else [])
-        ],
-        "mid_term_year": year_label(ind.mid_term_target.target_year if ind.mid_term_target else None),
+        "quantitative": quantitative,
+        "table": indicator_table(ind, _verdicts(ind, proposal)),
+        "chart": inline_chart(
+            svg, "chart", gettext_now("測定指標%(id)s %(name)s のグラフ") % {"id": ind.id, "name": ind.name}
+        )
+        if svg
+        else "",
+        "chart_error": chart_error if quantitative else "",
         "recorded": ind.recorded_grade.letter if ind.recorded_grade else "",
-        "window": [year_label(y) for y in (ind.recorded_grade.window if ind.recorded_grade else [])],
+        "window": year_label_list(ind.recorded_grade.window if ind.recorded_grade else []),
         "proposed": (proposal.proposed if proposal else None) or "",
-        "rule": proposal.rule if proposal else "",
+        "rule": proposal.reason.text(lang()) if proposal and proposal.reason else "",
         "texts": [
             {"year": year_label(y.fiscal_year), "targets": y.target_text, "progress": y.progress}
             for y in ind.years

@@ -1,5 +1,6 @@
 """What the writing pages share: the report a person may see or change (404/403), its current
-revision, the workflow buttons and trail, its findings by section, and a safe redirect."""
+revision, the workflow buttons and trail (with the latest return reason), its findings by section,
+and a safe redirect."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from hyoka.web.reports.forms import (
-    ACTION_LABELS,
-)
-from hyoka.web.reports.models import FindingFact, Report, Revision
+from hyoka.web.reports import storage
+from hyoka.web.reports.display import ACTION_NAMES
+from hyoka.web.reports.forms import ACTION_LABELS
+from hyoka.web.reports.models import FindingFact, Report, Revision, Status, Transition
 from hyoka.web.reports.permissions import Action, can, can_see
 
 SECTION_LOCATIONS = {
@@ -26,6 +27,16 @@ SECTION_LOCATIONS = {
     "analysis": re.compile(r"^/areas/\d+/analysis(/|$)"),
     "next_steps": re.compile(r"^/areas/\d+/next_steps(/|$)"),
     "opinions": re.compile(r"^/expert_opinions(/|$)"),
+    "overview": re.compile(
+        r"^/(title|measure_number|report_code|evaluation_year|window|bureau|evaluated_on|responsible"
+        r"|planned_evaluation|outline|target_rationale|notes)(/|$)"
+    ),
+    "judgment": re.compile(r"^/(judgment|other_judgments)(/|$)"),
+    "means": re.compile(r"^/(means|means_unit)(/|$)"),
+    "budget_sheet": re.compile(r"^/budget_sheet(/|$)"),
+    "areas": re.compile(
+        r"^/areas/\d+/(number|title|outline|cabinet_policies|reference_indicators|sources)(/|$)"
+    ),
 }
 
 
@@ -78,17 +89,43 @@ def conflict_message(newer: Revision) -> str:
     ) % {"author": author_name(newer), "when": when(newer), "number": newer.number}
 
 
+def allowed_actions(user: Any, report: Report) -> list[tuple[str, str]]:
+    """The workflow buttons this person may press on this report in its state: their role allows
+    the step (``permissions.can``) and the state does (``storage.movable``)."""
+    return [
+        (a, str(label))
+        for a, label in ACTION_LABELS.items()
+        if can(user, Action(a), report) and storage.movable(report, a)
+    ]
+
+
 def workflow_actions(request: HttpRequest, report: Report) -> list[tuple[str, str]]:
     """The workflow buttons this person may press on this report now."""
-    return [(a, str(label)) for a, label in ACTION_LABELS.items() if can(request.user, Action(a), report)]
+    return allowed_actions(request.user, report)
 
 
 def transition_rows(report: Report) -> list[dict[str, Any]]:
     """The report's workflow trail, each step with its action's label."""
     return [
-        {"t": t, "label": str(ACTION_LABELS.get(t.action, t.action))}
-        for t in report.transitions.select_related("actor", "revision")
+        {"t": t, "label": str(ACTION_NAMES.get(t.action, t.action))}
+        for t in report.transitions.select_related("actor", "revision").defer("revision__data")
     ]
+
+
+def return_reason(report: Report) -> Transition | None:
+    """The latest return (its comment is the reason) while the report is returned, else None."""
+    if report.status != Status.RETURNED:
+        return None
+    found: Transition | None = (
+        report.transitions.filter(action="return").select_related("actor").order_by("-at", "-id").first()
+    )
+    return found
+
+
+def open_errors(report: Report) -> list[FindingFact]:
+    """The findings of severity error on the report's current revision (a submission with any
+    asks for a confirmation and lists them)."""
+    return list(FindingFact.objects.filter(report=report, severity="error").order_by("id"))
 
 
 def finding_rows(report: Report, section: str | None = None) -> tuple[list[FindingFact], list[FindingFact]]:

@@ -1,5 +1,6 @@
-"""The next cycle from the report page: 「次期の評価書を作成」 creates the draft of the measure's
-next evaluation from a published report (``carry_forward``) and opens it for editing.
+"""The next cycle from the report page: 「作成」 creates, from a published report, the draft of the
+measure's next document (``carry_forward``) and opens it for editing: the person chooses
+「次年度の評価書」 (``document=評価書``, the default) or 「次年度の事前分析表」 (``document=事前分析表``).
 
 404 when the report must not be seen at all, 403 when it may be seen but not carried forward by
 this person; a report that is not published, or whose next year's report exists already, is
@@ -19,10 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hyoka.web.reports.carry_forward import AlreadyCarried, NotPublished, carry_forward, may_carry_forward
+from hyoka.web.reports.display import year_label
 from hyoka.web.reports.models import Report
 from hyoka.web.reports.permissions import Action, can, can_see
 
-__all__ = ["next_cycle"]
+__all__ = ["DOCUMENTS", "next_cycle"]
+
+DOCUMENTS = ("評価書", "事前分析表")
+"""What the next cycle's draft may be (the form's ``document``): the next year's 評価書 or 事前分析表."""
 
 
 @login_required
@@ -35,8 +40,13 @@ def next_cycle(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not may_carry_forward(request.user, report):
         raise PermissionDenied
+    document = request.POST.get("document", DOCUMENTS[0])
+    if document not in DOCUMENTS:
+        messages.error(request, _("作成する文書の種類を選んでください（次年度の評価書または事前分析表）。"))
+        return redirect("report-detail", report.pk)
+    pre_analysis = document == DOCUMENTS[1]
     try:
-        created = carry_forward(report.pk, request.user)
+        created = carry_forward(report.pk, request.user, pre_analysis=pre_analysis)
     except NotPublished:
         messages.error(request, _("公表されていない評価書からは次期の評価書を作成できません。"))
         return redirect("report-detail", report.pk)
@@ -49,7 +59,7 @@ def next_cycle(request: HttpRequest, pk: int) -> HttpResponse:
                     '{} <a href="{}">{}</a>',
                     _("この施策の次の年度の評価書はすでにあります。"),
                     reverse("report-detail", args=[existing.pk]),
-                    f"{existing.measure_number} {existing.title}（{existing.evaluation_year}）",
+                    f"{existing.measure_number} {existing.title}（{year_label(existing.evaluation_year)}）",
                 ),
             )
         else:
@@ -58,13 +68,22 @@ def next_cycle(request: HttpRequest, pk: int) -> HttpResponse:
                 _("この施策の次の年度の評価書はすでにあります（閲覧の権限がありません）。"),
             )
         return redirect("report-detail", report.pk)
-    messages.success(
-        request,
-        _(
-            "次期の評価書の案を作成しました（版 1）。"
-            "年度目標を、前期の「次期目標等への反映の方向性」を見ながら記入してください。"
-        ),
-    )
+    if pre_analysis:
+        messages.success(
+            request,
+            _(
+                "次年度の事前分析表の案を作成しました（版 1）。基準値は直近の実績値から hyoka が補った値です"
+                "（※印）。年度ごとの目標値と選定理由を記入してください。"
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "次期の評価書の案を作成しました（版 1）。"
+                "年度目標を、前期の「次期目標等への反映の方向性」を見ながら記入してください。"
+            ),
+        )
     if can(request.user, Action.EDIT, created):
         return redirect("report-edit", pk=created.pk, section="indicators")
     return redirect("report-detail", created.pk)

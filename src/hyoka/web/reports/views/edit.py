@@ -6,26 +6,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hyoka.web.reports import storage
+from hyoka.core import EvaluationReport
+from hyoka.web.reports import kept_findings, storage
 from hyoka.web.reports.carry_forward import briefs_for
-from hyoka.web.reports.display import lang
-from hyoka.web.reports.forms import (
-    SECTIONS,
-    SectionForm,
-    section_form,
-)
+from hyoka.web.reports.display import lang, year_label
+from hyoka.web.reports.finding_table import finding_table
+from hyoka.web.reports.forms import SECTIONS, SectionForm
 from hyoka.web.reports.models import FindingFact, Report, Revision
-from hyoka.web.reports.permissions import Action
+from hyoka.web.reports.permissions import Action, can
+from hyoka.web.reports.sections import section_form, sections_for
 from hyoka.web.reports.views.common import (
     conflict_message,
     current_revision,
     finding_rows,
     require,
+    safe_next,
     visible_report,
     workflow_actions,
 )
@@ -35,7 +37,34 @@ from hyoka.web.reports.views.common import (
 def edit_index(request: HttpRequest, pk: int) -> HttpResponse:
     report = visible_report(request, pk)
     require(request, Action.EDIT, report)
-    return redirect("report-edit", pk=report.pk, section="objectives")
+    first = sections_for(storage.load(current_revision(report)))[0][0]
+    return redirect("report-edit", pk=report.pk, section=first)
+
+
+def _duplicate(form: SectionForm, report: Report, model: EvaluationReport) -> bool:
+    """A change of measure number or evaluation year onto another stored report's: a form error
+    (one report per ministry, measure and year; docs/workspace.md)."""
+    if (model.measure_number, model.evaluation_year) == (
+        form.model.measure_number,
+        form.model.evaluation_year,
+    ):
+        return False
+    other = storage.same_report(
+        model.ministry, model.measure_number, model.evaluation_year, exclude=report.pk
+    )
+    if other is None:
+        return False
+    form.add_error(
+        None,
+        _("%(ministry)s の施策 %(measure)s・評価年度 %(year)s の評価書は既にあります（%(title)s）。")
+        % {
+            "ministry": model.ministry,
+            "measure": model.measure_number,
+            "year": year_label(model.evaluation_year),
+            "title": other.title,
+        },
+    )
+    return True
 
 
 @login_required
@@ -50,6 +79,9 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
     require(request, Action.EDIT, report)
     only = (request.GET.get("indicator") or None) if section == "indicators" else None
     current = current_revision(report)
+    sections = sections_for(storage.load(current))
+    if section not in dict(sections):
+        raise Http404
     conflict: Revision | None = None
     status = 200
     form: SectionForm
@@ -67,7 +99,9 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         origin = found
         form = form_class(storage.load(origin), request.POST, base_revision=origin.number, only=only)
         if form.is_valid() and (model := form.apply()) is not None:
-            if model == form.model:
+            if _duplicate(form, report, model):
+                status = 409
+            elif model == form.model:
                 messages.info(request, _("変更がないため、保存しませんでした。"))
             else:
                 was = report.status
@@ -100,14 +134,16 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         form = form_class(storage.load(current), base_revision=current.number, only=only)
     if section == "indicators":  # the next cycle's briefs beside the new targets
         form.briefs = {k: [p.text for p in v] for k, v in briefs_for(report, request.user).items()}
-    in_section, others = finding_rows(report, section)
+    form.propose()  # the rules' proposals beside the grades and the judgment
+    shown = storage.load(current)
+    in_section, others = (finding_table(rows, shown) for rows in finding_rows(report, section))
     indicator_ids = [ind.id for ind in storage.load(current).indicators()] if section == "indicators" else []
     context = {
         "report": report,
         "current": current,
         "section": section,
         "section_title": SECTIONS[section],
-        "sections": list(SECTIONS.items()),
+        "sections": sections,
         "form": form,
         "conflict": conflict,
         "conflict_message": conflict_message(conflict) if conflict else "",
@@ -117,5 +153,27 @@ def edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
         "indicator_ids": indicator_ids,
         "only": only or "",
         "workflow_actions": workflow_actions(request, report),
+        **kept_findings.page_context(request.user, report),
     }
     return render(request, "reports/edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def resolve_finding(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
+    """Mark one import finding resolved (who and when are kept); back to the page it was pressed on."""
+    report = visible_report(request, pk)
+    if not can(request.user, Action.TRAIL, report):
+        raise Http404
+    if not kept_findings.may_resolve(request.user, report):
+        raise PermissionDenied
+    resolved = kept_findings.resolve(report, finding, request.user)
+    if resolved is None:
+        messages.info(request, _("この指摘は既に解決済みか、見つかりません。"))
+    else:
+        messages.success(
+            request,
+            _("取込時の指摘 %(code)s（%(place)s）を解決済みにしました。")
+            % {"code": resolved.code, "place": kept_findings.place_of(report, resolved.location)},
+        )
+    return redirect(safe_next(request, reverse("report-detail", args=[report.pk])))

@@ -21,6 +21,7 @@ from hyoka.core import EvaluationReport, Issue
 from hyoka.services import ImportResult, check_report_result, summarize
 from hyoka.web.reports import storage
 from hyoka.web.reports.display import lang
+from hyoka.web.reports.finding_table import finding_table
 from hyoka.web.reports.forms import (
     ImportForm,
     ImportSaveForm,
@@ -121,7 +122,9 @@ def _preview(
         }
         for b in summary.budget_years
     ]
-    findings = [("import", f) for f in import_findings] + [("rules", f) for f in checked.findings]
+    findings = [("import", f) for f in finding_table(import_findings, model)] + [
+        ("rules", f) for f in finding_table(checked.findings, model)
+    ]
     existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year)
     _ministry, bureau = _importer(request)
     other_bureau = bool(bureau and model.bureau and bureau != model.bureau)

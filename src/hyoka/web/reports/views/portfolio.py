@@ -648,6 +648,7 @@ def portfolio_list(request: HttpRequest, kind: str) -> HttpResponse:
 
     html = cached(state, f"list|{kind}|{filters.query}|{number}|{get_language()}", table)
     context = {
+        "kind": kind,
         "title": LISTS[kind],
         "help": AUDIT_HELP.get(kind, ""),
         "form": filters.form,

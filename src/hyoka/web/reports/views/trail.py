@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,10 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hyoka.web.reports import storage
-from hyoka.web.reports.diff import ABSENT, diff_models
+from hyoka.web.reports import commenting, storage
+from hyoka.web.reports.diff import field_changes
 from hyoka.web.reports.forms import (
-    SECTIONS,
     CommentForm,
     DiffForm,
 )
@@ -46,19 +42,6 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/history.html", context)
 
 
-def _document(revision: Revision) -> dict[str, Any]:
-    """A revision's JSON in the model's field order (PostgreSQL's jsonb does not keep key order)."""
-    return storage.load(revision).model_dump(mode="json")
-
-
-def _shown(value: Any) -> str:
-    if value is ABSENT:
-        return str(_("（なし）"))
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, indent=1 if isinstance(value, dict | list) else None)
-
-
 @login_required
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """Field-level changes between two revisions (?a=1&b=2; by default the last change)."""
@@ -76,36 +59,23 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
     new = get_object_or_404(
         Revision.objects.select_related("author"), report=report, number=form.cleaned_data["b"]
     )
-    changes = [
-        {
-            "path": c.path,
-            "where": c.where,
-            "old": _shown(c.old),
-            "new": _shown(c.new),
-            "added": c.added,
-            "removed": c.removed,
-        }
-        for c in diff_models(_document(old), _document(new))
-    ]
+    changes = field_changes(storage.load(old), storage.load(new))
     context = {"report": report, "form": form, "numbers": numbers, "old": old, "new": new, "changes": changes}
     return render(request, "reports/diff.html", context)
-
-
-def _section_label(section: str) -> str:
-    if section == "general":
-        return str(_("全体"))
-    return str(SECTIONS.get(section, section))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def comments(request: HttpRequest, pk: int) -> HttpResponse:
-    """Comment threads by section (a named section or a JSON pointer), and a form to add one."""
+    """Comment threads by what they are on (the whole report, a section, an indicator: chosen from
+    a list of the report's own names, ``commenting.targets``), and a form to add one."""
     report = visible_report(request, pk)
     require(request, Action.COMMENT, report)
+    model = storage.load(current_revision(report))
+    choices = commenting.targets(model)
     status = 200
     if request.method == "POST":
-        form = CommentForm(request.POST)
+        form = CommentForm(request.POST, targets=choices)
         if form.is_valid():
             comment = Comment.objects.create(
                 report=report,
@@ -117,17 +87,19 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{request.path}#comment-{comment.pk}")
         status = 400
     else:
-        initial_section = request.GET.get("section", "general")
-        if initial_section.startswith("/"):
-            form = CommentForm(initial={"pointer": initial_section})
-        else:
-            form = CommentForm(initial={"section": initial_section})
+        wanted = request.GET.get("section", commenting.GENERAL)
+        form = CommentForm(
+            initial={"section": wanted if wanted in dict(choices) else commenting.GENERAL}, targets=choices
+        )
     threads: dict[str, list[Comment]] = {}
     for comment in report.comments.select_related("author"):
         threads.setdefault(comment.section, []).append(comment)
     context = {
         "report": report,
         "form": form,
-        "threads": [{"section": s, "label": _section_label(s), "comments": c} for s, c in threads.items()],
+        "threads": [
+            {"section": s, "label": commenting.target_label(s, model), "comments": c}
+            for s, c in threads.items()
+        ],
     }
     return render(request, "reports/comments.html", context, status=status)

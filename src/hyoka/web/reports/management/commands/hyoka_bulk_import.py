@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from hyoka.core.i18n import gettext_noop
 from hyoka.web.reports.bulk import (
     BulkError,
     BulkImport,
@@ -71,19 +72,19 @@ class Command(BaseCommand):
         jobs = options["jobs"]
         try:
             if jobs is not None and jobs < 1:
-                raise BulkError("bad_jobs", "--jobs は 1 以上です", "--jobs must be at least 1")
+                raise BulkError.of("bad_jobs", gettext_noop("--jobs は 1 以上です"))
             files = find_files(options["paths"])
             if not files:
-                raise BulkError(
-                    "no_files",
-                    "取り込むファイルがありません（.txt、.pdf、.xlsx、.json）",
-                    "no files to import (.txt, .pdf, .xlsx, .json)",
+                raise BulkError.of(
+                    "no_files", gettext_noop("取り込むファイルがありません（.txt、.pdf、.xlsx、.json）")
                 )
             if pending_migrations():
-                raise BulkError(
+                raise BulkError.of(
                     "needs_migrate",
-                    "データベースのマイグレーションが済んでいません。先に `hyoka migrate` を実行してください",
-                    "the database needs migrating: run `hyoka migrate` first",
+                    gettext_noop(
+                        "データベースのマイグレーションが済んでいません。"
+                        "先に `hyoka migrate` を実行してください"
+                    ),
                 )
             user = resolve_user(options["user"])
         except BulkError as exc:
