@@ -1,6 +1,6 @@
 """Fixtures for the end-to-end tests: the real app as a subprocess, and Debian's chromium.
 
-``app_server`` builds a throw-away instance the way an operator would: a temporary
+``app_server`` builds a throw-away instance (one per test) the way an operator would: a temporary
 ``HYOKA_DATA_DIR`` (SQLite), ``python -m django migrate``, the people made with
 ``python -m django hyoka_users create`` (password from ``HYOKA_PASSWORD``), then
 ``gunicorn hyoka.web.wsgi:application`` with 2 workers on a free loopback port. It yields the base
@@ -153,11 +153,12 @@ def sample() -> Path:
     return SAMPLE
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real app under gunicorn on a free loopback port, with the people of ``PEOPLE`` (an
     editor of 外務省 北米局, a reviewer and an expert of 外務省, an admin); yields its base URL (no
-    trailing slash)."""
+    trailing slash). One per test: each journey imports the sample, and a second import of the
+    same report is refused (one report per ministry, measure and year)."""
     data_dir = tmp_path_factory.mktemp("hyoka-data")
     env = _server_env(data_dir)
     _django(env, "migrate", "--no-input")
