@@ -455,7 +455,9 @@ def delete_report(report_id: int, user: Any, reason: str) -> DeletionLog:
     """Delete a report that has no published revision, with its revisions, trail and projections;
     what it was (and its last revision's document) stays in a ``DeletionLog`` row. NotDeletable
     (nothing written) when it has a published revision or no reason is given."""
-    report = Report.objects.select_for_update().select_related("ministry", "bureau").get(pk=report_id)
+    report = (
+        Report.objects.select_for_update(of=("self",)).select_related("ministry", "bureau").get(pk=report_id)
+    )
     if report.published_revision_id is not None:
         raise NotDeletable(_("公表された評価書は削除できません。先に公表を取り消してください。"))
     if not reason.strip():
