@@ -240,15 +240,7 @@ def _indicator(ind: Indicator, window: list[int]) -> Indicator:
     else:
         years = [IndicatorYear(fiscal_year=fy) for fy in window]
     return Indicator(
-        id=ind.id,
-        name=ind.name,
-        is_main=ind.is_main,
-        kind=ind.kind,
-        direction=ind.direction,
-        notes=list(ind.notes),
-        data_source=ind.data_source,
-        series=[s.model_copy(deep=True) for s in ind.series],
-        mid_term_target=ind.mid_term_target.model_copy(deep=True) if ind.mid_term_target else None,
+        **_definition(ind),
         baseline=baseline,
         baseline_year=baseline_year,
         years=years,
@@ -363,15 +355,7 @@ def _planned_indicator(ind: Indicator, year: int, source: str) -> Indicator:
     else:
         years = [IndicatorYear(fiscal_year=fy) for fy in _target_years(ind, year)]
     return Indicator(
-        id=ind.id,
-        name=ind.name,
-        is_main=ind.is_main,
-        kind=ind.kind,
-        direction=ind.direction,
-        notes=list(ind.notes),
-        data_source=ind.data_source,
-        series=[s.model_copy(deep=True) for s in ind.series],
-        mid_term_target=ind.mid_term_target.model_copy(deep=True) if ind.mid_term_target else None,
+        **_definition(ind),
         baseline=baseline,
         baseline_year=baseline_year,
         years=years,
@@ -388,3 +372,18 @@ def _planned_means(entry: AchievementMeans, year: int, unit: str) -> Achievement
             key=lambda y: y.fiscal_year,
         )
     return carried
+
+
+def _definition(ind: Indicator) -> dict[str, Any]:
+    """What a next document carries of an indicator as it is: its definition, not its years."""
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "is_main": ind.is_main,
+        "kind": ind.kind,
+        "direction": ind.direction,
+        "notes": list(ind.notes),
+        "data_source": ind.data_source,
+        "series": [s.model_copy(deep=True) for s in ind.series],
+        "mid_term_target": ind.mid_term_target.model_copy(deep=True) if ind.mid_term_target else None,
+    }
