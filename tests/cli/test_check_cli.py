@@ -123,21 +123,22 @@ def test_text_findings_grouped_by_severity(outcome: CheckOutcome) -> None:
     lines = done.stdout.splitlines()
     finding_rows = [line for line in lines if line.startswith(f"{SAMPLE}:")]
     ordered = sorted(outcome.findings, key=lambda f: list(Severity).index(f.severity))
-    assert finding_rows == [finding_line(f, Lang.JA, file=str(SAMPLE)) for f in ordered]
+    report = outcome.imported.report
+    assert finding_rows == [finding_line(f, Lang.JA, file=str(SAMPLE), report=report) for f in ordered]
     counts = outcome.counts()
-    names = {"error": "エラー", "warning": "警告", "info": "情報"}
+    names = {"error": "誤り", "warning": "注意", "info": "参考"}
     headers = [line for line in lines if line.split(" (")[0] in names.values()]
     assert headers == [f"{names[s]} ({n})" for s, n in counts.items() if n]
     assert lines[-1] == (
-        f"指摘 {len(outcome.findings)} 件（エラー {counts['error']} 件、警告 {counts['warning']} 件、"
-        f"情報 {counts['info']} 件）"
+        f"指摘 {len(outcome.findings)} 件（誤り {counts['error']} 件、注意 {counts['warning']} 件、"
+        f"参考 {counts['info']} 件）"
     )
 
 
 def test_text_shows_the_source_lines(outcome: CheckOutcome) -> None:
     lines = hyoka("check", SAMPLE).stdout.splitlines()
     h301 = next(f for f in outcome.findings if f.code == "H301")
-    row = lines.index(f"{SAMPLE}:50: H301 警告 /areas/0/indicators/3/recorded_grade: {h301.message}")
+    row = lines.index(f"{SAMPLE}:50: H301 注意 測定指標1-4 達成状況: {h301.message}")
     source = SAMPLE.read_text(encoding="utf-8").splitlines()[49]
     assert lines[row + 1] == f"    50 | {source.rstrip().expandtabs(4)}"
     assert lines[row + 1].startswith("    50 | ")
@@ -150,7 +151,7 @@ def test_text_long_spans_show_three_lines(outcome: CheckOutcome) -> None:
     assert long, "the sample has a finding spanning several lines"
     issue = long[0]
     assert issue.lines is not None
-    row = lines.index(finding_line(issue, Lang.JA, file=str(SAMPLE)))
+    row = lines.index(finding_line(issue, Lang.JA, file=str(SAMPLE), report=outcome.imported.report))
     first = issue.lines.first
     width = len(str(first + 2))
     assert [line.split(" | ")[0] for line in lines[row + 1 : row + 5]] == [
@@ -188,7 +189,7 @@ def test_text_in_english(outcome: CheckOutcome) -> None:
     assert by_option.stdout == by_env.stdout
     lines = by_option.stdout.splitlines()
     h301 = next(f for f in outcome.findings if f.code == "H301")
-    assert f"{SAMPLE}:50: H301 warning /areas/0/indicators/3/recorded_grade: {h301.message_en}" in lines
+    assert f"{SAMPLE}:50: H301 Warning Indicator 1-4, achievement: {h301.message_en}" in lines
     assert "Proposals of the rules (profile mofa-2020)" in by_option.stdout
     counts = outcome.counts()
     assert lines[-1] == (
@@ -212,9 +213,9 @@ def test_wrong_total_as_text(wrong_total: Path) -> None:
     done = hyoka("check", wrong_total, "--lang", "en")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == "error (1)"
+    assert lines[0] == "Error (1)"
     # a JSON report: the finding names the file, not the lines of the text it was imported from
-    assert lines[1].startswith(f"{wrong_total}: H201 error /budget/years/2/total: ")
+    assert lines[1].startswith(f"{wrong_total}: H201 Error Budget, FY2019, total: ")
     assert not lines[2].startswith("    ")
     assert lines[-1].split(": ")[1].startswith("1 error(s)")
 
@@ -330,7 +331,7 @@ def test_cli_runner_json(outcome: CheckOutcome) -> None:
 def test_cli_runner_exit_1_on_an_error(wrong_total: Path) -> None:
     result = runner.invoke(app, ["check", str(wrong_total)])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == "エラー (1)"
+    assert result.stdout.splitlines()[0] == "誤り (1)"
 
 
 def test_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -383,10 +384,10 @@ def test_excerpt_shows_at_most_three_lines(synthetic: CheckOutcome) -> None:
 def test_excerpt_outside_the_source(synthetic: CheckOutcome) -> None:
     assert source_excerpt(synthetic, _issue(7, 9), Lang.JA) == []
     assert check_lines(synthetic, _issue(7, 9), Lang.JA) == [
-        "doc.txt:7-9: H901 警告 /areas/0: どの項目にも当てはまりません"
+        "doc.txt:7-9: H901 注意 個別分野1: どの項目にも当てはまりません"
     ]
 
 
 def test_check_lines_of_a_json_report_leave_the_lines_out(synthetic: CheckOutcome) -> None:
     as_json = replace(synthetic, name="doc.json", source_lines=())
-    assert check_lines(as_json, _issue(1, 3), Lang.EN) == ["doc.json: H901 warning /areas/0: fits no field"]
+    assert check_lines(as_json, _issue(1, 3), Lang.EN) == ["doc.json: H901 Warning Area 1: fits no field"]

@@ -408,7 +408,7 @@ def test_summary_of_a_json_report(report_file: Path) -> None:
     findings = check_file(report_file).findings  # as hyoka check counts them
     assert len(findings) == 7
     assert "指摘 7 件" in out
-    assert "H504 情報 /areas/0/indicators/0: " in out
+    assert "H504 参考 測定指標1-1: " in out
 
 
 def test_summary_in_english(report_file: Path) -> None:
@@ -423,11 +423,12 @@ def test_no_findings_is_said(capsys: pytest.CaptureFixture[str]) -> None:
 
     from hyoka.cli.render import render_findings
 
+    report = import_file(SAMPLE).report
     for lang, expected in (
         (Lang.JA, "指摘 0 件\n指摘はありません\n"),
         (Lang.EN, "0 finding(s)\nno findings\n"),
     ):
-        render_findings(Console(highlight=False, emoji=False, color_system=None), [], lang)
+        render_findings(Console(highlight=False, emoji=False, color_system=None), [], lang, report=report)
         assert capsys.readouterr().out == expected
 
 
@@ -479,8 +480,9 @@ def test_import_sample_issues_as_text() -> None:
     done = hyoka("import", SAMPLE, "--issues", "--lang", "en")
     assert done.returncode == 0
     assert json.loads(done.stdout)["measure_number"] == "I-2"
-    findings = import_file(SAMPLE).findings
-    assert done.stderr.splitlines() == [finding_line(f, Lang.EN, file=str(SAMPLE)) for f in findings]
+    imported = import_file(SAMPLE)
+    expected = [finding_line(f, Lang.EN, file=str(SAMPLE), report=imported.report) for f in imported.findings]
+    assert done.stderr.splitlines() == expected
     assert all(line.startswith(f"{SAMPLE}:") for line in done.stderr.splitlines())
 
 
@@ -493,10 +495,11 @@ def test_summary_of_the_sample() -> None:
     assert "651,705" in out
     assert "572,198" in out
     assert "北米局" in out
-    findings = check_file(SAMPLE).findings  # the same as hyoka check's: the import's and the rules'
+    outcome = check_file(SAMPLE)
+    findings = outcome.findings  # the same as hyoka check's: the import's and the rules'
     assert len(findings) > len(import_file(SAMPLE).findings)
     assert f"指摘 {len(findings)} 件" in out
     check = hyoka("check", SAMPLE)
     assert check.stdout.splitlines()[-1].startswith(f"指摘 {len(findings)} 件（")
     for finding in findings:
-        assert "  " + finding_line(finding, Lang.JA) in out.splitlines()
+        assert "  " + finding_line(finding, Lang.JA, report=outcome.imported.report) in out.splitlines()

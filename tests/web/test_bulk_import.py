@@ -242,8 +242,8 @@ def test_failing_files_are_reported_and_skipped_and_the_batch_goes_on(
     )
     assert messages["c-broken.json"][1].startswith("not an evaluation report: invalid JSON at line 1")
     assert messages["e-same-report.txt"] == (
-        "a-good.txt と同じ府省・施策番号・評価年度の評価書です",
-        "a report of the same ministry, measure and year as a-good.txt",
+        "a-good.txt と同じ府省・施策番号・評価年度・種類の文書です",
+        "a document of the same ministry, measure, year and kind as a-good.txt",
     )
     assert messages["f-copy.txt"] == ("a-good.txt と同じ内容です", "the same contents as a-good.txt")
     assert messages["g-long-title.json"] == (
@@ -264,7 +264,7 @@ def test_failing_files_are_reported_and_skipped_and_the_batch_goes_on(
     assert (same.outcome, same.report_id) == (Outcome.FAILED, stored_id)
     assert same.problem is not None
     assert same.problem.message == (
-        f"同じ府省・施策番号・評価年度の評価書が既にあります（報告書 {stored_id}）。"
+        f"同じ府省・施策番号・評価年度・種類の文書が既にあります（報告書 {stored_id}）。"
         "修正は画面から新しい版として保存してください"
     )
 

@@ -278,3 +278,24 @@ def test_an_unknown_document_choice_is_refused(
     )
     assert "作成する文書の種類を選んでください（次年度の評価書または事前分析表）。" in _messages(response)
     assert Report.objects.count() == 1
+
+
+def test_the_next_report_and_pre_analysis_stand_side_by_side(
+    client: Client, people: dict[str, Any], published: Report
+) -> None:
+    """One document of each kind per measure and year: both drafts of the next cycle are made, and
+    the page then links each instead of its button; a second of either kind is refused."""
+    client.force_login(people["editor"])
+    url = reverse("report-next-cycle", args=[published.pk])
+    for document in ("評価書", "事前分析表"):
+        assert client.post(url, {"document": document}).status_code == 302
+    drafts = Report.objects.exclude(pk=published.pk).order_by("pk")
+    assert [(d.kind, d.evaluation_year) for d in drafts] == [("評価書", 2021), ("事前分析表", 2021)]
+    page = client.get(reverse("report-detail", args=[published.pk])).content.decode()
+    assert "次期の評価書を作成</button>" not in page and "次年度の事前分析表を作成</button>" not in page
+    for draft, said in zip(drafts, ("次の年度の評価書", "次年度の事前分析表"), strict=True):
+        link = f'<a href="/reports/{draft.pk}/">I-2 北米地域外交（令和3年度 (2021年度)）</a>'
+        assert f"この施策の{said}はすでにあります: {link}" in page
+    again = client.post(url, {"document": "事前分析表"}, follow=True)
+    assert "この施策の次年度の事前分析表はすでにあります。" in again.content.decode()
+    assert Report.objects.count() == 3

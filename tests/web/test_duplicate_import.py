@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from hyoka.core import EvaluationReport
+from hyoka.core import DocumentKind, EvaluationReport
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import FindingFact, Report, Revision
 
@@ -50,19 +50,40 @@ def test_storage_refuses_a_second_report_of_the_same_measure_and_year(
     assert storage.create_report(other_year, people["editor"], "次年度").evaluation_year == 2021
 
 
+def test_documents_of_another_kind_stand_beside_the_report(
+    sample_report: Report, sample_model: EvaluationReport, people: dict[str, Any]
+) -> None:
+    """A measure's 評価書 and the 事前分析表 (or a 調書 filed alone) of the same measure and year are
+    different documents: each is stored once, and only a second of the same kind is refused."""
+    kinds = [DocumentKind.PRE_ANALYSIS, DocumentKind.BUDGET_SHEET]
+    stored = [
+        storage.create_report(sample_model.model_copy(update={"kind": kind}), people["editor"], str(kind))
+        for kind in kinds
+    ]
+    assert [(r.kind, r.measure_number, r.evaluation_year) for r in stored] == [
+        ("事前分析表", "I-2", 2020),
+        ("政策評価調書", "I-2", 2020),
+    ]
+    with pytest.raises(storage.DuplicateReport) as refused:
+        storage.create_report(sample_model.model_copy(update={"kind": kinds[0]}), people["editor"], "二度目")
+    assert refused.value.existing.pk == stored[0].pk
+    assert Report.objects.count() == 3
+    assert storage.same_report("外務省", "I-2", 2020, "評価書") == sample_report
+
+
 def test_the_page_refuses_a_new_report_and_offers_a_new_revision(
     sample_report: Report, people: dict[str, Any]
 ) -> None:
     client = _client(people["editor"])
     page, fields = _preview(client)
-    assert "同じ府省・施策番号・評価年度の評価書が既にあります" in page
+    assert "同じ府省・施策番号・評価年度・種類の文書が既にあります" in page
     assert f'<a href="/reports/{sample_report.pk}/">#{sample_report.pk} 北米地域外交</a>' in page
     assert f'name="revise" value="{sample_report.pk}"' in page and 'name="save"' not in page
     # a plain save (an old page, a hand-made request) is refused, nothing written
     refused = client.post(reverse("report-import-save"), fields | {"save": "1"})
     assert refused.status_code == 409
     assert [str(m) for m in refused.context["messages"]] == [
-        "同じ府省・施策番号・評価年度の評価書が既にあるため、新しい評価書としては保存できません。"
+        "同じ府省・施策番号・評価年度・種類の文書が既にあるため、新しい文書としては保存できません。"
         "既存の評価書の新しい版として保存するか、取り消してください。"
     ]
     assert (Report.objects.count(), Revision.objects.count()) == (1, 1)
@@ -106,7 +127,7 @@ def test_the_api_refuses_a_second_import_or_makes_it_a_new_revision(
     refused = _api_upload(people["editor"])
     assert refused.status_code == 409
     assert refused.json() == {
-        "detail": "同じ府省・施策番号・評価年度の評価書が既にあります。"
+        "detail": "同じ府省・施策番号・評価年度・種類の文書が既にあります。"
         "その評価書の新しい版にするには ?existing=revise を付けて送り直してください",
         "findings": [],
         "existing": sample_report.pk,
@@ -130,7 +151,7 @@ def test_the_api_does_not_show_a_report_the_caller_cannot_see(
     assert (refused.status_code, refused.json()["existing"]) == (409, None)
     forced = _api_upload(people["editor_other_bureau"], "?existing=revise")
     assert forced.status_code == 409
-    assert forced.json()["detail"] == "同じ府省・施策番号・評価年度の評価書が既にありますが、閲覧できません"
+    assert forced.json()["detail"] == "同じ府省・施策番号・評価年度・種類の文書が既にありますが、閲覧できません"
     assert Revision.objects.count() == 1
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from hyoka.cli.messages import Lang, one_line, t
 
 if TYPE_CHECKING:
-    from hyoka.core import Issue
+    from hyoka.core import EvaluationReport, Issue
     from hyoka.services import CheckOutcome
 
 __all__ = ["box_table", "check_lines", "check_text", "finding_line", "source_excerpt"]
@@ -28,14 +28,20 @@ SOURCE_WIDTH = 120
 LEFT, CENTER = "left", "center"
 
 
-def finding_line(issue: Issue, lang: Lang, *, file: str | None = None) -> str:
-    """``FILE:LINES: CODE severity LOCATION: message`` (lines and file left out when unknown)."""
+def finding_line(issue: Issue, lang: Lang, *, report: EvaluationReport, file: str | None = None) -> str:
+    """``FILE:LINES: CODE severity PLACE: message`` (lines and file left out when unknown). The
+    place is named as a person names it (「測定指標1-4 達成状況」, ``hyoka.rules.place_name``) in
+    ``report``; the JSON output keeps the pointer. The rules are imported here, not at start-up:
+    ``hyoka import`` of a clean document never needs them (docs/performance.md, "Start-up")."""
+    from hyoka.rules import place_name, severity_name
+
     where = file or ""
     if issue.lines is not None:
         where = f"{where}:{issue.lines}" if where else f"{t('lines', lang)} {issue.lines}"
     prefix = f"{where}: " if where else ""
-    location = issue.location or "/"
-    return one_line(f"{prefix}{issue.code} {t(issue.severity.value, lang)} {location}: {issue.text(lang)}")
+    location = place_name(report, issue.location, lang)
+    severity = severity_name(issue.severity, lang)
+    return one_line(f"{prefix}{issue.code} {severity} {location}: {issue.text(lang)}")
 
 
 def _cut(text: str) -> str:
@@ -63,7 +69,8 @@ def check_lines(outcome: CheckOutcome, issue: Issue, lang: Lang) -> list[str]:
     the source lines of an imported text document. For a JSON report the line numbers (of the
     text it was once imported from) are left out: they are not lines of that file."""
     shown = issue if outcome.source_lines else issue.model_copy(update={"lines": None})
-    return [finding_line(shown, lang, file=outcome.name), *source_excerpt(outcome, issue, lang)]
+    line = finding_line(shown, lang, file=outcome.name, report=outcome.imported.report)
+    return [line, *source_excerpt(outcome, issue, lang)]
 
 
 # --- the proposals' table ------------------------------------------------------------------------
@@ -138,6 +145,7 @@ def check_text(outcome: CheckOutcome, lang: Lang) -> str:
     """``hyoka check`` as text: the findings grouped by severity (errors, warnings, info; import
     findings first in each), each with its source lines; the proposals; a count line."""
     from hyoka.core import Severity
+    from hyoka.rules import severity_name
 
     findings = outcome.findings
     lines: list[str] = []
@@ -145,7 +153,7 @@ def check_text(outcome: CheckOutcome, lang: Lang) -> str:
         group = [issue for issue in findings if issue.severity is severity]
         if not group:
             continue
-        lines.append(f"{t(severity.value, lang)} ({len(group)})")
+        lines.append(f"{severity_name(severity, lang)} ({len(group)})")
         for issue in group:
             lines += check_lines(outcome, issue, lang)
         lines.append("")

@@ -141,11 +141,11 @@ app = typer.Typer(
 # --- hyoka import ---------------------------------------------------------------------------
 
 
-def _print_findings(findings: list[Issue], lang: Lang, file: str, console: Console | None = None) -> None:
+def _print_findings(result: ImportResult, lang: Lang, file: str, console: Console | None = None) -> None:
     from hyoka.cli.check_text import finding_line
 
-    for issue in findings:
-        stderr_line(finding_line(issue, lang, file=file), console)
+    for issue in result.findings:
+        stderr_line(finding_line(issue, lang, file=file, report=result.report), console)
 
 
 def _import_one(
@@ -164,7 +164,7 @@ def _import_one(
     elif output is None:
         write_stdout(report_json)
     if issues and fmt is Format.TEXT:
-        _print_findings(result.findings, lang, str(path))
+        _print_findings(result, lang, str(path))
     return EXIT_OK
 
 
@@ -210,7 +210,7 @@ def _import_many(
                 written[str(target)] = str(path)
                 collected.append((str(path), result.findings))
                 if issues and fmt is Format.TEXT:
-                    _print_findings(result.findings, lang, str(path), console)
+                    _print_findings(result, lang, str(path), console)
             except user_errors() as exc:
                 report_error(exc, lang, console)
                 failed += 1
@@ -366,7 +366,8 @@ def summary_command(
         # the findings hyoka check lists: the import's and the rules' (default profile)
         outcome = check_file(file)
         console = Console(highlight=False, emoji=False)
-        render_summary(console, summarize(outcome.imported), outcome.findings, language)
+        report = outcome.imported.report
+        render_summary(console, summarize(outcome.imported), outcome.findings, language, report)
         return EXIT_OK
 
     run(language, body)

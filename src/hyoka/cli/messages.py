@@ -121,9 +121,6 @@ _MESSAGES: dict[str, str] = {
     "none": "なし",
     "findings": "指摘 {count} 件",
     "no_findings": "指摘はありません",
-    "error": "エラー",
-    "warning": "警告",
-    "info": "情報",
     # check
     "proposals": "規則による提案（ルールプロファイル {profile}）",
     "layout_used": "様式 {layout} として読みました（docs/layouts.md）",
@@ -132,7 +129,7 @@ _MESSAGES: dict[str, str] = {
     "differs": "相違",
     "no_proposal": "提案なし",
     "more_lines": "… ほか {count} 行",
-    "check_counts": "指摘 {total} 件（エラー {error} 件、警告 {warning} 件、情報 {info} 件）",
+    "check_counts": "指摘 {total} 件（誤り {error} 件、注意 {warning} 件、参考 {info} 件）",
     # import --into (bulk import into the database)
     "into_conflicts": "--into は -o/--output、--issues、--format と一緒には使えません",
     "into_only": "{option} は --into と一緒に使います",

@@ -26,7 +26,7 @@ from hyoka.core import CellStatus, Severity, format_fiscal_year
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from hyoka.core import Cell, Issue
+    from hyoka.core import Cell, EvaluationReport, Issue
     from hyoka.services import CheckOutcome, Summary
 
 __all__ = [
@@ -127,9 +127,17 @@ def _sheet(summary: Summary, lang: Lang) -> Table | Text:
 
 
 def render_findings(
-    console: Console, findings: Iterable[Issue], lang: Lang, *, file: str | None = None
+    console: Console,
+    findings: Iterable[Issue],
+    lang: Lang,
+    *,
+    report: EvaluationReport,
+    file: str | None = None,
 ) -> None:
-    """The findings grouped by severity (errors first), one line each."""
+    """The findings grouped by severity (errors first), one line each, their places named in
+    ``report``."""
+    from hyoka.rules import severity_name
+
     items = list(findings)
     console.print(Text(t("findings", lang, count=len(items)), style="bold"))
     if not items:
@@ -139,12 +147,15 @@ def render_findings(
         group = [issue for issue in items if issue.severity is severity]
         if not group:
             continue
-        console.print(Text(f"{t(severity.value, lang)} ({len(group)})", style="bold"))
+        console.print(Text(f"{severity_name(severity, lang)} ({len(group)})", style="bold"))
         for issue in group:
-            console.print(Text("  " + finding_line(issue, lang, file=file)), soft_wrap=True)
+            line = finding_line(issue, lang, file=file, report=report)
+            console.print(Text("  " + line), soft_wrap=True)
 
 
-def render_summary(console: Console, summary: Summary, findings: Iterable[Issue], lang: Lang) -> None:
+def render_summary(
+    console: Console, summary: Summary, findings: Iterable[Issue], lang: Lang, report: EvaluationReport
+) -> None:
     console.print(Text(f"{summary.measure_number} {summary.title}", style="bold"))
     for part in (_header(summary, lang), _judgment(summary, lang), _budget(summary, lang)):
         console.print(part)
@@ -153,7 +164,7 @@ def render_summary(console: Console, summary: Summary, findings: Iterable[Issue]
     console.print()
     console.print(_sheet(summary, lang))
     console.print()
-    render_findings(console, findings, lang)
+    render_findings(console, findings, lang, report=report)
 
 
 # --- hyoka check --------------------------------------------------------------------------------

@@ -59,13 +59,13 @@ from hyoka.core import (
     SectionKind,
     Series,
     SeriesValue,
-    Severity,
     SummaryEntry,
     Tier,
     parse_cell,
     parse_era_year,
 )
 from hyoka.core.i18n import gettext_en, gettext_noop
+from hyoka.core.import_codes import import_severity
 from hyoka.core.numbering import MOFA_INDICATOR_ID
 from hyoka.core.wareki import era_year_regex, western_year
 from hyoka.core.workbook import (
@@ -232,7 +232,7 @@ class _Reader:
         self.findings.append(
             Issue(
                 code="H905",
-                severity=Severity.WARNING,
+                severity=import_severity("H905"),
                 location=location,
                 message=template.format(**values),
                 message_en=gettext_en(template, **values),
@@ -265,7 +265,7 @@ class _Reader:
         self.findings.append(
             Issue(
                 code="H901",
-                severity=Severity.WARNING,
+                severity=import_severity("H901"),
                 location="",
                 message=template.format(**shown),
                 message_en=gettext_en(template, **shown),

@@ -379,7 +379,7 @@ class ImportQuery(Schema):
     existing: Literal["refuse", "revise"] = Field(
         "refuse",
         description=(
-            "同じ府省・施策番号・評価年度の評価書が既にあるとき: refuse（既定）は 409、"
+            "同じ府省・施策番号・評価年度・種類の文書が既にあるとき: refuse（既定）は 409、"
             "revise はその評価書の新しい版として保存する（その評価書の編集権限が必要）"
         ),
     )
@@ -797,7 +797,9 @@ def import_report(request: HttpRequest, options: Query[ImportQuery]) -> HttpResp
     reason = f"取込: {name}"
     findings = [f.model_dump(mode="json") for f in imported.findings]
     if options.existing == "revise":
-        existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year)
+        existing = storage.same_report(
+            model.ministry, model.measure_number, model.evaluation_year, model.kind
+        )
         if existing is not None:
             return _import_as_revision(request, user, existing, imported, reason)
     try:
@@ -811,7 +813,7 @@ def import_report(request: HttpRequest, options: Query[ImportQuery]) -> HttpResp
         shown_id = exc.existing.pk if can_see(user, exc.existing) else None
         raise ApiError(
             409,
-            "同じ府省・施策番号・評価年度の評価書が既にあります。"
+            "同じ府省・施策番号・評価年度・種類の文書が既にあります。"
             "その評価書の新しい版にするには ?existing=revise を付けて送り直してください",
             existing=shown_id,
         ) from None
@@ -843,7 +845,7 @@ def _import_as_revision(
     measure and year, on top of its current revision; the caller must be allowed to edit it."""
     if not can_see(user, existing):
         raise ApiError(
-            409, "同じ府省・施策番号・評価年度の評価書が既にありますが、閲覧できません", existing=None
+            409, "同じ府省・施策番号・評価年度・種類の文書が既にありますが、閲覧できません", existing=None
         )
     _forbid(user, Action.EDIT, existing)
     assert existing.current_revision is not None

@@ -104,12 +104,12 @@ def test_i_1_1_five_pages_with_the_judgment_on_both_scales() -> None:
         == "指標4については、令和4年度、令和5年度ともに過去1年以内に"
     )
     assert _findings(result) == [
-        # the mirror's banner on each of the five pages: one H901 each, consumed
-        ("H901", "", (1, 11)),
-        ("H901", "", (36, 46)),
-        ("H901", "", (69, 79)),
-        ("H901", "", (98, 108)),
-        ("H901", "", (124, 134)),
+        # the mirror's banner on each of the five pages: one H907 each, consumed
+        ("H907", "", (1, 11)),
+        ("H907", "", (36, 46)),
+        ("H907", "", (69, 79)),
+        ("H907", "", (98, 108)),
+        ("H907", "", (124, 134)),
         ("H906", "/measure_number", None),
         ("H906", "/title", None),
         ("H906", "/ministry", None),
@@ -188,7 +188,7 @@ def test_i_1_2_a_row_without_its_id_is_kept_not_guessed() -> None:
     assert report.judgment.tier is None and report.other_judgments == []
     assert report.budget.years == []
     assert _findings(result) == [
-        ("H901", "", (1, 11)),
+        ("H907", "", (1, 11)),
         ("H902", "", (14, 25)),
         ("H906", "/measure_number", None),
         ("H906", "/title", None),
@@ -242,7 +242,7 @@ def test_i_11_2_budget_table_with_year_headers_out_of_order() -> None:
     assert [(a.number, a.title, a.indicators) for a in report.areas] == [(1, "", [])]
     assert _findings(result) == [
         ("H902", "/budget", (14, 18)),  # 令和4, 3, 5, 6, 7年度: read in ascending order
-        ("H901", "", (1, 11)),
+        ("H907", "", (1, 11)),
         ("H906", "/measure_number", None),
         ("H906", "/title", None),
         ("H906", "/ministry", None),

@@ -13,7 +13,6 @@ from hyoka.core import (
     Issue,
     Judgment,
     RecordedGrade,
-    Severity,
     Tier,
     format_fiscal_year,
 )
@@ -44,7 +43,6 @@ def report_unplaced(lines: Sequence[Line], ctx: ImportContext) -> None:
             text = "\n".join(line.text for line in run)
             ctx.report(
                 "H901",
-                Severity.WARNING,
                 "",
                 run,
                 gettext_noop(

@@ -14,7 +14,6 @@ from hyoka.core import (
     BudgetSheetSection,
     EraYearError,
     SectionKind,
-    Severity,
     parse_era_year,
 )
 from hyoka.core.i18n import gettext_noop
@@ -41,7 +40,6 @@ def _year(text: str, ctx: ImportContext, line: Line, location: str) -> int | Non
     if era_prefix(label) is None:
         ctx.report(
             "H904",
-            Severity.INFO,
             location,
             [line],
             gettext_noop("「{label}」は元号がないため、文書の元号({era})で{year}年度と読みました。"),

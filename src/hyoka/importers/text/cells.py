@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hyoka.core import AmountError, Cell, CellStatus, Severity, parse_cell
+from hyoka.core import AmountError, Cell, CellStatus, parse_cell
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, CIRCLED_RANGE
 from hyoka.importers.text.context import ImportContext
@@ -26,7 +26,6 @@ def cell(text: str, ctx: ImportContext, line: Line, location: str, unit: str | N
     except AmountError:
         ctx.report(
             "H905",
-            Severity.WARNING,
             location,
             [line],
             gettext_noop("数値であるべき欄に数値でない値「{text}」があります。空欄として読み込みました。"),

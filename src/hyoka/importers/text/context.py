@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hyoka.core import Issue, Severity, SourceSpan
+from hyoka.core import Issue, SourceSpan
 from hyoka.core.i18n import gettext_en
+from hyoka.core.import_codes import import_severity
 from hyoka.importers.text.normalise import Line
 
 __all__ = ["ImportContext", "span_of"]
@@ -40,7 +41,6 @@ class ImportContext:
     def report(
         self,
         code: str,
-        severity: Severity,
         location: str,
         lines: Iterable[Line],
         message: str | Sequence[str],
@@ -52,12 +52,13 @@ class ImportContext:
         """A finding: ``message`` is the Japanese template (a msgid marked with ``gettext_noop``)
         filled in with ``values``, its English the catalog's, filled in with the same ``values``
         (as ``hyoka.rules.findings.finding``). A message of several sentences chosen in code is a
-        sequence of templates: joined as they are in Japanese, with a space in English."""
+        sequence of templates: joined as they are in Japanese, with a space in English. The severity
+        is the code's (``hyoka.core.import_codes``): one code, one severity."""
         templates = [message] if isinstance(message, str) else list(message)
         self.findings.append(
             Issue(
                 code=code,
-                severity=severity,
+                severity=import_severity(code),
                 location=location,
                 lines=span_of(lines),
                 message="".join(t.format(**values) if values else t for t in templates),
@@ -70,4 +71,4 @@ class ImportContext:
     def absent(self, location: str, template: str, **values: Any) -> None:
         """H906: a part of the document is not there (``location``, the field left empty or read
         from elsewhere); every reader reports it this way (docs/findings/H906.md)."""
-        self.report("H906", Severity.WARNING, location, [], template, context={"absent": location}, **values)
+        self.report("H906", location, [], template, context={"absent": location}, **values)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hyoka.core import Issue, Severity
+from hyoka.core import Issue
 from hyoka.core.i18n import bilingual, gettext_noop
+from hyoka.core.import_codes import import_severity
 from hyoka.importers.errors import not_a_report
 
 __all__ = ["decode"]
@@ -52,7 +53,7 @@ def decode(data: bytes, *, name: str = "<input>") -> tuple[str, str, list[Issue]
             )
             finding = Issue(
                 code="H903",
-                severity=Severity.INFO,
+                severity=import_severity("H903"),
                 location="",
                 message=message,
                 message_en=message_en,

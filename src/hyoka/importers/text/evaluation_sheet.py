@@ -17,7 +17,6 @@ from hyoka.core import (
     Judgment,
     Note,
     Objective,
-    Severity,
     SummaryEntry,
     Tier,
     parse_era_year,
@@ -149,7 +148,6 @@ def _budget(lines: Sequence[Line], ctx: ImportContext) -> Budget:
         if len(row) != len(years):
             ctx.report(
                 "H902",
-                Severity.WARNING,
                 "/budget",
                 [line],
                 gettext_noop("予算表の行「{label}」の値の数({count})が年度の数({years})と一致しません。"),

@@ -15,7 +15,6 @@ from hyoka.core import (
     ReferenceYear,
     Series,
     SeriesValue,
-    Severity,
     parse_era_year,
 )
 from hyoka.core.i18n import gettext_noop
@@ -116,7 +115,6 @@ def target_direction(table: IndicatorTable, ctx: ImportContext, location: str) -
         if other is not direction:
             ctx.report(
                 "H905",
-                Severity.WARNING,
                 location,
                 [table.row] if table.row is not None else [],
                 gettext_noop(

@@ -15,7 +15,6 @@ from hyoka.core import (
     RecordedGrade,
     ReferenceIndicator,
     SeriesValue,
-    Severity,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop, pgettext_en, pgettext_noop
@@ -128,7 +127,6 @@ def _resolve(
         sentences.append(gettext_noop("値が見つからない欄: {missing}。"))
     ctx.report(
         "H902",
-        Severity.WARNING,
         location,
         [row],
         sentences,

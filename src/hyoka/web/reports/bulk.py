@@ -343,9 +343,9 @@ def resolve_user(name: str | None) -> Any:
 
 
 def _same_report(new: NewReport) -> int | None:
-    """The id of a stored report of the same ministry, measure and evaluation year, if any (the
+    """The id of a stored report of the same ministry, measure, evaluation year and kind, if any (the
     one rule of ``storage.same_report``: a bulk import refuses it)."""
-    found = storage.same_report(new.ministry, new.measure_number, new.evaluation_year)
+    found = storage.same_report(new.ministry, new.measure_number, new.evaluation_year, new.kind)
     return found.pk if found is not None else None
 
 
@@ -575,21 +575,26 @@ class BulkImport:
                 same,
                 Problem.of(
                     gettext_noop(
-                        "同じ府省・施策番号・評価年度の評価書が既にあります（報告書 {report}）。"
+                        "同じ府省・施策番号・評価年度・種類の文書が既にあります（報告書 {report}）。"
                         "修正は画面から新しい版として保存してください"
                     ),
                     report=same,
                 ),
             )
-        key = (new.ministry, new.measure_number, new.evaluation_year)
+        key = (new.ministry, new.measure_number, new.evaluation_year, new.kind)
         for other in ready:
             assert other.new is not None
-            if (other.new.ministry, other.new.measure_number, other.new.evaluation_year) == key:
+            if (
+                other.new.ministry,
+                other.new.measure_number,
+                other.new.evaluation_year,
+                other.new.kind,
+            ) == key:
                 return FileEvent(
                     name,
                     Outcome.FAILED,
                     problem=Problem.of(
-                        gettext_noop("{other} と同じ府省・施策番号・評価年度の評価書です"),
+                        gettext_noop("{other} と同じ府省・施策番号・評価年度・種類の文書です"),
                         other=other.source.name,
                     ),
                 )

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from hyoka.core import EvaluationReport, Paragraph, format_fiscal_year
+from hyoka.core import DocumentKind, EvaluationReport, Paragraph, format_fiscal_year
 from hyoka.services import cycle_briefs, next_cycle, pre_analysis_draft
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Report, Role
@@ -42,7 +42,7 @@ class NotPublished(CarryError):
 
 
 class AlreadyCarried(CarryError):
-    """A report of the same ministry, measure and next year exists already."""
+    """A document of the kind asked for, of the same ministry, measure and next year, exists already."""
 
     def __init__(self, existing: Report) -> None:
         self.existing = existing
@@ -69,13 +69,18 @@ def source_label(model: EvaluationReport) -> str:
     return f"{code} {model.title}（{format_fiscal_year(model.evaluation_year)}）"
 
 
-def next_report(report: Report, evaluation_year: int | None = None) -> Report | None:
-    """The report of the same ministry and measure for the year after ``report``'s (or after
-    ``evaluation_year``), if one exists."""
+def next_report(
+    report: Report, evaluation_year: int | None = None, kind: str = DocumentKind.EVALUATION
+) -> Report | None:
+    """The document of ``kind`` of the same ministry and measure for the year after ``report``'s (or
+    after ``evaluation_year``), if one exists: the next 評価書 and the next 事前分析表 are apart."""
     year = (evaluation_year if evaluation_year is not None else report.evaluation_year) + 1
     found: Report | None = (
         Report.objects.filter(
-            ministry_id=report.ministry_id, measure_number=report.measure_number, evaluation_year=year
+            ministry_id=report.ministry_id,
+            measure_number=report.measure_number,
+            evaluation_year=year,
+            kind=str(kind),
         )
         .order_by("pk")
         .first()
@@ -98,7 +103,8 @@ def carry_forward(report_id: int, user: Any, *, pre_analysis: bool = False) -> R
     if source.published_revision is None:
         raise NotPublished(source)
     model = storage.load(source.published_revision)
-    existing = next_report(source, model.evaluation_year)
+    kind = DocumentKind.PRE_ANALYSIS if pre_analysis else DocumentKind.EVALUATION
+    existing = next_report(source, model.evaluation_year, kind)
     if existing is not None:
         raise AlreadyCarried(existing)
     draft = (pre_analysis_draft(model) if pre_analysis else next_cycle(model)).draft

@@ -103,50 +103,55 @@ class TransitionError(Exception):
 
 
 class DuplicateReport(Exception):
-    """A new report of the ministry, measure and evaluation year of a stored one: there is one
-    report per measure and year, so nothing was written. The caller refuses, or (the person's
-    explicit choice) saves the document as a new revision of ``existing`` (docs/workspace.md)."""
+    """A new document of the ministry, measure, evaluation year and kind of a stored one: there is
+    one document of each kind per measure and year, so nothing was written. The caller refuses, or
+    (the person's explicit choice) saves the document as a new revision of ``existing``
+    (docs/workspace.md)."""
 
     def __init__(self, existing: Report) -> None:
         self.existing = existing
         super().__init__(
             f"report {existing.pk} is {existing.ministry_id}/{existing.measure_number}/"
-            f"{existing.evaluation_year} already"
+            f"{existing.evaluation_year}/{existing.kind} already"
         )
 
 
 def same_report(
-    ministry: str, measure_number: str, evaluation_year: int, *, exclude: int | None = None
+    ministry: str, measure_number: str, evaluation_year: int, kind: str, *, exclude: int | None = None
 ) -> Report | None:
-    """The stored report of this ministry (by name), measure number and evaluation year (its
-    current values), if there is one, other than ``exclude``."""
+    """The stored document of this ministry (by name), measure number, evaluation year and kind
+    (its current values), if there is one, other than ``exclude``. The kinds are apart: a measure's
+    評価書 and the 事前分析表 of its next window, or a 調書 filed on its own, stand side by side."""
     found = Report.objects.filter(
-        ministry__name=ministry, measure_number=measure_number, evaluation_year=evaluation_year
+        ministry__name=ministry,
+        measure_number=measure_number,
+        evaluation_year=evaluation_year,
+        kind=str(kind),
     ).select_related("ministry", "bureau")
     if exclude is not None:
         found = found.exclude(pk=exclude)
     return found.order_by("pk").first()
 
 
-def _lock_measure_year(ministry: str, measure_number: str, evaluation_year: int) -> None:
+def _lock_measure_year(ministry: str, measure_number: str, evaluation_year: int, kind: str) -> None:
     """Serialise the writers of one (ministry, measure, year) until the transaction ends, so two
     imports of the same report cannot both find none: SQLite's transactions already hold the
     write lock (IMMEDIATE, settings.py); on PostgreSQL a transaction-level advisory lock."""
     if connection.vendor != "postgresql":
         return
-    key = f"hyoka-report:{ministry}:{measure_number}:{evaluation_year}".encode()
+    key = f"hyoka-report:{ministry}:{measure_number}:{evaluation_year}:{kind}".encode()
     number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big", signed=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
 
 
 def _refuse_duplicates(items: Sequence[NewReport]) -> None:
-    """DuplicateReport for the first item whose ministry, measure and year are stored already."""
-    for item in sorted(items, key=lambda i: (i.ministry, i.measure_number, i.evaluation_year)):
-        _lock_measure_year(item.ministry, item.measure_number, item.evaluation_year)
-    seen: set[tuple[str, str, int]] = set()
+    """DuplicateReport for the first item whose ministry, measure, year and kind are stored already."""
+    for item in sorted(items, key=lambda i: (i.ministry, i.measure_number, i.evaluation_year, i.kind)):
+        _lock_measure_year(item.ministry, item.measure_number, item.evaluation_year, item.kind)
+    seen: set[tuple[str, str, int, str]] = set()
     for item in items:
-        key = (item.ministry, item.measure_number, item.evaluation_year)
+        key = (item.ministry, item.measure_number, item.evaluation_year, item.kind)
         existing = same_report(*key)
         if existing is not None:
             raise DuplicateReport(existing)

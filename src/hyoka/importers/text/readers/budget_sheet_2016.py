@@ -43,7 +43,6 @@ from hyoka.core import (
     EvaluationReport,
     Issue,
     Judgment,
-    Severity,
     Tier,
     format_fiscal_year,
     parse_era_year,
@@ -326,7 +325,6 @@ def _year(token: _Token, text: str, ctx: ImportContext, location: str) -> int | 
     if era_prefix(text) is None:
         ctx.report(
             "H904",
-            Severity.INFO,
             location,
             [token.line],
             gettext_noop("「{label}」は元号がないため、文書の元号({era})で{year}年度と読みました。"),
@@ -441,7 +439,6 @@ def _read_sheet(sheet: _Sheet, ctx: ImportContext) -> _Read:
         shown = " ".join(t.text for t in brackets)
         ctx.report(
             "H902",
-            Severity.WARNING,
             "/budget",
             [t.line for t in brackets],
             gettext_noop(
@@ -485,7 +482,6 @@ def _place(read: _Read, grid: _Grid, years: list[int], amounts: list[_Amount], c
     if grid.cuts == 0:
         ctx.report(
             "H902",
-            Severity.WARNING,
             "/budget",
             [a.token.line for a in amounts],
             gettext_noop(
@@ -502,7 +498,6 @@ def _place(read: _Read, grid: _Grid, years: list[int], amounts: list[_Amount], c
     candidates = [_slot_name(s, years) for s in sorted(grid.candidates, key=_slot_order)]
     ctx.report(
         "H902",
-        Severity.WARNING,
         "/budget",
         [a.token.line for a in amounts],
         gettext_noop(
@@ -551,7 +546,6 @@ def _confirm_pair(
             )
             ctx.report(
                 "H902",
-                Severity.WARNING,
                 "/budget_sheet",
                 [first.token.line, second.token.line],
                 [
@@ -589,7 +583,6 @@ def _confirm_pair(
         return
     ctx.report(
         "H901",
-        Severity.WARNING,
         "/budget_sheet/totals",
         [request.token.line],
         gettext_noop(
@@ -621,7 +614,6 @@ def _report_leftovers(tokens: list[_Token], used: set[int], ctx: ImportContext) 
         if rest:
             ctx.report(
                 "H901",
-                Severity.WARNING,
                 "",
                 [group[0].line],
                 gettext_noop(
@@ -641,7 +633,6 @@ def _extra_sheet(sheet: _Sheet, ctx: ImportContext) -> None:
     ctx.use_all(lines)
     ctx.report(
         "H901",
-        Severity.WARNING,
         "/budget_sheet",
         lines,
         gettext_noop(
@@ -661,7 +652,6 @@ def _second_unread(sheet: _Sheet, read: _Read, ctx: ImportContext) -> None:
         return
     ctx.report(
         "H901",
-        Severity.WARNING,
         "/budget_sheet/sections",
         list({t.line.first: t.line for t in sheet.second}.values()),
         gettext_noop(

@@ -3,10 +3,10 @@
 What it reads, in document order:
 
 * the **page banner** a mirror site puts on every page (「よむ、つかう、まなぶ。」 … 「テキストをコピーして
-  …ご確認ください。」): recognised and consumed as page debris, one H901 per run with its text kept; its
-  title line (「資料1-1_実績評価書案(施策目標Ⅰ-1-1) (4ページ)」) gives the page number, and the measure
-  number when the body has no 「施策目標Ⅰ-1-1 …」 heading (H906 says so). A banner that the debris step
-  glued to the cut sentence ending the page before is split off first.
+  …ご確認ください。」, ``text/mirror.py``): recognised and consumed as page debris, one H907 per run with its
+  text kept; its title line (「資料1-1_実績評価書案(施策目標Ⅰ-1-1) (4ページ)」) gives the page number,
+  and the measure number when the body has no 「施策目標Ⅰ-1-1 …」 heading (H906 says so). A banner that
+  the debris step glued to the cut sentence ending the page before is split off first.
 * the **measure heading** 「施策目標Ⅰ-1-1 title」 (number as normalised: 「I-1-1」).
 * the **budget table** 施策の予算額・執行額等, one cell per line: year headers (in any order: the form's
   columns run in ascending fiscal year, so the values are read in that order and an H902 says the
@@ -60,7 +60,6 @@ from hyoka.core import (
     Judgment,
     Paragraph,
     RecordedGrade,
-    Severity,
     Tier,
     format_fiscal_year,
     parse_era_year,
@@ -74,6 +73,7 @@ from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.cells import cell
 from hyoka.importers.text.context import ImportContext, span_of
+from hyoka.importers.text.mirror import MIRROR_FIRST, is_mirror_line, mirror_end, skip_mirror
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.segment import document_era
 
@@ -82,21 +82,8 @@ __all__ = ["read"]
 OWN_LEGEND = "厚生労働省 総合判定"
 """``Judgment.legend`` of 厚生労働省's own scale (the ``mhlw`` rule profile's ``own_scale``)."""
 
-# --- the mirror's page banner -------------------------------------------------------------------------
+# --- the mirror's page banner (text/mirror.py) ------------------------------------------------------
 
-_BANNER_FIRST = "よむ、つかう、まなぶ。"
-_BANNER_LINES = (
-    re.compile(r"^資料.*\([0-9]+ページ\)$"),
-    re.compile(r"^出典$"),
-    re.compile(r"^公開元URL ?\|"),
-    re.compile(r"^出典情報 ?\|"),
-    re.compile(r"^ページ画像$"),
-    re.compile(r"^ダウンロードした画像を利用する際は"),
-    re.compile(r"^低解像度画像をダウンロード$"),
-    re.compile(r"^プレーンテキスト$"),
-    re.compile(r"^資料テキストはコンピュータによる自動処理で生成されており"),
-    re.compile(r"^テキストをコピーしてご利用いただく際は"),
-)
 _BANNER_TITLE = re.compile(rf"^資料.*?\(施策目標({INDICATOR_ID})\) ?\(({DIGIT})ページ\)$")
 _BANNER_PAGE = re.compile(rf"\(({DIGIT})ページ\)$")
 
@@ -170,17 +157,6 @@ class _Found:
     source: list[Line] = field(default_factory=list)
 
 
-# --- page banners ---------------------------------------------------------------------------------------
-
-
-def _banner_end(lines: Sequence[Line], start: int) -> int:
-    """The index after the banner starting at ``start``."""
-    end = start + 1
-    while end < len(lines) and any(p.match(lines[end].text) for p in _BANNER_LINES):
-        end += 1
-    return end
-
-
 # --- the budget table -----------------------------------------------------------------------------------
 
 
@@ -237,7 +213,6 @@ def _budget(lines: Sequence[Line], ctx: ImportContext, unit_default: str) -> tup
     if order != years:
         ctx.report(
             "H902",
-            Severity.WARNING,
             "/budget",
             header_lines,
             gettext_noop(
@@ -264,7 +239,6 @@ def _budget(lines: Sequence[Line], ctx: ImportContext, unit_default: str) -> tup
             continue
         ctx.report(
             "H902",
-            Severity.WARNING,
             "/budget",
             [label_line, *cells],
             gettext_noop(
@@ -365,7 +339,6 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             if row.indicator_id is None:
                 ctx.report(
                     "H902",
-                    Severity.WARNING,
                     "",
                     [*row.own, *row.other],
                     gettext_noop(
@@ -426,10 +399,10 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         if line.first in ctx.used:
             i += 1
             continue
-        if text == _BANNER_FIRST:
+        if text == MIRROR_FIRST:
             end_bullet()
             anchor()
-            end = _banner_end(lines, i)
+            end = mirror_end(lines, i)
             banner = list(lines[i:end])
             page = next((int(m.group(1)) for b in banner if (m := _BANNER_PAGE.search(b.text))), None)
             for b in banner:
@@ -438,19 +411,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             if page is not None and last_page is not None and page != last_page + 1:
                 goal = None  # pages are missing: the goal of the rows that follow is not shown
             last_page = page if page is not None else last_page
-            ctx.report(
-                "H901",
-                Severity.WARNING,
-                "",
-                banner,
-                gettext_noop(
-                    "{span}行目は、文書を掲載したサイトが各ページの先頭に付けた見出しです(本文ではありません)。"
-                    "読み込まず、内容はこの指摘に保存しました。"
-                ),
-                input="\n".join(b.text for b in banner),
-                span=str(span_of(banner)),
-            )
-            ctx.use_all(banner)
+            skip_mirror(ctx, banner)
             i = end
             continue
         if measure_number is None and (match := _HEADING.match(text)):
@@ -505,7 +466,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
                 and goal not in goals
                 and not _is_label(nxt.text)
                 and not _INDICATOR.match(nxt.text)
-                and nxt.text != _BANNER_FIRST
+                and nxt.text != MIRROR_FIRST
             ):
                 goals[goal] = nxt.text
                 ctx.use(nxt)
@@ -586,7 +547,6 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     for indicator_id, other in mixed:
         ctx.report(
             "H902",
-            Severity.WARNING,
             where[indicator_id],
             other,
             gettext_noop(
@@ -647,7 +607,7 @@ def _evaluation_year(lines: Sequence[Line], budget: Budget, ctx: ImportContext, 
     named = [
         western_year(m.group("era"), m.group("number"))
         for line in lines
-        if line.text != _BANNER_FIRST and not any(p.match(line.text) for p in _BANNER_LINES)
+        if not is_mirror_line(line.text)
         for m in _ANY_FISCAL_YEAR.finditer(line.text)
     ]
     if not named:

@@ -47,7 +47,6 @@ from hyoka.core import (
     Objective,
     RecordedGrade,
     SeriesValue,
-    Severity,
     Tier,
     format_fiscal_year,
     parse_cell,
@@ -341,7 +340,6 @@ class _Reader:
         if actual_count < 1 or len(header.years) not in (actual_count + 1, actual_count + 2):
             self.ctx.report(
                 "H902",
-                Severity.WARNING,
                 f"{where}/years",
                 self.doc.lines_of(row.start, row.end),
                 gettext_noop(
@@ -396,7 +394,6 @@ class _Reader:
         if len(row.yearly) != len(years):
             self.ctx.report(
                 "H902",
-                Severity.WARNING,
                 f"{where}/years",
                 self.doc.lines_of(start, end),
                 gettext_noop(
@@ -466,7 +463,6 @@ class _Reader:
         if not matched:
             self.ctx.report(
                 "H902",
-                Severity.WARNING,
                 "/areas",
                 self.doc.lines_of(headers[0].start, end),
                 gettext_noop(
@@ -486,7 +482,6 @@ class _Reader:
             elif header is not None:
                 self.ctx.report(
                     "H902",
-                    Severity.WARNING,
                     f"/areas/{index}",
                     self.doc.lines_of(header.start, header.trailing[0]),
                     gettext_noop(
@@ -619,7 +614,6 @@ class _Reader:
             if len(tokens) >= 2 and _VALUE_RUN.fullmatch(piece):
                 self.ctx.report(
                     "H902",
-                    Severity.WARNING,
                     "/areas",
                     [line],
                     gettext_noop(

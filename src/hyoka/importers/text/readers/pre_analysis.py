@@ -36,7 +36,6 @@ from hyoka.core import (
     IndicatorKind,
     Issue,
     Paragraph,
-    Severity,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop
@@ -47,6 +46,7 @@ from hyoka.importers.errors import invalid_report, not_a_report
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.assemble import report_unplaced
 from hyoka.importers.text.context import ImportContext, span_of
+from hyoka.importers.text.mirror import MIRROR_FIRST, mirror_end, skip_mirror
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.segment import document_era
 
@@ -57,8 +57,6 @@ _TITLE = re.compile(rf"^{_YEAR}年度(?:実施施策に係る)?(?:政策評価�
 _CODE = re.compile(r"^\((?P<code>(?P<ministry>[^0-9()]+?)[0-9]+\((?P<measure>[^()]+)\))\)$")
 _MEASURE_SUFFIX = re.compile(r"^(?P<title>.+?)\((?:施策目標|施策)(?P<measure>[^()]+)\)$")
 _CURRENT_BUDGET = re.compile(rf"^{_YEAR}年度予")
-_MIRROR_FIRST = "よむ、つかう、まなぶ。"
-_MIRROR_LAST = "テキストをコピーしてご利用いただく際は"
 _GOAL = re.compile(r"^達成目標(?P<n>[0-9]+)について$")
 _MEANS_HEAD = re.compile(r"^達成手段(?P<n>[0-9]+)$")
 _INDICATOR_TABLE = re.compile(r"^測定指標(?:\(.*\))?$")
@@ -118,34 +116,17 @@ class _Header:
 
 
 def _strip_mirror(lines: Sequence[Line], ctx: ImportContext) -> list[Line]:
-    """The lines without the mirror site's wrapper (from 「よむ、つかう、まなぶ。」 to its
-    「テキストをコピーして…」 line, on every page); one finding counts what was skipped. The debris step
-    never joins a cut sentence to the wrapper (a head every page repeats, ``text/debris.py``)."""
+    """The lines without the mirror site's wrapper on every page (``text/mirror.py``, one H907 each)."""
     kept: list[Line] = []
-    skipped: list[Line] = []
-    inside = False
-    for line in lines:
-        if line.text == _MIRROR_FIRST:
-            inside = True
-        if inside:
-            skipped.append(line)
-            ctx.use(line)
-            if line.text.startswith(_MIRROR_LAST):
-                inside = False
+    i = 0
+    while i < len(lines):
+        if lines[i].text == MIRROR_FIRST:
+            end = mirror_end(lines, i)
+            skip_mirror(ctx, lines[i:end])
+            i = end
             continue
-        kept.append(line)
-    if skipped:
-        ctx.report(
-            "H906",
-            Severity.INFO,
-            "",
-            skipped,
-            gettext_noop(
-                "ミラーサイトの見出し行({count}行)を読み飛ばしました。府省の文書の内容ではありません。"
-            ),
-            context={"mirror_lines": len(skipped)},
-            count=len(skipped),
-        )
+        kept.append(lines[i])
+        i += 1
     return kept
 
 
@@ -275,7 +256,6 @@ def _undetermined(ctx: ImportContext, lines: Sequence[Line], what: str) -> None:
     ctx.use_all(lines)
     ctx.report(
         "H902",
-        Severity.WARNING,
         "",
         lines,
         gettext_noop(

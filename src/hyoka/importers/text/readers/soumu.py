@@ -33,7 +33,6 @@ from hyoka.core import (
     Judgment,
     Objective,
     Paragraph,
-    Severity,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop
@@ -315,7 +314,6 @@ def _report_run(
         )
     ctx.report(
         "H902",
-        Severity.WARNING,
         "/budget",
         run.lines,
         templates,

@@ -57,7 +57,9 @@ def next_cycle(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 format_html(
                     '{} <a href="{}">{}</a>',
-                    _("この施策の次の年度の評価書はすでにあります。"),
+                    _("この施策の次年度の事前分析表はすでにあります。")
+                    if pre_analysis
+                    else _("この施策の次の年度の評価書はすでにあります。"),
                     reverse("report-detail", args=[existing.pk]),
                     f"{existing.measure_number} {existing.title}（{year_label(existing.evaluation_year)}）",
                 ),
@@ -65,7 +67,9 @@ def next_cycle(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(
                 request,
-                _("この施策の次の年度の評価書はすでにあります（閲覧の権限がありません）。"),
+                _("この施策の次年度の事前分析表はすでにあります（閲覧の権限がありません）。")
+                if pre_analysis
+                else _("この施策の次の年度の評価書はすでにあります（閲覧の権限がありません）。"),
             )
         return redirect("report-detail", report.pk)
     if pre_analysis:

@@ -19,6 +19,7 @@ from hyoka.web.reports.carry_forward import briefs_for
 from hyoka.web.reports.display import lang, year_label
 from hyoka.web.reports.finding_table import finding_table
 from hyoka.web.reports.forms import SECTIONS, SectionForm
+from hyoka.web.reports.listing import kind_label
 from hyoka.web.reports.models import FindingFact, Report, Revision
 from hyoka.web.reports.permissions import Action, can
 from hyoka.web.reports.sections import section_form, sections_for
@@ -50,17 +51,18 @@ def _duplicate(form: SectionForm, report: Report, model: EvaluationReport) -> bo
     ):
         return False
     other = storage.same_report(
-        model.ministry, model.measure_number, model.evaluation_year, exclude=report.pk
+        model.ministry, model.measure_number, model.evaluation_year, model.kind, exclude=report.pk
     )
     if other is None:
         return False
     form.add_error(
         None,
-        _("%(ministry)s の施策 %(measure)s・評価年度 %(year)s の評価書は既にあります（%(title)s）。")
+        _("%(ministry)s の施策 %(measure)s・評価年度 %(year)s の%(kind)sは既にあります（%(title)s）。")
         % {
             "ministry": model.ministry,
             "measure": model.measure_number,
             "year": year_label(model.evaluation_year),
+            "kind": kind_label(model.kind),
             "title": other.title,
         },
     )

@@ -1,7 +1,7 @@
 """The findings' pages, public: ``/findings/`` lists every code, ``/findings/<code>/`` shows one —
-its Japanese title, severity and family, and its documentation page (docs/findings/<code>.md)
-rendered from Markdown, so that a finding shown anywhere (a report, the dashboard) can link to
-what it means and how to act on it.
+its title, severity and family, and its documentation page rendered from Markdown in the reader's
+language (docs/findings/ja/<code>.md in Japanese, docs/findings/<code>.md in English), so that a
+finding shown anywhere (a report, the dashboard) can link to what it means and how to act on it.
 
 The documentation is read from the checkout's ``docs/findings`` (the workspace runs from one, as
 docs/operations.md says); its links to other findings lead to their pages here, its links to other
@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from markdown_it import MarkdownIt
@@ -29,10 +29,16 @@ from markdown_it.token import Token
 from hyoka.rules.codes import CODES, SEVERITY_NAMES
 from hyoka.web.reports.public_cache import public_cache
 
-__all__ = ["DOCS_DIR", "FAMILY_NAMES", "finding_index", "finding_page", "finding_url"]
+__all__ = ["DOCS_DIR", "FAMILY_NAMES", "doc_path", "finding_index", "finding_page", "finding_url"]
 
 DOCS_DIR = Path(__file__).resolve().parents[5] / "docs" / "findings"
-"""docs/findings of the checkout this code runs from."""
+"""docs/findings of the checkout this code runs from: the English pages; the Japanese in ``ja/``."""
+
+
+def doc_path(code: str, lang: str) -> Path:
+    """The documentation page of ``code`` in ``lang`` (Japanese for any language but English)."""
+    return DOCS_DIR / f"{code}.md" if lang == "en" else DOCS_DIR / "ja" / f"{code}.md"
+
 
 FAMILY_NAMES = {
     "H1": _("構成（必須の記載、総括表と個別分野の対応）"),
@@ -78,9 +84,9 @@ def _relink(tokens: list[Token]) -> None:
 
 
 @cache
-def _rendered(code: str) -> SafeString:
-    """The documentation page of ``code`` as HTML (read and rendered once per process)."""
-    source = (DOCS_DIR / f"{code}.md").read_text(encoding="utf-8")
+def _rendered(code: str, lang: str) -> SafeString:
+    """The documentation page of ``code`` in ``lang`` as HTML (read and rendered once per process)."""
+    source = doc_path(code, lang).read_text(encoding="utf-8")
     # the page's own title (「# H301 — …」) is the page heading already
     source = re.sub(r"\A# [^\n]*\n", "", source)
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -117,12 +123,13 @@ def finding_index(request: HttpRequest) -> HttpResponse:
 @public_cache
 def finding_page(request: HttpRequest, code: str) -> HttpResponse:
     """One finding code: what it means, its example, how to fix it (404 for an unknown code)."""
-    if code not in CODES or not (DOCS_DIR / f"{code}.md").is_file():
+    lang = "en" if get_language() == "en" else "ja"
+    if code not in CODES or not doc_path(code, lang).is_file():
         raise Http404
     crumbs = [
         {"href": reverse("report-list"), "text": _("政策評価書の一覧")},
         {"href": reverse("finding-index"), "text": _("指摘の一覧")},
         {"href": "", "text": code},
     ]
-    context = {"finding": _summary(code), "body": _rendered(code), "crumbs": crumbs}
+    context = {"finding": _summary(code), "body": _rendered(code, lang), "crumbs": crumbs}
     return render(request, "reports/findings/page.html", context)

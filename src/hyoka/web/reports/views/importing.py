@@ -125,7 +125,7 @@ def _preview(
     findings = [("import", f) for f in finding_table(import_findings, model)] + [
         ("rules", f) for f in finding_table(checked.findings, model)
     ]
-    existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year)
+    existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year, model.kind)
     _ministry, bureau = _importer(request)
     other_bureau = bool(bureau and model.bureau and bureau != model.bureau)
     context = {
@@ -246,7 +246,7 @@ def import_save(request: HttpRequest) -> HttpResponse:
         messages.error(
             request,
             _(
-                "同じ府省・施策番号・評価年度の評価書が既にあるため、新しい評価書としては保存できません。"
+                "同じ府省・施策番号・評価年度・種類の文書が既にあるため、新しい文書としては保存できません。"
                 "既存の評価書の新しい版として保存するか、取り消してください。"
             ),
         )
@@ -261,7 +261,7 @@ def _import_as_revision(
 ) -> HttpResponse:
     """The person's explicit choice for a document of a stored report's ministry, measure and
     year: a new revision of that report (if they may edit it), based on its current revision."""
-    existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year)
+    existing = storage.same_report(model.ministry, model.measure_number, model.evaluation_year, model.kind)
     if existing is None or str(existing.pk) != request.POST.get("revise"):
         messages.error(request, _("新しい版にする評価書が見つかりません。もう一度確認してください。"))
         return _preview(request, entry, token, status=409)
