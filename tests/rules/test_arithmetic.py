@@ -588,6 +588,12 @@ def test_h205_all_blank_is_consistent(profile: RuleProfile) -> None:
     assert sheet_findings(profile, s) == []
 
 
+def test_h205_a_total_without_sections_is_not_compared(profile: RuleProfile) -> None:
+    """A 個別票1 read without its 個別票2 (mofa-h28-chousho-I-3-chunanbei): the 合計 89,388 has no 小計
+    beside it; 「小計の和 0千円」 would be a finding about an absent table, not about the numbers."""
+    assert sheet_findings(profile, sheet(totals=[line(G, "89,388", "96,232")])) == []
+
+
 def test_h206_adds_general_and_special_totals(profile: RuleProfile) -> None:
     """The 調書's current initial budget is 一般会計 + 特別会計: 600,000 + 52,000千円 = 652百万円."""
     s = sheet(

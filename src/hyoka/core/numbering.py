@@ -28,6 +28,7 @@ __all__ = [
     "PAREN_KANA",
     "PAREN_ROMAN",
     "ROMAN",
+    "indicator_reference",
     "outline_kind",
     "outline_label",
     "sort_key",
@@ -139,3 +140,13 @@ def _number(part: str) -> int:
     if re.fullmatch(CIRCLED, part):
         return ord(part) - 0x2460 + 1
     return _roman(part.upper())
+
+
+_BARE_NUMBER = re.compile(r"^[0-9０-９IVXⅠ-Ⅻ]")
+
+
+def indicator_reference(indicator_id: str) -> str:
+    """An indicator id as it follows 「測定指標」 in a sentence or a place: a number as it is
+    (「測定指標1-4」), an id that names itself in words in brackets (「測定指標「指標1」」, not
+    「測定指標指標1」)."""
+    return indicator_id if _BARE_NUMBER.match(indicator_id) else f"「{indicator_id}」"

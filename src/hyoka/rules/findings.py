@@ -8,6 +8,7 @@ from typing import Any
 
 from hyoka.core import Issue, Record, SourceSpan
 from hyoka.core.i18n import gettext_en
+from hyoka.core.numbering import indicator_reference
 from hyoka.rules.registry import lookup
 
 __all__ = ["finding"]
@@ -28,8 +29,11 @@ def finding(
     of the same template, filled in with the same ``values`` (a value that reads differently in
     English is passed twice, the English one under a name of its own, such as ``era_en``).
     There is no other way to give the English: it is always the catalog's. ``at`` is the record
-    the finding is about (its source span becomes the lines)."""
+    the finding is about (its source span becomes the lines). An ``indicator`` value (an id, said
+    after 「測定指標」 in every template) is written as ``indicator_reference`` writes it."""
     lines = at.source if isinstance(at, Record) else at
+    if isinstance(values.get("indicator"), str):
+        values["indicator"] = indicator_reference(str(values["indicator"]))
     return Issue(
         code=name,
         severity=lookup(name).severity,

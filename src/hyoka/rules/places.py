@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from hyoka.core import EvaluationReport, Paragraph, format_fiscal_year, means_key
 from hyoka.core.i18n import SOURCE_LANGUAGE, pgettext_en, pgettext_noop
+from hyoka.core.numbering import indicator_reference
 from hyoka.rules.reasons import english_year
 
 __all__ = ["CONTEXT", "FIELD_NAMES", "TRANSPARENT", "Place", "place_name", "place_of"]
@@ -270,7 +271,7 @@ def _element(words: _Words, record: str, key: str, element: Any, index: int) -> 
 def _indicator(words: _Words, element: Any, index: int) -> None:
     del index
     words.parts.clear()
-    words.named(_INDICATOR, id=element.id)
+    words.named(_INDICATOR, id=indicator_reference(element.id))
     words.series = {s.key: s.name for s in element.series}
 
 
@@ -278,7 +279,7 @@ def _about_indicator(what: str) -> Callable[[_Words, Any, int], None]:
     def name(words: _Words, element: Any, index: int) -> None:
         del index
         words.parts.clear()
-        words.named(_INDICATOR, id=element.indicator_id)
+        words.named(_INDICATOR, id=indicator_reference(element.indicator_id))
         words.named(what)
 
     return name
@@ -286,7 +287,7 @@ def _about_indicator(what: str) -> Callable[[_Words, Any, int], None]:
 
 def _summary(words: _Words, element: Any, index: int) -> None:
     del index
-    words.named(_INDICATOR, id=element.indicator_id)
+    words.named(_INDICATOR, id=indicator_reference(element.indicator_id))
 
 
 def _objective(words: _Words, element: Any, index: int) -> None:

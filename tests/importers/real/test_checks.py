@@ -29,7 +29,7 @@ CHECKED = {
     "mlit-h22-checkup-22-3.txt": (None, "mlit-checkup", {"H101": 3, "H303": 2}),
     "mlit-r1-checkup-barrierfree.txt": (None, "mlit-checkup", {"H101": 3, "H303": 11, "H504": 4}),
     "mofa-h28-chousho-I-2-hokubei.txt": ("mofa-2020", "budget-sheet-2016", {"H101": 2}),
-    "mofa-h28-chousho-I-3-chunanbei.txt": ("mofa-2020", "budget-sheet-2016", {"H101": 2, "H205": 2}),
+    "mofa-h28-chousho-I-3-chunanbei.txt": ("mofa-2020", "budget-sheet-2016", {"H101": 2}),
     "soumu-h26-hyoukasho-seisaku2.txt": ("soumu", "soumu", {"H101": 2}),
 }
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from hyoka.core import EvaluationReport, IndicatorKind, Issue, Severity, format_fiscal_year
 from hyoka.core.i18n import gettext_noop
 from hyoka.rules.findings import finding
-from hyoka.rules.grading import VERDICT_JA, IndicatorProposal, propose_indicator_grade
+from hyoka.rules.grading import IndicatorProposal, propose_indicator_grade, verdict_words
 from hyoka.rules.judgment import JudgmentProposal, propose_judgment
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.reasons import english_year
 from hyoka.rules.registry import declare
 
 __all__ = ["CODES", "check_grades", "grade_findings", "propose_all"]
@@ -69,9 +70,7 @@ def grade_findings(
                 )
             )
         elif proposal.proposed is not None and proposal.proposed != grade.letter:
-            rates = "、".join(
-                f"{format_fiscal_year(t.fiscal_year)} {VERDICT_JA[t.verdict]}" for t in proposal.trace
-            )
+            rates, rates_en = _why(proposal)
             out.append(
                 finding(
                     "H301",
@@ -84,7 +83,7 @@ def grade_findings(
                     letter=grade.letter,
                     proposed=proposal.proposed,
                     rates=rates,
-                    rule=proposal.rule,
+                    rates_en=rates_en,
                     at=grade,
                     input=grade.letter,
                     context={"recorded": grade.letter, "proposed": proposal.proposed, "rule": proposal.rule},
@@ -123,6 +122,21 @@ def grade_findings(
             )
     out += _judgment_findings(report, profile, judgment)
     return out
+
+
+def _why(proposal: IndicatorProposal) -> tuple[str, str]:
+    """Why the numbers propose what they do, in Japanese and English: each year's verdict
+    (「平成29年度 目標超過、平成30年度 目標達成」), or, with no year judged, the proposal's reason
+    (「目標値と実績値のそろった年度がありません」)."""
+    if not proposal.trace:
+        return proposal.reason.text("ja"), proposal.reason.text("en")
+    ja = "、".join(
+        f"{format_fiscal_year(t.fiscal_year)} {verdict_words(t.verdict).text('ja')}" for t in proposal.trace
+    )
+    en = ", ".join(
+        f"{english_year(t.fiscal_year)} {verdict_words(t.verdict).text('en')}" for t in proposal.trace
+    )
+    return ja, en
 
 
 def _judgment_findings(
@@ -167,11 +181,12 @@ def _judgment_findings(
                 "/judgment",
                 gettext_noop(
                     "目標達成度の測定結果は「{recorded}」と記録されていますが、指標の達成状況からの提案は"
-                    "「{proposed}」です({rule})。"
+                    "「{proposed}」です({reason})。"
                 ),
                 recorded=recorded.label,
                 proposed=proposed.label,
-                rule=judgment.rule,
+                reason=judgment.reason.text("ja"),
+                reason_en=judgment.reason.text("en"),
                 at=recorded,
                 input=recorded.label,
                 context={"recorded": recorded.label, "proposed": proposed.label, "rule": judgment.rule},
