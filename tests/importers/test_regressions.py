@@ -107,6 +107,15 @@ def test_targets_stating_different_directions_are_reported(sample_bytes: bytes) 
     assert [(f.code, f.input, f.context) for f in found] == [
         ("H905", "30以上", {"direction": "lower", "stated": "at_least"})
     ]
+    # the directions in words of the reader's language, never the model's English values
+    assert [(f.message, f.message_en) for f in found] == [
+        (
+            "目標値「30以上」の書き方が示す方向(以上で達成)が、最初の目標値の方向(低いほど良い)と異なります。"
+            "方向は低いほど良いとして読み込みました。",
+            "Target '30以上' states the direction at least the target, unlike the first target "
+            "(lower is better); the indicator was read as lower is better.",
+        )
+    ]
 
 
 _MID_2023 = "\t令和5年度\t年度目標値\t実績値\t年度目標値\t実績値\t年度目標値\t実績値\t\n\t—\t18"

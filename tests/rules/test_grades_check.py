@@ -348,5 +348,6 @@ def test_sample_has_exactly_one_grade_finding(sample_result: ImportResult, profi
     )
     assert (
         issue.message_en
-        == "Indicator 1-4 is recorded 'b'; the numbers propose 'a' (all_years: every year achieved)."
+        == "Indicator 1-4 is recorded 'b'; the numbers propose 'a' (FY2017 target exceeded, FY2018 target "
+        "achieved, FY2019 target achieved)."
     )

@@ -88,8 +88,9 @@ def test_a_pointer_past_the_report_is_named_as_far_as_it_goes(sample: Evaluation
 def test_the_indicator_id_is_used_as_written(sample: EvaluationReport) -> None:
     report = sample.model_copy(deep=True)
     report.areas[0].indicators[3].id = "指標7"
+    # an id that names itself is bracketed after 測定指標, never 「測定指標指標7」
     assert (
-        place_name(report, "/areas/0/indicators/3/years/0/actuals/0") == "測定指標指標7 実績値（平成29年度）"
+        place_name(report, "/areas/0/indicators/3/years/0/actuals/0") == "測定指標「指標7」 実績値（平成29年度）"
     )
     report.areas[0].indicators[3].id = "Ⅰ-9-1-1"
     assert place_name(report, "/areas/0/indicators/3", "en") == "Indicator Ⅰ-9-1-1"

@@ -74,3 +74,14 @@ def test_workflow_and_published_correction(
     )
     with pytest.raises(storage.TransitionError):
         storage.transition(report.pk, "publish", people["reviewer"])
+
+
+def test_load_json_is_the_stored_document_or_its_current_version(sample_report: Report) -> None:
+    """The API gives a revision's JSON without reading and writing it again when it is in the
+    current schema version; a version 1 document is given as version 2, as ``load`` reads it."""
+    revision = sample_report.current_revision
+    assert revision is not None
+    assert storage.load_json(revision) is revision.data
+    assert storage.load_json(revision) == storage.load(revision).model_dump(mode="json")
+    old = Revision(data={**revision.data, "schema_version": "1"})
+    assert storage.load_json(old) == {**revision.data, "schema_version": "2"}

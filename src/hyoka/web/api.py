@@ -876,12 +876,11 @@ def get_report(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]
     user = caller(request)
     report = _report(user, id)
     found = _readable_revision(user, report, version.revision)
-    model = storage.load(found)
     payload = {
         "id": report.pk,
         "revision": found.number,
         "status": _shown_status(user, report),
-        "report": model.model_dump(mode="json"),
+        "report": storage.load_json(found),
     }
     return _json(request, payload)
 

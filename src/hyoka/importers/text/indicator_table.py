@@ -19,6 +19,7 @@ from hyoka.core import (
 )
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, CIRCLED_RANGE
+from hyoka.core.workbook import DIRECTION_LABELS
 from hyoka.importers.text.cells import SERIES_VALUE, cell, row_cells
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
@@ -105,6 +106,15 @@ def series_values(
     return values
 
 
+_DIRECTION_EN = {
+    Direction.HIGHER: "higher is better",
+    Direction.LOWER: "lower is better",
+    Direction.WITHIN_RANGE: "within a range",
+    Direction.AT_LEAST: "at least the target",
+}
+"""A direction in an English sentence (the Japanese: ``hyoka.core.workbook.DIRECTION_LABELS``)."""
+
+
 def target_direction(table: IndicatorTable, ctx: ImportContext, location: str) -> Direction:
     """The direction the targets state (higher is better when none does); a target stating
     another direction than the first is reported (H905) and read as the first says."""
@@ -122,8 +132,10 @@ def target_direction(table: IndicatorTable, ctx: ImportContext, location: str) -
                     "異なります。方向は{direction}として読み込みました。"
                 ),
                 text=text,
-                stated=other.value,
-                direction=direction.value,
+                stated=DIRECTION_LABELS[other],
+                direction=DIRECTION_LABELS[direction],
+                stated_en=_DIRECTION_EN[other],
+                direction_en=_DIRECTION_EN[direction],
                 input=text,
                 context={"direction": direction.value, "stated": other.value},
             )

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hyoka.core import EvaluationReport, IndicatorKind, Issue, Severity, format_fiscal_year
 from hyoka.core.i18n import gettext_noop
 from hyoka.rules.findings import finding
-from hyoka.rules.grading import IndicatorProposal, propose_indicator_grade, verdict_words
+from hyoka.rules.grading import IndicatorProposal, Verdict, propose_indicator_grade, verdict_words
 from hyoka.rules.judgment import JudgmentProposal, propose_judgment
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
-from hyoka.rules.reasons import english_year
+from hyoka.rules.reasons import Reason, english_year
 from hyoka.rules.registry import declare
 
 __all__ = ["CODES", "check_grades", "grade_findings", "propose_all"]
@@ -124,17 +124,29 @@ def grade_findings(
     return out
 
 
+def _lower(text: str) -> str:
+    """A label inside a sentence: "Target exceeded" → "target exceeded"."""
+    return text[:1].lower() + text[1:]
+
+
+def _said(reason: Reason | None) -> tuple[str, str]:
+    """A proposal's reason in Japanese and, inside a sentence, English (the rules set one on every
+    proposal they make)."""
+    assert reason is not None, "every proposal of the rules has its reason"
+    return reason.text("ja"), _lower(reason.text("en"))
+
+
 def _why(proposal: IndicatorProposal) -> tuple[str, str]:
     """Why the numbers propose what they do, in Japanese and English: each year's verdict
-    (「平成29年度 目標超過、平成30年度 目標達成」), or, with no year judged, the proposal's reason
-    (「目標値と実績値のそろった年度がありません」)."""
-    if not proposal.trace:
-        return proposal.reason.text("ja"), proposal.reason.text("en")
+    (「平成29年度 目標超過、平成30年度 目標達成」), or, when no year has data to judge, the proposal's
+    reason (「目標値と実績値のそろった年度がありません」)."""
+    if all(t.verdict is Verdict.NO_DATA for t in proposal.trace):
+        return _said(proposal.reason)
     ja = "、".join(
         f"{format_fiscal_year(t.fiscal_year)} {verdict_words(t.verdict).text('ja')}" for t in proposal.trace
     )
     en = ", ".join(
-        f"{english_year(t.fiscal_year)} {verdict_words(t.verdict).text('en')}" for t in proposal.trace
+        f"{english_year(t.fiscal_year)} {_lower(verdict_words(t.verdict).text('en'))}" for t in proposal.trace
     )
     return ja, en
 
@@ -175,6 +187,7 @@ def _judgment_findings(
         )
     proposed = judgment.proposed
     if proposed is not None and recorded.label is not None and proposed.label != recorded.label:
+        reason, reason_en = _said(judgment.reason)
         out.append(
             finding(
                 "H302",
@@ -185,8 +198,8 @@ def _judgment_findings(
                 ),
                 recorded=recorded.label,
                 proposed=proposed.label,
-                reason=judgment.reason.text("ja"),
-                reason_en=judgment.reason.text("en"),
+                reason=reason,
+                reason_en=reason_en,
                 at=recorded,
                 input=recorded.label,
                 context={"recorded": recorded.label, "proposed": proposed.label, "rule": judgment.rule},

@@ -22,7 +22,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from hyoka.core import Cell, EvaluationReport, ExpertOpinion, Issue
+from hyoka.core import SCHEMA_VERSION, Cell, EvaluationReport, ExpertOpinion, Issue
 from hyoka.services import CheckResult, check_report_result
 from hyoka.web.reports import kept_findings, storable
 from hyoka.web.reports.display import STATUS_LABELS
@@ -56,6 +56,7 @@ __all__ = [
     "create_reports",
     "delete_report",
     "load",
+    "load_json",
     "movable",
     "new_report",
     "projections",
@@ -162,6 +163,16 @@ def _refuse_duplicates(items: Sequence[NewReport]) -> None:
 
 def load(revision: Revision) -> EvaluationReport:
     return EvaluationReport.model_validate(revision.data)
+
+
+def load_json(revision: Revision) -> dict[str, Any]:
+    """The revision's document as JSON, as ``load(revision).model_dump(mode="json")`` gives it: the
+    stored data itself when written in this schema version (it was made so), else read and written
+    again in the current version (an older revision is never shown in the old shape)."""
+    data: dict[str, Any] = revision.data
+    if data.get("schema_version") == SCHEMA_VERSION:
+        return data
+    return load(revision).model_dump(mode="json")
 
 
 @dataclass(frozen=True)
@@ -272,7 +283,6 @@ def create_report(
     return create_reports([new_report(model, reason, bureau, findings=findings, checked=checked)], user)[0]
 
 
-@transaction.atomic
 def save_revision(
     report_id: int,
     base_revision: int,
@@ -295,6 +305,26 @@ def save_revision(
     """
     if not storable_checked:
         storable.check(model)
+    # what reads no row is done before the transaction: on SQLite a transaction holds the one write
+    # lock from its start (IMMEDIATE), so every writer waits while it runs (docs/performance.md)
+    data = model.model_dump(mode="json")
+    rows = projections(model, findings, checked=checked)
+    return _write_revision(report_id, base_revision, model, user, reason, data, rows, findings)
+
+
+@transaction.atomic
+def _write_revision(
+    report_id: int,
+    base_revision: int,
+    model: EvaluationReport,
+    user: Any,
+    reason: str,
+    data: dict[str, Any],
+    rows: Projections,
+    findings: list[Issue] | None,
+) -> Revision:
+    """``save_revision``'s writes, in one transaction: ``data`` and ``rows`` are ``model``'s JSON
+    and query rows, made before it."""
     report = Report.objects.select_for_update().get(pk=report_id)
     # the current revision's number and author only: its document (``data``) is not read back
     current = Revision.objects.defer("data").select_related("author").get(pk=report.current_revision_id)
@@ -306,7 +336,7 @@ def save_revision(
         parent=current,
         author=user,
         reason=reason,
-        data=model.model_dump(mode="json"),
+        data=data,
     )
     report.current_revision = revision
     report.title = model.title
@@ -318,7 +348,7 @@ def save_revision(
         # an edit of the content needs the review again: logged as a step of its own
         _log(report, "edit", str(Status.DRAFT), revision, user, reason)
     report.save()
-    rebuild_projections(report, model, findings, checked=checked)
+    rebuild_projections(report, model, findings, rows=rows)
     return revision
 
 
@@ -666,10 +696,13 @@ def rebuild_projections(
     findings: list[Issue] | None = None,
     *,
     checked: CheckResult | None = None,
+    rows: Projections | None = None,
 ) -> None:
     """The query tables for one report, from its current revision (and the rules' findings;
-    ``checked``: the rules' result for ``model`` when the caller has it, so they do not run twice)."""
-    rows = projections(model, findings, checked=checked)
+    ``checked``: the rules' result for ``model`` when the caller has it, so they do not run twice;
+    ``rows``: the query rows themselves, made before the caller's transaction)."""
+    if rows is None:
+        rows = projections(model, findings, checked=checked)
     IndicatorFact.objects.filter(report=report).delete()
     BudgetFact.objects.filter(report=report).delete()
     FindingFact.objects.filter(report=report).delete()
