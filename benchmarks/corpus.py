@@ -23,8 +23,9 @@ How the reports vary (all from one seed, so a corpus is reproducible):
 
 Loading bypasses ``storage.create_report`` (which validates and checks each report: ~20 ms, so
 minutes for 10,000) but writes the same rows: ``Report``, ``Revision`` (the full document JSON),
-the projections (``IndicatorFact``, ``BudgetFact``, ``FindingFact``), ``SearchText`` and, on
-SQLite, the FTS5 trigram table, in batches with ``bulk_create`` inside one transaction per batch.
+the projections (``IndicatorFact``, ``BudgetFact``, ``FindingFact``), ``SearchText``,
+``PublishedSearchText`` and, on SQLite, the FTS5 trigram tables, in batches with ``bulk_create``
+inside one transaction per batch.
 """
 
 from __future__ import annotations
@@ -361,6 +362,7 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
         FindingFact,
         IndicatorFact,
         Ministry,
+        PublishedSearchText,
         Report,
         Revision,
         SearchText,
@@ -385,6 +387,7 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
         report_stamps: list[tuple[dt.datetime, dt.datetime, int]] = []
         revision_stamps: list[tuple[dt.datetime, int]] = []
         indicator_facts, budget_facts, finding_facts, texts = [], [], [], []
+        public_texts: list[PublishedSearchText] = []
         for p in rows:
             report_id, revision_id = next_report, next_revision
             next_report += 1
@@ -423,13 +426,9 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
             indicator_facts += [IndicatorFact(report_id=report_id, **f) for f in p.indicator_facts]
             budget_facts += [BudgetFact(report_id=report_id, **f) for f in p.budget_facts]
             finding_facts += [FindingFact(report_id=report_id, **f) for f in p.finding_facts]
-            texts.append(
-                SearchText(
-                    report_id=report_id,
-                    text=p.search_text,
-                    published_text=p.search_text if is_published else "",
-                )
-            )
+            texts.append(SearchText(report_id=report_id, text=p.search_text))
+            if is_published:
+                public_texts.append(PublishedSearchText(report_id=report_id, text=p.search_text))
             counts["search_chars"] += len(p.search_text)
             if is_published:
                 published.append(report_id)
@@ -441,6 +440,7 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
             BudgetFact.objects.bulk_create(budget_facts)
             FindingFact.objects.bulk_create(finding_facts)
             SearchText.objects.bulk_create(texts)
+            PublishedSearchText.objects.bulk_create(public_texts)
             with connection.cursor() as cursor:
                 # auto_now(_add) stamps every row with the load time: spread them over the year
                 cursor.executemany(
@@ -459,7 +459,7 @@ def load(planned: Iterator[Planned], *, batch: int = BATCH, progress: bool = Tru
                     cursor.executemany(
                         "INSERT INTO reports_search_fts_published (rowid, text, report_id) "
                         "VALUES (%s, %s, %s)",
-                        [(t.report_id, t.published_text, t.report_id) for t in texts if t.published_text],
+                        [(t.report_id, t.text, t.report_id) for t in public_texts],
                     )
         counts["reports"] += len(rows)
         counts["indicator_facts"] += len(indicator_facts)

@@ -10,6 +10,7 @@ packages ``hyoka.services`` and ``hyoka.importers`` import their public names on
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -89,21 +90,37 @@ if args:
         code = exc.code
 else:
     import hyoka.cli.main
+loader = sys.modules.get("pydantic.plugin._loader")
+searched = loader is not None and loader._plugins is not None
 with open(out, "w", encoding="utf-8") as f:
-    json.dump({"exit": code, "modules": sorted(sys.modules)}, f)
+    json.dump({"exit": code, "modules": sorted(sys.modules), "plugins_searched": searched}, f)
 """
 
 
-def _loaded(tmp_path: Path, *args: str) -> tuple[set[str], object]:
-    """The modules a fresh interpreter has loaded after ``import hyoka.cli.main`` (no ``args``) or
-    after running ``hyoka ARGS``, and the command's exit status."""
+def _run(tmp_path: Path, *args: str) -> dict[str, object]:
+    """What a fresh interpreter reports after ``import hyoka.cli.main`` (no ``args``) or after
+    running ``hyoka ARGS``: its modules, the command's exit status, whether pydantic searched the
+    installed distributions for plugins (``PYDANTIC_DISABLE_PLUGINS`` left unset by the caller)."""
     out = tmp_path / "modules.json"
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(out), *args], capture_output=True, timeout=120, check=False
+        [sys.executable, "-c", _CHILD, str(out), *args],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env=env,
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    data = json.loads(out.read_text(encoding="utf-8"))
-    return set(data["modules"]), data["exit"]
+    data: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+def _loaded(tmp_path: Path, *args: str) -> tuple[set[str], object]:
+    """The modules loaded and the exit status (``_run``)."""
+    data = _run(tmp_path, *args)
+    modules = data["modules"]
+    assert isinstance(modules, list)
+    return set(modules), data["exit"]
 
 
 def _present(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -218,3 +235,11 @@ def test_the_benchmark_rewrites_only_its_section_of_the_report(monkeypatch: pyte
         "# Performance\n\n## Start-up\n\nnew table\n\n## Targets\n\nkept\n"
     )
     assert module.with_section("# P\n", ["## Start-up", "", "t"]) == "# P\n\n## Start-up\n\nt\n"
+
+
+def test_import_does_not_search_for_pydantic_plugins(tmp_path: Path) -> None:
+    """Pydantic's search of every distribution's metadata for plugins (about 15 ms) is skipped by
+    the command (``hyoka.cli``); the first model it builds would otherwise make it."""
+    out = tmp_path / "report.json"
+    data = _run(tmp_path, "import", str(SAMPLE), "-o", str(out))
+    assert (data["exit"], data["plugins_searched"]) == (0, False)

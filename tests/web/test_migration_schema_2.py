@@ -5,21 +5,12 @@ PostgreSQL) through Django's migration executor, backwards to 0008 and forwards 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from tests.web.migrating import migrate as _migrate
+from tests.web.migrating import migrate_to_latest
 
 BEFORE = [("reports", "0008_rendered_file")]
 AFTER = [("reports", "0009_schema_2")]
-
-
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -63,4 +54,4 @@ def test_version_1_revisions_become_version_2_with_their_content_kept() -> None:
         )
         assert IndicatorFact.objects.get(pk=fact.pk).indicator_id == "達成目標1-指標3（参考）Ⅰ-9-1-1"
     finally:
-        _migrate(AFTER)
+        migrate_to_latest()

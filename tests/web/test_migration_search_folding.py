@@ -5,21 +5,13 @@ backwards to 0011 and forwards again."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from tests.web.migrating import migrate as _migrate
+from tests.web.migrating import migrate_to_latest
 
 BEFORE = [("reports", "0011_workflow_log")]
 AFTER = [("reports", "0012_search_folding")]
-
-
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def _fts(table: str, term: str) -> list[int]:
@@ -70,4 +62,4 @@ def test_stored_texts_are_folded_and_indexed_again() -> None:
                 cursor.execute("SELECT term FROM reports_search_fts_vocab WHERE term = %s", ["カナダ"])
                 assert cursor.fetchall() == [("カナダ",)]
     finally:
-        _migrate(AFTER)
+        migrate_to_latest()

@@ -13,7 +13,7 @@ from django.db import connection
 from hyoka.core import EvaluationReport
 from hyoka.web.reports import storage
 from hyoka.web.reports.folding import fold, term_year
-from hyoka.web.reports.models import Report, SearchText
+from hyoka.web.reports.models import PublishedSearchText, Report, SearchText
 from hyoka.web.reports.search import parse_query, search_reports, search_terms, snippet, snippets
 
 pytestmark = pytest.mark.django_db
@@ -308,7 +308,7 @@ def test_snippets_cut_the_text_around_the_first_term_found(sample_report: Report
 
 
 def test_snippets_read_the_published_text_for_those_outside_the_scope(sample_report: Report) -> None:
-    SearchText.objects.filter(report=sample_report).update(published_text="公表版のTPPの記述\n")
+    PublishedSearchText.objects.create(report=sample_report, text="公表版のTPPの記述\n")
     assert snippets("TPP", [], [sample_report.pk]) == {sample_report.pk: "公表版の<mark>TPP</mark>の記述 "}
     assert snippets("令和2年度", [sample_report.pk], []) == {}  # a year alone: no passage
 

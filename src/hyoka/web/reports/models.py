@@ -221,12 +221,22 @@ class OpenFinding(models.Model):
 
 
 class SearchText(models.Model):
-    """All narratives of a report's current revision (``text``) and of its published one
-    (``published_text``, what the public searches), for Japanese full-text search."""
+    """All narratives of a report's current revision, for Japanese full-text search in the
+    workspace (what the public searches is ``PublishedSearchText``)."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="search_text")
     text = models.TextField()
-    published_text = models.TextField(blank=True, default="")
+
+
+class PublishedSearchText(models.Model):
+    """All narratives of a report's published revision: what the public searches. A row of its own,
+    not a column beside ``SearchText.text``: on PostgreSQL a save rewrites the current text's row, and
+    a row rewritten puts an entry for every trigram of every indexed column into the indexes again,
+    so a published report's public text was indexed anew at each save of its correction
+    (docs/performance.md, "Writes")."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="published_search_text")
+    text = models.TextField()
 
 
 # --- materialized pages, hand links, bulk imports ---------------------------------------------------

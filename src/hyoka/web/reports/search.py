@@ -44,7 +44,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from hyoka.web.reports.folding import fold, term_year
-from hyoka.web.reports.models import Bureau, Ministry, Report, SearchText
+from hyoka.web.reports.models import Bureau, Ministry, PublishedSearchText, Report, SearchText
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -304,7 +304,7 @@ def search_reports(
         year = "published_evaluation_year" if published else "evaluation_year"
         found = found.filter(**{f"{year}__in": query.years})
     if query.terms:
-        field = "search_text__published_text" if published else "search_text__text"
+        field = "published_search_text__text" if published else "search_text__text"
         table = "reports_search_fts_published" if published else "reports_search_fts"
         conditions = _text_conditions(query.terms, field, table)
         if conditions is None:
@@ -360,9 +360,13 @@ def snippet(window: str, terms: Iterable[str], *, cut_before: bool, cut_after: b
     return mark_safe("".join(parts))
 
 
-def _windows(column: str, ids: list[int], terms: tuple[str, ...]) -> dict[int, SafeString]:
-    """The snippets of the reports ``ids`` from their ``column`` (``text`` or ``published_text``),
-    around the first of the terms found in it: one query, the database cuts the passages."""
+def _windows(
+    texts: type[SearchText] | type[PublishedSearchText], ids: list[int], terms: tuple[str, ...]
+) -> dict[int, SafeString]:
+    """The snippets of the reports ``ids`` from their text in ``texts`` (the current revisions' or
+    the published ones'), around the first of the terms found in it: one query, the database cuts
+    the passages."""
+    column = "text"
     if not ids or not terms:
         return {}
     names = [f"w{i}" for i in range(len(terms))]
@@ -378,7 +382,7 @@ def _windows(column: str, ids: list[int], terms: tuple[str, ...]) -> dict[int, S
             SNIPPET_BEFORE + SNIPPET_AFTER,
         )
     rows = (
-        SearchText.objects.filter(report_id__in=ids)
+        texts.objects.filter(report_id__in=ids)
         .annotate(**annotations)
         .values_list("report_id", *(f"{n}_at" for n in names), *names)
     )
@@ -404,4 +408,4 @@ def snippets(q: str | SearchQuery, current: list[int], published: list[int]) -> 
     A report found by its year or its bureau's name alone has none."""
     query = q if isinstance(q, SearchQuery) else parse_query(q)
     terms = query.terms[:SNIPPET_TERMS]
-    return {**_windows("published_text", published, terms), **_windows("text", current, terms)}
+    return {**_windows(PublishedSearchText, published, terms), **_windows(SearchText, current, terms)}

@@ -34,6 +34,7 @@ from hyoka.web.reports.models import (
     FindingFact,
     IndicatorFact,
     Ministry,
+    PublishedSearchText,
     Report,
     Revision,
     SearchText,
@@ -456,7 +457,7 @@ def _withdraw(report: Report, user: Any, comment: str) -> Transition:
     report.published_measure_number = ""
     report.published_evaluation_year = None
     report.save()
-    SearchText.objects.filter(report=report).update(published_text="")
+    PublishedSearchText.objects.filter(report=report).delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM reports_search_fts_published WHERE rowid = %s", [report.pk])
@@ -534,15 +535,14 @@ def _publish(report: Report) -> None:
     report.published_judgment = report.judgment
     report.published_measure_number = report.measure_number
     report.published_evaluation_year = report.evaluation_year
-    search, _ = SearchText.objects.get_or_create(report=report, defaults={"text": ""})
-    search.published_text = search.text
-    search.save(update_fields=["published_text"])
+    text = SearchText.objects.filter(report=report).values_list("text", flat=True).first() or ""
+    PublishedSearchText.objects.update_or_create(report=report, defaults={"text": text})
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM reports_search_fts_published WHERE rowid = %s", [report.pk])
             cursor.execute(
                 "INSERT INTO reports_search_fts_published (rowid, text, report_id) VALUES (%s, %s, %s)",
-                [report.pk, search.published_text, report.pk],
+                [report.pk, text, report.pk],
             )
 
 

@@ -1,6 +1,6 @@
 """`manage.py hyoka_search_text`: build the stored search texts again from the revisions.
 
-What search reads of a report (``SearchText.text`` for its current revision, ``published_text`` for
+What search reads of a report (``SearchText`` for its current revision, ``PublishedSearchText`` for
 its published one, and SQLite's FTS5 tables built from them) is written at each save. When what goes
 into it changes (docs/search.md: the folding, the parts of each document kind), the texts stored
 before are rebuilt with this command; a report whose text is already what this code writes is left
@@ -17,7 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 
-from hyoka.web.reports.models import Report, SearchText
+from hyoka.web.reports.models import PublishedSearchText, Report, SearchText
 from hyoka.web.reports.storage import load, search_text
 
 BATCH = 200
@@ -47,6 +47,7 @@ class Command(BaseCommand):
     def _rebuild(self, ids: list[int]) -> int:
         reports = Report.objects.filter(pk__in=ids).select_related("current_revision", "published_revision")
         stored = {s.report_id: s for s in SearchText.objects.filter(report_id__in=ids)}
+        public = {s.report_id: s for s in PublishedSearchText.objects.filter(report_id__in=ids)}
         changed = 0
         with transaction.atomic():
             for report in reports:
@@ -60,10 +61,15 @@ class Command(BaseCommand):
                 else:
                     published = search_text(load(report.published_revision))
                 row = stored.get(report.pk) or SearchText(report=report)
-                if row.pk is not None and (row.text, row.published_text) == (text, published):
+                shown = public.get(report.pk)
+                if row.pk is not None and (row.text, shown.text if shown else "") == (text, published):
                     continue
-                row.text, row.published_text = text, published
+                row.text = text
                 row.save()
+                if published:
+                    PublishedSearchText.objects.update_or_create(report=report, defaults={"text": published})
+                elif shown is not None:
+                    shown.delete()
                 self._index(report.pk, text, published)
                 changed += 1
         return changed

@@ -9,7 +9,7 @@ SQLite (FTS5) has no such list: nothing to do there.
 
 from django.db import migrations
 
-INDEXES = ("reports_searchtext_trgm", "reports_searchtext_published_trgm")
+INDEXES = ("reports_searchtext_trgm", "reports_publishedsearchtext_trgm")
 LIMIT_KB = 32768
 
 
@@ -26,5 +26,5 @@ def unlimit(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0012_search_folding")]
+    dependencies = [("reports", "0013_published_search_text")]
     operations = [migrations.RunPython(limit, unlimit)]
