@@ -42,6 +42,7 @@ INDICATOR_HEADER = [
     "measure_number",
     "report_code",
     "evaluation_year",
+    "document_kind",
     "area",
     "area_title",
     "indicator_id",
@@ -61,6 +62,19 @@ INDICATOR_HEADER = [
     "actual_status",
     "target_inferred_from",
     "actual_inferred_from",
+    "baseline",
+    "baseline_status",
+    "baseline_inferred_from",
+    "baseline_year",
+    "baseline_year_ja",
+    "final_target",
+    "final_target_upper",
+    "final_target_status",
+    "final_target_inferred_from",
+    "final_target_text",
+    "final_target_year",
+    "final_target_year_ja",
+    "final_target_year_text",
     "rate",
     "grade_recorded",
     "grade_proposed",
@@ -69,6 +83,7 @@ BUDGET_HEADER = [
     "measure_number",
     "report_code",
     "evaluation_year",
+    "document_kind",
     "fiscal_year",
     "fiscal_year_ja",
     "unit",
@@ -87,6 +102,7 @@ SHEET_HEADER = [
     "measure_number",
     "report_code",
     "evaluation_year",
+    "document_kind",
     "section",
     "section_label",
     "line_type",
@@ -287,7 +303,7 @@ def test_missing_and_blank_cells_are_told_apart() -> None:
 def test_budget_rows_are_exact(report: EvaluationReport) -> None:
     header, rows = parse(budget_csv(report))
     assert header == BUDGET_HEADER
-    assert [tuple(r.values())[3:] for r in rows] == [
+    assert [tuple(r.values())[4:] for r in rows] == [
         ("2017", "平成29年度", "百万円", "370", "0", "0", "370", "326", *("value",) * 5),
         ("2018", "平成30年度", "百万円", "678", "0", "0", "678", "544", *("value",) * 5),
         ("2019", "令和元年度", "百万円", "685", "0", "-14", "671", "532", *("value",) * 5),
@@ -363,7 +379,7 @@ def test_budget_sheet_without_sheet_is_only_the_header() -> None:
 
 def test_csv_tables_names_every_table(report: EvaluationReport, proposals: dict[str, Any]) -> None:
     tables = csv_tables(report, proposals)
-    assert list(tables) == ["indicators.csv", "budget.csv", "budget_sheet.csv", "columns.csv"]
+    assert list(tables) == ["indicators.csv", "budget.csv", "budget_sheet.csv", "means.csv", "columns.csv"]
     assert tables["columns.csv"] == columns_csv()
     assert tables["indicators.csv"] == indicators_csv(report, proposals)
     assert tables["budget.csv"] == budget_csv(report)
@@ -440,15 +456,17 @@ def _report(
 
 def test_the_headers_are_japanese_and_columns_csv_gives_their_english_keys(report: EvaluationReport) -> None:
     first_line = indicators_csv(report).split("\r\n", 1)[0]
-    assert first_line.startswith("\ufeff施策番号,評価書番号,評価年度,個別分野番号,個別分野名,測定指標番号,")
+    assert first_line.startswith(
+        "\ufeff施策番号,評価書番号,評価年度,文書の種類,個別分野番号,個別分野名,測定指標番号,"
+    )
     assert budget_csv(report).split("\r\n", 1)[0] == (
-        "\ufeff施策番号,評価書番号,評価年度,年度,年度（和暦）,単位,当初予算(a),補正予算(b),繰越し等(c),"
+        "\ufeff施策番号,評価書番号,評価年度,文書の種類,年度,年度（和暦）,単位,当初予算(a),補正予算(b),繰越し等(c),"
         "合計(a+b+c),執行額,当初予算(a)の状態,補正予算(b)の状態,繰越し等(c)の状態,合計(a+b+c)の状態,執行額の状態"
     )
     dictionary = list(csv.reader(io.StringIO(columns_csv()[1:], newline="")))
     assert dictionary[0] == ["ファイル", "列名", "キー"]
     assert ["indicators.csv", "達成状況（提案）", "grade_proposed"] in dictionary
     assert ["budget_sheet.csv", "概算要求額（の内数）の状態", "next_request_inclusive_status"] in dictionary
-    for name in ("indicators.csv", "budget.csv", "budget_sheet.csv"):
+    for name in ("indicators.csv", "budget.csv", "budget_sheet.csv", "means.csv"):
         rows = [row for row in dictionary[1:] if row[0] == name]
         assert len({title for _n, title, _k in rows}) == len(rows), name  # a title names one column

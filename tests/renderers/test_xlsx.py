@@ -69,7 +69,7 @@ def indicator_row(ws: Any, indicator_id: str, year: int, series: str | None = No
 
 
 def test_sheets_in_order(book: Any) -> None:
-    assert book.sheetnames == ["調書", "予算", "指標データ", "評価書", "JSON"]
+    assert book.sheetnames == ["調書", "予算", "指標データ", "基準値・目標値", "評価書", "JSON"]
 
 
 def test_every_sheet_prints_a4_landscape(book: Any) -> None:

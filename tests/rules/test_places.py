@@ -90,7 +90,8 @@ def test_the_indicator_id_is_used_as_written(sample: EvaluationReport) -> None:
     report.areas[0].indicators[3].id = "指標7"
     # an id that names itself is bracketed after 測定指標, never 「測定指標指標7」
     assert (
-        place_name(report, "/areas/0/indicators/3/years/0/actuals/0") == "測定指標「指標7」 実績値（平成29年度）"
+        place_name(report, "/areas/0/indicators/3/years/0/actuals/0")
+        == "測定指標「指標7」 実績値（平成29年度）"
     )
     report.areas[0].indicators[3].id = "Ⅰ-9-1-1"
     assert place_name(report, "/areas/0/indicators/3", "en") == "Indicator Ⅰ-9-1-1"

@@ -70,8 +70,10 @@ def test_openapi_document_lists_every_endpoint(client: Client) -> None:
         ("/api/reports", "get"),
         ("/api/reports/import", "post"),
         ("/api/reports/{id}", "get"),
+        ("/api/reports/{id}", "delete"),
         ("/api/reports/{id}/revisions", "post"),
         ("/api/reports/{id}/transitions", "post"),
+        ("/api/reports/{id}/sharing", "post"),
         ("/api/reports/{id}/check", "get"),
         ("/api/reports/{id}/export.{fmt}", "get"),
         ("/api/reports/{id}/next-cycle", "post"),
@@ -528,6 +530,7 @@ def test_exports(
             "budget_sheet.csv",
             "columns.csv",
             "indicators.csv",
+            "means.csv",
         ]
         assert archive.read("indicators.csv")
 

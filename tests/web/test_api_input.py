@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from hyoka.core import EvaluationReport
-from hyoka.web.api import MAX_JSON_DEPTH, json_too_deep
+from hyoka.web.api import MAX_JSON_DEPTH, NOT_BLANK_TEXT, json_too_deep
 from hyoka.web.auth import create_token
 from hyoka.web.reports.models import Report, Revision
 
@@ -89,7 +89,7 @@ def test_the_depth_bound_is_exact(client: Client, sample_report: Report, admin: 
     at_bound = post(client, url, '{"action": ' + "[" * inner + "]" * inner + "}", admin)
     assert error(at_bound, 422)["detail"] == (
         "入力が正しくありません（1 件。最初は action: 次のいずれかでなければなりません: "
-        "'submit', 'return', 'approve', 'publish'）"
+        "'submit', 'return', 'approve', 'publish', 'withdraw'）"
     )
     over = post(client, url, '{"action": ' + "[" * (inner + 1) + "]" * (inner + 1) + "}", admin)
     assert error(over, 400)["detail"] == "本文の JSON の入れ子が深すぎます（上限 64 段）"
@@ -128,6 +128,7 @@ def test_every_operation_with_a_json_body_declares_400_and_413(client: Client) -
     assert set(with_json_body) == {
         ("/api/reports/{id}/revisions", "post"),
         ("/api/reports/{id}/transitions", "post"),
+        ("/api/reports/{id}/sharing", "post"),
     }
     error_out = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
     for responses in with_json_body.values():
@@ -325,6 +326,7 @@ def test_every_text_parameter_excludes_nul_in_the_schema(client: Client) -> None
         ("/api/reports", "ministry"): "^[^\\x00]*$",
         ("/api/portfolio", "ministry"): "^[^\\x00]*$",
         ("/api/portfolio/audit/{kind}", "ministry"): "^[^\\x00]*$",
+        ("/api/reports/{id}", "reason"): NOT_BLANK_TEXT,  # a deletion's reason: not blank either
     }
     schemas = doc["components"]["schemas"]
     assert schemas["RevisionIn"]["properties"]["reason"]["pattern"] == "^[^\\x00]*$"

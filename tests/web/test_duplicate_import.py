@@ -151,7 +151,9 @@ def test_the_api_does_not_show_a_report_the_caller_cannot_see(
     assert (refused.status_code, refused.json()["existing"]) == (409, None)
     forced = _api_upload(people["editor_other_bureau"], "?existing=revise")
     assert forced.status_code == 409
-    assert forced.json()["detail"] == "同じ府省・施策番号・評価年度・種類の文書が既にありますが、閲覧できません"
+    assert (
+        forced.json()["detail"] == "同じ府省・施策番号・評価年度・種類の文書が既にありますが、閲覧できません"
+    )
     assert Revision.objects.count() == 1
 
 

@@ -78,7 +78,9 @@ def test_markup_in_the_documentation_is_escaped(monkeypatch: pytest.MonkeyPatch,
 
     docs = Path(str(tmp_path))
     (docs / "ja").mkdir()
-    (docs / "ja" / "H101.md").write_text("# H101\n\n<script>alert(1)</script> [x](javascript:alert(1))\n", "utf-8")
+    (docs / "ja" / "H101.md").write_text(
+        "# H101\n\n<script>alert(1)</script> [x](javascript:alert(1))\n", "utf-8"
+    )
     monkeypatch.setattr(findings, "DOCS_DIR", docs)
     findings._rendered.cache_clear()
     try:
@@ -103,5 +105,5 @@ def test_english() -> None:
     html = client.get("/findings/H301/").content.decode()
     assert "<dt>Severity</dt><dd>Warning</dd>" in html
     assert "A recorded indicator grade differs from the proposal" in html
-    assert "(that is <a href=\"/findings/H306/\">H306</a>)" in html
+    assert '(that is <a href="/findings/H306/">H306</a>)' in html
     assert "from the numbers (rules.md §2)" in html

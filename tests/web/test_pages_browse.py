@@ -358,6 +358,7 @@ def test_download_json_csv_xlsx(client: Client, published: Report) -> None:
         "budget_sheet.csv",
         "columns.csv",
         "indicators.csv",
+        "means.csv",
     ]
     assert response["Content-Disposition"].endswith(quote("外務省_1-I-2_R3.zip", safe=""))
     response = client.get(reverse("report-download", args=[published.pk, "xlsx"]))

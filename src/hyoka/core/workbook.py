@@ -13,6 +13,8 @@ __all__ = [
     "INDICATOR_SHEET",
     "JSON_SHEET",
     "KIND_LABELS",
+    "MEANS_SHEET",
+    "PLAN_SHEET",
     "REPORT_SHEET",
     "SHEET_SHEET",
 ]
@@ -22,6 +24,10 @@ BUDGET_SHEET = "予算"
 INDICATOR_SHEET = "指標データ"
 REPORT_SHEET = "評価書"
 JSON_SHEET = "JSON"
+PLAN_SHEET = "基準値・目標値"
+"""the 事前分析表's indicator columns (基準値, 目標値, 年度ごとの目標値); written, not read back"""
+MEANS_SHEET = "達成手段"
+"""the 達成手段 table; written, not read back"""
 
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "個別分野",

@@ -48,6 +48,7 @@ from hyoka.core import (
     Cell,
     CellStatus,
     Direction,
+    DocumentKind,
     EraYearError,
     EvaluationReport,
     Indicator,
@@ -75,11 +76,14 @@ from hyoka.core.workbook import (
     INDICATOR_SHEET,
     JSON_SHEET,
     KIND_LABELS,
+    MEANS_SHEET,
+    PLAN_SHEET,
     REPORT_SHEET,
     SHEET_SHEET,
 )
 from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report, not_a_report
 from hyoka.importers.result import ImportResult
+from hyoka.importers.xlsx_plan import read_means, read_plan
 
 __all__ = [
     "MAX_SHEET_COLUMNS",
@@ -107,7 +111,7 @@ MAX_XLSX_ELEMENTS = 1_000_000
 thousand)."""
 
 MAX_XLSX_SHEETS = 50
-"""sheets of the workbook (ours has 5)."""
+"""sheets of the workbook (ours has 5, a 事前分析表 7)."""
 
 MAX_SHEET_ROWS = 20_000
 """rows of one sheet (ours have fewer than 100)."""
@@ -124,6 +128,9 @@ _CELL_OR_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])")
 _SHEET_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet(?=[\s/>])")
 
 _OUR_SHEETS = (SHEET_SHEET, BUDGET_SHEET, INDICATOR_SHEET, REPORT_SHEET, JSON_SHEET)
+_SHOWN_SHEETS = (PLAN_SHEET, MEANS_SHEET)
+"""the 事前分析表's sheets: with the JSON their values come from it; without it they are read
+(``hyoka.importers.xlsx_plan``)"""
 
 _ID = re.compile(rf"^{MOFA_INDICATOR_ID}$")
 _UNIT = re.compile(r"\((千円|百万円)\)")
@@ -587,6 +594,9 @@ _HEADER_KEYS = {
         "政策評価実施時期",
         "目標達成度の測定の結果",
         "判断根拠",
+        "文書の種類",
+        "作成責任者名",
+        "政策評価実施予定時期",
     )
 }
 
@@ -700,12 +710,30 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
                 text=text,
             )
     _, label, letter = values.get("目標達成度の測定の結果", (-1, None, None))
+    kind = DocumentKind.EVALUATION
+    if optional("文書の種類") is not None:
+        row, text, _ = values["文書の種類"]
+        found_kind = next((k for k in DocumentKind if _norm(k.value) == _norm(text)), None)
+        if found_kind is None:
+            reader.unplaced(
+                sheet,
+                row,
+                sheet.row_text(row),
+                gettext_noop("文書の種類(評価書・政策評価調書・事前分析表)が読めません"),
+                1,
+            )
+        kind = found_kind or kind
+    # only a 評価書 must name its measure; a 調書 or 事前分析表 cut from its document may not
+    named = required if kind is DocumentKind.EVALUATION else lambda key: (-1, optional(key) or "")
     try:
         return EvaluationReport(
+            kind=kind,
             ministry=required("府省")[1],
             report_code=optional("評価書番号"),
-            measure_number=required("施策番号")[1],
-            title=required("施策名")[1],
+            measure_number=named("施策番号")[1],
+            title=named("施策名")[1],
+            responsible=optional("作成責任者名"),
+            planned_evaluation=optional("政策評価実施予定時期"),
             evaluation_year=year,
             window=window,
             bureau=optional("担当部局名"),
@@ -1002,7 +1030,13 @@ class _Row:
     grade: str | None
 
 
-def _indicator_rows(sheet: _Sheet, reader: _Reader) -> tuple[dict[str, int], list[_Row]]:
+def _indicator_rows(
+    sheet: _Sheet, reader: _Reader, known: Sequence[str] = ()
+) -> tuple[dict[str, int], list[_Row]]:
+    """The rows of 指標データ. An 指標ID is one of ``known`` (the JSON's ids, in any numbering: 「④」,
+    「指標7」), compared as written and then without width or spaces; else it is like 「1-3」, or is
+    any id on a row whose 個別分野 gives the area's number (「1 …」)."""
+    by_norm = {_norm(indicator_id): indicator_id for indicator_id in known}
     head = next(
         (r for r in range(min(len(sheet.rows), 10)) if any(_norm(v) == "指標ID" for v in sheet.rows[r])), None
     )
@@ -1031,8 +1065,12 @@ def _indicator_rows(sheet: _Sheet, reader: _Reader) -> tuple[dict[str, int], lis
     for row in range(head + 1, len(sheet.rows)):
         if sheet.is_blank(row):
             continue
-        indicator_id = _norm(text(row, "指標ID"))
-        if not _ID.match(indicator_id):
+        written = text(row, "指標ID") or ""
+        indicator_id = written if written in known else by_norm.get(_norm(written), _norm(written))
+        if indicator_id not in by_norm.values() and not _ID.match(indicator_id):
+            indicator_id = written  # an id in another numbering (「④」「指標7」) as written
+        numbered = bool(indicator_id) and _AREA.match(text(row, "個別分野") or "") is not None
+        if indicator_id not in by_norm.values() and not _ID.match(indicator_id) and not numbered:
             reader.unplaced(
                 sheet,
                 row,
@@ -1104,7 +1142,7 @@ def _values(sheet: _Sheet, reader: _Reader, row: _Row, where: str) -> tuple[Cell
 
 
 def _apply_indicators(report: EvaluationReport, sheet: _Sheet, reader: _Reader) -> None:
-    _, rows = _indicator_rows(sheet, reader)
+    _, rows = _indicator_rows(sheet, reader, [ind.id for ind in report.indicators()])
     places = {
         ind.id: (a, i, ind) for a, area in enumerate(report.areas) for i, ind in enumerate(area.indicators)
     }
@@ -1149,7 +1187,8 @@ def _build_indicators(report: EvaluationReport, sheet: _Sheet, reader: _Reader) 
     indicators: dict[str, tuple[int, int, Indicator]] = {}
     for row in rows:
         if row.indicator_id not in indicators:
-            area_number = int(row.indicator_id.split("-")[0])
+            mofa = _ID.match(row.indicator_id)
+            area_number = int(row.indicator_id.split("-")[0]) if mofa else 1
             area_title = ""
             found = _AREA.match(text(row.index, "個別分野") or "")
             if found:
@@ -1268,6 +1307,10 @@ def import_xlsx(data: bytes, *, name: str = "<input>") -> ImportResult:
                 _apply_indicators(report, book[INDICATOR_SHEET], reader)
             else:
                 _build_indicators(report, book[INDICATOR_SHEET], reader)
+        if not from_json and PLAN_SHEET in book:
+            read_plan(report, book[PLAN_SHEET], reader, _fiscal_year)
+        if not from_json and MEANS_SHEET in book:
+            read_means(report, book[MEANS_SHEET], reader, _fiscal_year)
     except ValidationError as exc:
         raise invalid_report(exc, what=gettext_noop("ブックの値が正しくありません"), where=name) from None
     except (InvalidOperation, ValueError) as exc:
@@ -1276,8 +1319,9 @@ def import_xlsx(data: bytes, *, name: str = "<input>") -> ImportResult:
         raise not_a_report(
             gettext_noop("ブックに正しくない値があります"), where=name, detail=_first_line(exc)
         ) from None
+    known = (*_OUR_SHEETS, *_SHOWN_SHEETS)
     for title, sheet in book.items():
-        if title not in _OUR_SHEETS and any(not sheet.is_blank(r) for r in range(len(sheet.rows))):
+        if title not in known and any(not sheet.is_blank(r) for r in range(len(sheet.rows))):
             reader.unplaced(
                 sheet,
                 0,

@@ -1,4 +1,4 @@
-"""Open data: the report as JSON, and its indicators, budget and 調書 as CSV tables.
+"""Open data: the report as JSON, and its indicators, budget, 調書 and 達成手段 as CSV tables.
 
 CSV files are UTF-8 with a byte order mark (so that Excel opens them as Japanese, not as CP932
 mojibake) and CRLF line ends (RFC 4180), written with the ``csv`` module. Numbers are written
@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from hyoka.core import (
+    AchievementMeans,
     BudgetSheetAmounts,
     BudgetSheetItem,
     BudgetSheetLine,
@@ -31,6 +32,7 @@ from hyoka.core import (
     EvaluationReport,
     Indicator,
     IndicatorKind,
+    IndicatorYear,
     Review,
     SeriesValue,
     format_fiscal_year,
@@ -42,18 +44,20 @@ __all__ = [
     "BUDGET_SHEET_COLUMNS",
     "CSV_FILES",
     "INDICATOR_COLUMNS",
+    "MEANS_COLUMNS",
     "budget_csv",
     "budget_sheet_csv",
     "columns_csv",
     "csv_tables",
     "indicators_csv",
+    "means_csv",
     "report_json",
 ]
 
 BOM = "\ufeff"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_REPORT_COLUMNS = ("measure_number", "report_code", "evaluation_year")
+_REPORT_COLUMNS = ("measure_number", "report_code", "evaluation_year", "document_kind")
 
 INDICATOR_COLUMNS = (
     *_REPORT_COLUMNS,
@@ -76,6 +80,19 @@ INDICATOR_COLUMNS = (
     "actual_status",
     "target_inferred_from",
     "actual_inferred_from",
+    "baseline",
+    "baseline_status",
+    "baseline_inferred_from",
+    "baseline_year",
+    "baseline_year_ja",
+    "final_target",
+    "final_target_upper",
+    "final_target_status",
+    "final_target_inferred_from",
+    "final_target_text",
+    "final_target_year",
+    "final_target_year_ja",
+    "final_target_year_text",
     "rate",
     "grade_recorded",
     "grade_proposed",
@@ -113,7 +130,25 @@ BUDGET_SHEET_COLUMNS = (
     *(f"{name}_status" for name in _SHEET_AMOUNTS),
 )
 
-CSV_FILES = ("indicators.csv", "budget.csv", "budget_sheet.csv", COLUMNS_FILE)
+MEANS_COLUMNS = (
+    *_REPORT_COLUMNS,
+    "means_number",
+    "means_name",
+    "means_started",
+    "fiscal_year",
+    "fiscal_year_ja",
+    "unit",
+    "means_budget",
+    "executed",
+    "means_budget_status",
+    "executed_status",
+    "means_indicators",
+    "review_number",
+    "means_outline",
+    "means_notes",
+)
+
+CSV_FILES = ("indicators.csv", "budget.csv", "budget_sheet.csv", "means.csv", COLUMNS_FILE)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -147,6 +182,9 @@ def _text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
+    if "\n" in text or "\r" in text:
+        # a line break inside a field is CRLF too, so the file has one kind of line end (RFC 4180)
+        text = "\r\n".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -173,7 +211,7 @@ def _write(columns: Sequence[str], rows: Iterable[Sequence[object]], *, header: 
 
 
 def _report_cells(report: EvaluationReport) -> tuple[object, ...]:
-    return (report.measure_number, report.report_code, report.evaluation_year)
+    return (report.measure_number, report.report_code, report.evaluation_year, report.kind.value)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -195,17 +233,61 @@ def _review(review: Review | Mapping[str, Any] | None) -> Review | None:
 
 
 def _series_keys(indicator: Indicator) -> list[str | None]:
-    """The declared series in order, then any series found only in the values; [None] for none."""
+    """The declared series in order, then any series found only in the values (基準値, 目標値, the
+    years'); [None] for none."""
     keys: list[str | None] = [s.key for s in indicator.series]
     for year in indicator.years:
         for value in (*year.targets, *year.actuals):
             if value.series not in keys:
                 keys.append(value.series)
+    # a 基準値 or 目標値 of the whole indicator (no series) adds no row of its own: see _of_series
+    goal = indicator.mid_term_target.values if indicator.mid_term_target else []
+    for value in (*indicator.baseline, *goal):
+        if value.series is not None and value.series not in keys:
+            keys.append(value.series)
     return keys or [None]
+
+
+def _of_series(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
+    """The value of series ``key``; else the one of the whole indicator (「—」 for every series)."""
+    return _find(values, key) or _find(values, None)
+
+
+def _plan_cells(indicator: Indicator, key: str | None, qualitative: bool) -> tuple[object, ...]:
+    """The 事前分析表's columns of one series: 基準値 and its year, 目標値 and its 目標年度 (the
+    中期目標), each number with its status and, when hyoka supplied it, where it came from."""
+    goal = indicator.mid_term_target
+    baseline = None if qualitative else _of_series(indicator.baseline, key)
+    final = None if qualitative or goal is None else _of_series(goal.values, key)
+    goal_year = goal.target_year if goal is not None else None
+    return (
+        _cell_value(baseline.value) if baseline else "",
+        _cell_status(baseline.value) if baseline else "",
+        baseline.inferred_from if baseline else None,
+        indicator.baseline_year,
+        format_fiscal_year(indicator.baseline_year) if indicator.baseline_year is not None else None,
+        _cell_value(final.value) if final else "",
+        _cell_value(final.upper) if final else "",
+        _cell_status(final.value) if final else "",
+        final.inferred_from if final else None,
+        goal.text if goal is not None else None,
+        goal_year,
+        format_fiscal_year(goal_year) if goal_year is not None else None,
+        goal.target_year_text if goal is not None else None,
+    )
 
 
 def _find(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
     return next((v for v in values if v.series == key), None)
+
+
+def _unit(indicator: Indicator, key: str | None) -> str | None:
+    """The unit of a series as its 基準値 or 目標値 cell names it (for a row without that year's cells)."""
+    goal = indicator.mid_term_target.values if indicator.mid_term_target else []
+    for value in (*indicator.baseline, *goal):
+        if value.series == key and value.value.unit:
+            return value.value.unit
+    return None
 
 
 def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable[tuple[object, ...]]:
@@ -217,14 +299,46 @@ def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable
             names = {s.key: s.name for s in indicator.series}
             qualitative = indicator.kind is IndicatorKind.QUALITATIVE
             keys: list[str | None] = [None] if qualitative else _series_keys(indicator)
-            for year in indicator.years:
+            # an indicator with no year yet (a 事前分析表 read in part) still has its rows
+            years: list[IndicatorYear | None] = [*indicator.years] or [None]
+            for year in years:
                 for key in keys:
+                    if year is None:
+                        yield (
+                            *_report_cells(report),
+                            area.number,
+                            area.title,
+                            indicator.id,
+                            indicator.name,
+                            indicator.is_main,
+                            indicator.kind.value,
+                            indicator.direction.value,
+                            None,
+                            None,
+                            key,
+                            names.get(key) if key is not None else None,
+                            "",
+                            "",
+                            "",
+                            _unit(indicator, key),
+                            "",
+                            "",
+                            None,
+                            None,
+                            *_plan_cells(indicator, key, qualitative),
+                            "",
+                            recorded,
+                            proposed,
+                        )
+                        continue
                     target = None if qualitative else _find(year.targets, key)
                     actual = None if qualitative else _find(year.actuals, key)
                     target_cell = target.value if target else None
                     actual_cell = actual.value if actual else None
-                    unit = (target_cell.unit if target_cell else None) or (
-                        actual_cell.unit if actual_cell else None
+                    unit = (
+                        (target_cell.unit if target_cell else None)
+                        or (actual_cell.unit if actual_cell else None)
+                        or _unit(indicator, key)
                     )
                     # A series with no cell in this year's table: the cell is there, and blank.
                     empty = Cell.empty()
@@ -249,6 +363,7 @@ def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable
                         "" if qualitative else _cell_status(actual_cell or empty),
                         target.inferred_from if target else None,
                         actual.inferred_from if actual else None,
+                        *_plan_cells(indicator, key, qualitative),
                         _number(proposal.rate(year.fiscal_year, key) if proposal is not None else None),
                         recorded,
                         proposed,
@@ -256,7 +371,9 @@ def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable
 
 
 def indicators_csv(report: EvaluationReport, review: Review | Mapping[str, Any] | None = None) -> str:
-    """A row per indicator x fiscal year x series (long format).
+    """A row per indicator x fiscal year x series (long format); an indicator without years (a
+    事前分析表 read in part) has a row per series with a blank year. Every row carries its
+    indicator's 基準値 and 目標値 (the 事前分析表's columns) for its series.
 
     ``review`` (``hyoka.core.Review``: the rules' proposals) fills ``rate`` and ``grade_proposed``;
     without it they are blank. The rules' JSON in the shape of ``CheckResult.to_json()`` (the whole
@@ -335,6 +452,50 @@ def budget_sheet_csv(report: EvaluationReport) -> str:
     return _write(BUDGET_SHEET_COLUMNS, rows)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# 達成手段
+
+
+def _paragraphs(entry: AchievementMeans) -> str:
+    return "\n".join(f"{p.label} {p.text}" if p.label else p.text for p in entry.outline)
+
+
+def means_csv(report: EvaluationReport) -> str:
+    """達成手段: a row per 達成手段 x fiscal year of its 予算額 and 執行額 (in ``report.means_unit``);
+    one with no year has one row with a blank year. Only the header when the report lists none."""
+    rows: list[tuple[object, ...]] = []
+    for entry in report.means:
+        described = (
+            entry.number,
+            entry.name,
+            entry.started,
+        )
+        details = (
+            "、".join(entry.indicators) or None,
+            entry.review_number,
+            _paragraphs(entry) or None,
+            "\n".join(entry.notes) or None,
+        )
+        if not entry.years:
+            rows.append((*_report_cells(report), *described, None, None, None, "", "", "", "", *details))
+        for year in entry.years:
+            rows.append(
+                (
+                    *_report_cells(report),
+                    *described,
+                    year.fiscal_year,
+                    format_fiscal_year(year.fiscal_year),
+                    report.means_unit,
+                    _cell_value(year.budget),
+                    _cell_value(year.executed),
+                    _cell_status(year.budget),
+                    _cell_status(year.executed),
+                    *details,
+                )
+            )
+    return _write(MEANS_COLUMNS, rows)
+
+
 def csv_tables(report: EvaluationReport, review: Review | Mapping[str, Any] | None = None) -> dict[str, str]:
     """File name → contents of every CSV table (write them as UTF-8; the BOM is already in the text).
     ``review``: as for ``indicators_csv``."""
@@ -342,6 +503,7 @@ def csv_tables(report: EvaluationReport, review: Review | Mapping[str, Any] | No
         "indicators.csv": indicators_csv(report, review),
         "budget.csv": budget_csv(report),
         "budget_sheet.csv": budget_sheet_csv(report),
+        "means.csv": means_csv(report),
         COLUMNS_FILE: columns_csv(),
     }
 
@@ -352,6 +514,7 @@ def columns_csv() -> str:
         "indicators.csv": INDICATOR_COLUMNS,
         "budget.csv": BUDGET_COLUMNS,
         "budget_sheet.csv": BUDGET_SHEET_COLUMNS,
+        "means.csv": MEANS_COLUMNS,
     }
     return _write(("ファイル", "列名", "キー"), column_rows(tables), header=False)
 

@@ -1,4 +1,5 @@
-"""The report as an Excel workbook (openpyxl): the 調書, the budget, the indicator data and the header.
+"""The report as an Excel workbook (openpyxl): the 調書, the budget, the indicator data, the
+事前分析表's 基準値・目標値 and 達成手段 (``xlsx_plan``) and the header.
 
 The workbook is also hyoka's input template (``hyoka.importers.xlsx`` reads it back), so every
 number is written as a number (with a display format, never as text) and every sheet keeps the
@@ -19,14 +20,13 @@ from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side  # type: ignore[import-untyped]
 
 from hyoka.core import (
     BudgetSheet,
     BudgetSheetAmounts,
-    Cell,
     CellStatus,
     Direction,
+    DocumentKind,
     EvaluationReport,
     Indicator,
     SeriesValue,
@@ -40,9 +40,29 @@ from hyoka.core.workbook import (
     INDICATOR_SHEET,
     JSON_SHEET,
     KIND_LABELS,
+    MEANS_SHEET,
+    PLAN_SHEET,
     REPORT_SHEET,
     SHEET_SHEET,
 )
+from hyoka.renderers.xlsx_cells import (
+    AMOUNT,
+    CODE,
+    HEAD,
+    INCLUSIVE,
+    INFERRED,
+    PLAIN,
+    RATE,
+    TITLE,
+    YEAR,
+    named_styles,
+    print_setup,
+    set_widths,
+    write_amount,
+    write_number,
+    write_text,
+)
+from hyoka.renderers.xlsx_plan import has_means, has_plan, means_sheet, plan_sheet
 
 __all__ = [
     "BUDGET_SHEET",
@@ -52,6 +72,8 @@ __all__ = [
     "JSON_CHUNK",
     "JSON_SHEET",
     "KIND_LABELS",
+    "MEANS_SHEET",
+    "PLAN_SHEET",
     "REPORT_SHEET",
     "SHEET_SHEET",
     "render_report_xlsx",
@@ -63,25 +85,6 @@ JSON_CHUNK = 32_000
 """Characters (UTF-16 code units, as Excel counts them) per cell of the 「JSON」 sheet; Excel's
 limit is 32,767."""
 
-_FONT = "ＭＳ Ｐゴシック"
-_AMOUNT_FORMAT = "#,##0;△#,##0"
-_DECIMAL_FORMAT = "#,##0.0##;△#,##0.0##"
-_INCLUSIVE_FORMAT = '"<"#,##0">";"<△"#,##0">"'
-_RATE_FORMAT = "0.0%"
-_YEAR_FORMAT = "0"
-
-# named styles (one object each per workbook)
-_TITLE = "hyoka-title"
-_HEAD = "hyoka-head"
-_TEXT = "hyoka-text"
-_PLAIN = "hyoka-plain"
-_AMOUNT = "hyoka-amount"
-_DECIMAL = "hyoka-decimal"
-_INCLUSIVE = "hyoka-inclusive"
-_RATE = "hyoka-rate"
-_YEAR = "hyoka-year"
-_CODE = "hyoka-code"
-
 _FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -89,90 +92,6 @@ def sheet_title(text: str, *, fallback: str = "Sheet") -> str:
     """A valid Excel sheet name: none of []:*?/\\ , no leading or trailing apostrophe, ≤ 31 characters."""
     cleaned = _FORBIDDEN_IN_SHEET_NAME.sub("_", ILLEGAL_CHARACTERS_RE.sub("", text)).strip().strip("'")
     return cleaned[:31].strip() or fallback
-
-
-def _styles() -> list[NamedStyle]:
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    font = Font(name=_FONT, size=10)
-    wrap = Alignment(vertical="center", wrap_text=True)
-    right = Alignment(horizontal="right", vertical="center")
-
-    def numeric(name: str, number_format: str) -> NamedStyle:
-        return NamedStyle(name=name, font=font, border=border, alignment=right, number_format=number_format)
-
-    return [
-        NamedStyle(name=_TITLE, font=Font(name=_FONT, size=14, bold=True)),
-        NamedStyle(
-            name=_HEAD,
-            font=Font(name=_FONT, size=10, bold=True),
-            border=border,
-            fill=PatternFill("solid", fgColor="D9D9D9"),
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        ),
-        NamedStyle(name=_TEXT, font=font, border=border, alignment=wrap),
-        NamedStyle(name=_PLAIN, font=font),
-        numeric(_AMOUNT, _AMOUNT_FORMAT),
-        numeric(_DECIMAL, _DECIMAL_FORMAT),
-        numeric(_INCLUSIVE, _INCLUSIVE_FORMAT),
-        numeric(_RATE, _RATE_FORMAT),
-        numeric(_YEAR, _YEAR_FORMAT),
-        NamedStyle(name=_CODE, font=font, border=border, alignment=wrap, number_format="@"),
-    ]
-
-
-def _text(ws: Any, row: int, col: int, value: str | None, style: str = _TEXT) -> None:
-    """A text cell: control characters Excel cannot store are dropped, and a leading 「=」 stays text."""
-    cell = ws.cell(row=row, column=col)
-    if value:
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if cell.data_type == "f":
-            cell.data_type = "s"
-    cell.style = style
-
-
-def _number(ws: Any, row: int, col: int, value: Decimal | int | float | None, style: str) -> None:
-    cell = ws.cell(row=row, column=col)
-    if value is not None:
-        if isinstance(value, Decimal):
-            value = int(value) if value == value.to_integral_value() else float(value)
-        cell.value = value
-        if style == _AMOUNT and isinstance(value, float) and not value.is_integer():
-            style = _DECIMAL
-    cell.style = style
-
-
-def _amount(ws: Any, row: int, col: int, cell: Cell | None, style: str = _AMOUNT) -> None:
-    """A Cell: a number as a number; 「-」 (nothing to report) and unreadable text as their text."""
-    if cell is None or (cell.status is CellStatus.EMPTY and not cell.raw.strip()):
-        _number(ws, row, col, None, style)
-    elif cell.status is CellStatus.VALUE:
-        _number(ws, row, col, cell.value, style)
-    else:
-        _text(ws, row, col, cell.raw.strip() or "-", style)
-
-
-def _print_setup(ws: Any, *, title_rows: str | None = None) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if title_rows:
-        ws.print_title_rows = title_rows
-
-
-def _widths(ws: Any, widths: Sequence[float]) -> None:
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[_column_letter(index)].width = width
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 # --- 調書 -----------------------------------------------------------------------------------------
@@ -184,96 +103,96 @@ def _year_label(year: int | None, what: str) -> str:
 
 def _amount_rows(ws: Any, row: int, line: BudgetSheetAmounts, *, always_inclusive: bool) -> int:
     """The amounts of an item or a 小計/合計 line (G, I) and, when wanted, its 「の内数」 row below."""
-    _amount(ws, row, 7, line.current_initial)
-    _text(ws, row, 8, None)
-    _amount(ws, row, 9, line.next_request)
-    _text(ws, row, 10, None)
+    write_amount(ws, row, 7, line.current_initial)
+    write_text(ws, row, 8, None)
+    write_amount(ws, row, 9, line.next_request)
+    write_text(ws, row, 10, None)
     inclusive = (line.current_initial_inclusive, line.next_request_inclusive)
     if not always_inclusive and all(c.status is CellStatus.EMPTY and not c.raw for c in inclusive):
         return row + 1
     row += 1
     for col in range(1, 7):
-        _text(ws, row, col, None)
-    _amount(ws, row, 7, line.current_initial_inclusive, _INCLUSIVE)
-    _text(ws, row, 8, "の内数")
-    _amount(ws, row, 9, line.next_request_inclusive, _INCLUSIVE)
-    _text(ws, row, 10, "の内数")
+        write_text(ws, row, col, None)
+    write_amount(ws, row, 7, line.current_initial_inclusive, INCLUSIVE)
+    write_text(ws, row, 8, "の内数")
+    write_amount(ws, row, 9, line.next_request_inclusive, INCLUSIVE)
+    write_text(ws, row, 10, "の内数")
     return row + 1
 
 
 def _sheet_sheet(ws: Any, sheet: BudgetSheet | None, report: EvaluationReport) -> None:
     policy = sheet.policy_name if sheet else report.title
-    _text(ws, 1, 1, "政策評価調書（個別票）", _TITLE)
-    _text(ws, 2, 1, "【政策ごとの予算額】", _PLAIN)
-    _text(ws, 3, 1, "政策名", _HEAD)
-    _text(ws, 3, 2, policy)
+    write_text(ws, 1, 1, "政策評価調書（個別票）", TITLE)
+    write_text(ws, 2, 1, "【政策ごとの予算額】", PLAIN)
+    write_text(ws, 3, 1, "政策名", HEAD)
+    write_text(ws, 3, 2, policy)
     for col in (3, 4, 5):
-        _text(ws, 3, col, None)
-    _text(ws, 3, 6, "番号", _HEAD)
-    _text(ws, 3, 7, sheet.number if sheet else None)
+        write_text(ws, 3, col, None)
+    write_text(ws, 3, 6, "番号", HEAD)
+    write_text(ws, 3, 7, sheet.number if sheet else None)
     for col in (8, 9, 10):
-        _text(ws, 3, col, None)
-    _text(ws, 4, 1, "評価方式", _HEAD)
-    _text(ws, 4, 2, sheet.evaluation_method if sheet else None)
+        write_text(ws, 3, col, None)
+    write_text(ws, 4, 1, "評価方式", HEAD)
+    write_text(ws, 4, 2, sheet.evaluation_method if sheet else None)
     for col in (3, 4, 5):
-        _text(ws, 4, col, None)
-    _text(ws, 4, 6, "政策目標の達成度合い", _HEAD)
-    _text(ws, 4, 7, sheet.achievement if sheet else None)
+        write_text(ws, 4, col, None)
+    write_text(ws, 4, 6, "政策目標の達成度合い", HEAD)
+    write_text(ws, 4, 7, sheet.achievement if sheet else None)
     for col in (8, 9, 10):
-        _text(ws, 4, col, None)
+        write_text(ws, 4, col, None)
     for cells in ("B3:E3", "G3:J3", "B4:E4", "G4:J4"):
         ws.merge_cells(cells)
-    _text(ws, 5, 1, f"({sheet.unit if sheet else '千円'})", _PLAIN)
+    write_text(ws, 5, 1, f"({sheet.unit if sheet else '千円'})", PLAIN)
     for col in range(1, 11):
-        _text(ws, 6, col, None, _HEAD)
-        _text(ws, 7, col, None, _HEAD)
-    _text(ws, 6, 1, "区分", _HEAD)
-    _text(ws, 6, 2, "予算科目", _HEAD)
-    _text(ws, 6, 6, "他に記載のある個別票の番号", _HEAD)
-    _text(ws, 6, 7, "予算額", _HEAD)
+        write_text(ws, 6, col, None, HEAD)
+        write_text(ws, 7, col, None, HEAD)
+    write_text(ws, 6, 1, "区分", HEAD)
+    write_text(ws, 6, 2, "予算科目", HEAD)
+    write_text(ws, 6, 6, "他に記載のある個別票の番号", HEAD)
+    write_text(ws, 6, 7, "予算額", HEAD)
     for col, label in enumerate(("会計", "組織／勘定", "項", "事項"), start=2):
-        _text(ws, 7, col, label, _HEAD)
-    _text(ws, 7, 7, _year_label(sheet.current_year if sheet else None, "当初予算額"), _HEAD)
-    _text(ws, 7, 9, _year_label(sheet.next_year if sheet else None, "概算要求額"), _HEAD)
+        write_text(ws, 7, col, label, HEAD)
+    write_text(ws, 7, 7, _year_label(sheet.current_year if sheet else None, "当初予算額"), HEAD)
+    write_text(ws, 7, 9, _year_label(sheet.next_year if sheet else None, "概算要求額"), HEAD)
     for cells in ("A6:A7", "B6:E6", "F6:F7", "G6:J6", "G7:H7", "I7:J7"):
         ws.merge_cells(cells)
     row = 8
     for section in sheet.sections if sheet else []:
         first = row
-        _text(ws, row, 1, section.label)
+        write_text(ws, row, 1, section.label)
         if not section.items:
             for col in range(2, 7):
-                _text(ws, row, col, None)
+                write_text(ws, row, col, None)
             row = _amount_rows(ws, row, BudgetSheetAmounts(), always_inclusive=False)
         for item in section.items:
             if row != first:
-                _text(ws, row, 1, None)
+                write_text(ws, row, 1, None)
             for col, value in enumerate(
                 (item.account, item.organization, item.item, item.sub_item, item.other_sheet_ref), start=2
             ):
-                _text(ws, row, col, value)
+                write_text(ws, row, col, value)
             row = _amount_rows(ws, row, item, always_inclusive=False)
         for index, line in enumerate(section.subtotals):
-            _text(ws, row, 1, None)
-            _text(ws, row, 2, "小計" if index == 0 else None)
+            write_text(ws, row, 1, None)
+            write_text(ws, row, 2, "小計" if index == 0 else None)
             for col in (3, 4, 5):
-                _text(ws, row, col, None)
-            _text(ws, row, 6, line.account_type.value)
+                write_text(ws, row, col, None)
+            write_text(ws, row, 6, line.account_type.value)
             row = _amount_rows(ws, row, line, always_inclusive=True)
         if row - 1 > first:
             ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
     if sheet and sheet.totals:
         first = row
         for line in sheet.totals:
-            _text(ws, row, 1, "合計" if row == first else None)
+            write_text(ws, row, 1, "合計" if row == first else None)
             for col in range(2, 6):
-                _text(ws, row, col, None)
-            _text(ws, row, 6, line.account_type.value)
+                write_text(ws, row, col, None)
+            write_text(ws, row, 6, line.account_type.value)
             row = _amount_rows(ws, row, line, always_inclusive=True)
         ws.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
-    _widths(ws, (24, 8, 14, 18, 30, 14, 14, 7, 14, 7))
+    set_widths(ws, (24, 8, 14, 18, 30, 14, 14, 7, 14, 7))
     ws.freeze_panes = "A8"
-    _print_setup(ws, title_rows="6:7")
+    print_setup(ws, title_rows="6:7")
 
 
 # --- 予算 -----------------------------------------------------------------------------------------
@@ -290,21 +209,21 @@ _BUDGET_ROWS: tuple[tuple[str, str, str], ...] = (
 def _budget_sheet(ws: Any, report: EvaluationReport) -> None:
     budget = report.budget
     years = budget.years
-    _text(ws, 1, 1, "施策の予算額・執行額等", _TITLE)
-    _text(ws, 2, 1, "区分", _HEAD)
-    _text(ws, 2, 2, None, _HEAD)
+    write_text(ws, 1, 1, "施策の予算額・執行額等", TITLE)
+    write_text(ws, 2, 1, "区分", HEAD)
+    write_text(ws, 2, 2, None, HEAD)
     ws.merge_cells("A2:B2")
     for col, year in enumerate(years, start=3):
-        _text(ws, 2, col, format_fiscal_year(year.fiscal_year), _HEAD)
+        write_text(ws, 2, col, format_fiscal_year(year.fiscal_year), HEAD)
     for row, (group, label, attr) in enumerate(_BUDGET_ROWS, start=3):
-        _text(ws, row, 1, f"{group}({budget.unit})" if group else None)
-        _text(ws, row, 2, label or None)
+        write_text(ws, row, 1, f"{group}({budget.unit})" if group else None)
+        write_text(ws, row, 2, label or None)
         for col, year in enumerate(years, start=3):
-            _amount(ws, row, col, getattr(year, attr))
+            write_amount(ws, row, col, getattr(year, attr))
     ws.merge_cells("A3:A6")
-    _widths(ws, (20, 14, *(12 for _ in years)))
+    set_widths(ws, (20, 14, *(12 for _ in years)))
     ws.freeze_panes = "C3"
-    _print_setup(ws)
+    print_setup(ws)
 
 
 # --- 指標データ -------------------------------------------------------------------------------------
@@ -350,9 +269,14 @@ def _rate(
     return round(done / goal, 4)
 
 
+def _style(value: SeriesValue | None) -> str:
+    """A value hyoka supplied in hyoka's colour with its ※ (``xlsx_cells``); any other as an amount."""
+    return INFERRED if value is not None and value.inferred_from else AMOUNT
+
+
 def _indicator_sheet(ws: Any, report: EvaluationReport, proposals: Mapping[str, Any]) -> None:
     for col, label in enumerate(INDICATOR_COLUMNS, start=1):
-        _text(ws, 1, col, label, _HEAD)
+        write_text(ws, 1, col, label, HEAD)
     by_id: Mapping[str, Any] = proposals.get("indicators") or {}
     row = 2
     for area in report.areas:
@@ -369,28 +293,28 @@ def _indicator_sheet(ws: Any, report: EvaluationReport, proposals: Mapping[str, 
                 for key in _series_keys(indicator, targets, actuals):
                     target, actual = _find(targets, key), _find(actuals, key)
                     unit = (target.value.unit if target else None) or (actual.value.unit if actual else None)
-                    _text(ws, row, 1, area_label)
-                    _text(ws, row, 2, indicator.id, _CODE)
-                    _text(ws, row, 3, indicator.name)
-                    _text(ws, row, 4, "*" if indicator.is_main else None)
-                    _text(ws, row, 5, KIND_LABELS[indicator.kind])
-                    _text(ws, row, 6, DIRECTION_LABELS[indicator.direction])
-                    _number(ws, row, 7, fiscal_year, _YEAR)
-                    _text(ws, row, 8, format_fiscal_year(fiscal_year) if fiscal_year else None)
-                    _text(ws, row, 9, key, _CODE)
-                    _text(ws, row, 10, names.get(key) if key else None)
-                    _amount(ws, row, 11, target.value if target else None)
-                    _amount(ws, row, 12, actual.value if actual else None)
-                    _text(ws, row, 13, unit)
+                    write_text(ws, row, 1, area_label)
+                    write_text(ws, row, 2, indicator.id, CODE)
+                    write_text(ws, row, 3, indicator.name)
+                    write_text(ws, row, 4, "*" if indicator.is_main else None)
+                    write_text(ws, row, 5, KIND_LABELS[indicator.kind])
+                    write_text(ws, row, 6, DIRECTION_LABELS[indicator.direction])
+                    write_number(ws, row, 7, fiscal_year, YEAR)
+                    write_text(ws, row, 8, format_fiscal_year(fiscal_year) if fiscal_year else None)
+                    write_text(ws, row, 9, key, CODE)
+                    write_text(ws, row, 10, names.get(key) if key else None)
+                    write_amount(ws, row, 11, target.value if target else None, _style(target))
+                    write_amount(ws, row, 12, actual.value if actual else None, _style(actual))
+                    write_text(ws, row, 13, unit)
                     rate = _rate(indicator, fiscal_year, key, target, actual, proposal if proposals else None)
-                    _number(ws, row, 14, rate, _RATE)
-                    _text(ws, row, 15, recorded)
-                    _text(ws, row, 16, proposed if isinstance(proposed, str) else None)
+                    write_number(ws, row, 14, rate, RATE)
+                    write_text(ws, row, 15, recorded)
+                    write_text(ws, row, 16, proposed if isinstance(proposed, str) else None)
                     row += 1
-    _widths(ws, (26, 8, 40, 6, 6, 12, 7, 12, 6, 14, 10, 10, 6, 9, 10, 10))
+    set_widths(ws, (26, 8, 40, 6, 6, 12, 7, 12, 6, 14, 10, 10, 6, 9, 10, 10))
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = f"A1:P{max(row - 1, 1)}"
-    _print_setup(ws, title_rows="1:1")
+    print_setup(ws, title_rows="1:1")
 
 
 # --- 評価書 ---------------------------------------------------------------------------------------
@@ -426,15 +350,22 @@ def _report_sheet(ws: Any, report: EvaluationReport) -> None:
         ),
         ("判断根拠", judgment.rationale, None),
     ]
+    if report.kind is not DocumentKind.EVALUATION:
+        rows.append(("文書の種類", report.kind.value, None))
+    if report.kind is DocumentKind.PRE_ANALYSIS:
+        rows += [
+            ("作成責任者名", report.responsible, None),
+            ("政策評価実施予定時期", report.planned_evaluation, None),
+        ]
     for col, label in enumerate(("項目", "内容", "記号"), start=1):
-        _text(ws, 1, col, label, _HEAD)
+        write_text(ws, 1, col, label, HEAD)
     for row, (key, value, extra) in enumerate(rows, start=2):
-        _text(ws, row, 1, key, _HEAD)
-        _text(ws, row, 2, value)
-        _text(ws, row, 3, extra)
-    _widths(ws, (24, 80, 8))
+        write_text(ws, row, 1, key, HEAD)
+        write_text(ws, row, 2, value)
+        write_text(ws, row, 3, extra)
+    set_widths(ws, (24, 80, 8))
     ws.freeze_panes = "A2"
-    _print_setup(ws)
+    print_setup(ws)
 
 
 # --- JSON -----------------------------------------------------------------------------------------
@@ -462,21 +393,23 @@ def _json_sheet(ws: Any, report: EvaluationReport) -> None:
         if cell.data_type == "f":
             cell.data_type = "s"
     ws.column_dimensions["A"].width = 120
-    _print_setup(ws)
+    print_setup(ws)
 
 
 # --- the workbook ---------------------------------------------------------------------------------
 
 
 def render_report_xlsx(report: EvaluationReport, *, proposals: Mapping[str, Any] | None = None) -> bytes:
-    """The workbook: 調書, 予算, 指標データ, 評価書 and JSON. ``proposals`` is the ``proposals`` part of
+    """The workbook: 調書, 予算, 指標データ, (基準値・目標値, 達成手段,) 評価書 and JSON; the sheets
+    in brackets for a 事前分析表, and for another report that has their values (``xlsx_plan``).
+    ``proposals`` is the ``proposals`` part of
     ``hyoka check``'s JSON (``{"indicators": {ID: {"proposed", "trace", …}}, …}``); with it the
     indicator sheet shows the proposed grades and the rates the rules computed."""
     proposals = proposals or {}
     if "proposals" in proposals and "indicators" not in proposals:
         proposals = proposals["proposals"] or {}
     book = Workbook()
-    for style in _styles():
+    for style in named_styles():
         book.add_named_style(style)
     book.properties.title = ILLEGAL_CHARACTERS_RE.sub(
         "", f"{report.report_code or report.measure_number} {report.title}"
@@ -487,6 +420,10 @@ def render_report_xlsx(report: EvaluationReport, *, proposals: Mapping[str, Any]
     _sheet_sheet(sheet_ws, report.budget_sheet, report)
     _budget_sheet(book.create_sheet(sheet_title(BUDGET_SHEET)), report)
     _indicator_sheet(book.create_sheet(sheet_title(INDICATOR_SHEET)), report, proposals)
+    if has_plan(report):
+        plan_sheet(book.create_sheet(sheet_title(PLAN_SHEET)), report)
+    if has_means(report):
+        means_sheet(book.create_sheet(sheet_title(MEANS_SHEET)), report)
     _report_sheet(book.create_sheet(sheet_title(REPORT_SHEET)), report)
     _json_sheet(book.create_sheet(sheet_title(JSON_SHEET)), report)
     out = io.BytesIO()

@@ -50,7 +50,7 @@ from ninja.openapi.docs import Swagger
 from ninja.params import functions as params
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
-from pydantic import StringConstraints
+from pydantic import ConfigDict, StringConstraints
 
 from hyoka.core import DocumentKind, EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.core.i18n import gettext_en, gettext_noop
@@ -70,7 +70,7 @@ from hyoka.web.reports import carry_forward as carry
 from hyoka.web.reports import storable, storage
 from hyoka.web.reports.across_years import history_to_json, measure_view
 from hyoka.web.reports.downloads import download
-from hyoka.web.reports.models import Report, Revision, Role, Status
+from hyoka.web.reports.models import Report, Revision, Role, Status, Transition
 from hyoka.web.reports.permissions import (
     Action,
     can,
@@ -87,7 +87,7 @@ from hyoka.web.reports.shown import matches, shown, status_is
 from hyoka.web.reports.storable import MAX_CELL_VALUE, STORED_MAX_LENGTH
 from hyoka.web.reports.views import portfolio as dashboards
 
-__all__ = ["api"]
+__all__ = ["ApiError", "api", "forbid", "json_response", "report_or_404", "transition_json"]
 
 
 class JapaneseJSONRenderer(JSONRenderer):
@@ -126,6 +126,13 @@ def _no_constant(name: str) -> Any:
 
 NO_NUL = r"^[^\x00]*$"
 """The pattern of every text parameter: no U+0000, which PostgreSQL cannot store (text or jsonb)."""
+SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""The characters ``str.strip()`` removes (``str.isspace``), spelled alike in Python, ECMAScript
+(OpenAPI) and Rust (pydantic): a reason made of them only is blank."""
+NOT_BLANK = rf"[^\x00{SPACE}]"
+"""A character of a text that is not blank (searched for: JSON Schema patterns are not anchored)."""
+NOT_BLANK_TEXT = rf"^[^\x00]*{NOT_BLANK}[^\x00]*$"
+"""The pattern of a text parameter that must not be blank (a reason), without U+0000."""
 
 
 def _first_nul(data: Any) -> list[Any] | None:
@@ -407,8 +414,19 @@ class RevisionOut(Schema):
 
 
 class TransitionIn(Schema):
-    action: Literal["submit", "return", "approve", "publish"]
-    comment: str = Field("", max_length=5000, pattern=NO_NUL)
+    """A workflow step; ``return`` and ``withdraw`` (公表取消) need their reason as the comment."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"action": {"enum": list(storage.NEEDS_COMMENT)}}, "required": ["action"]},
+            "then": {"required": ["comment"], "properties": {"comment": {"pattern": NOT_BLANK}}},
+        }
+    )
+
+    action: Literal["submit", "return", "approve", "publish", "withdraw"]
+    comment: str = Field(
+        "", max_length=5000, pattern=NO_NUL, description="差戻しと公表取消では必須（その理由）"
+    )
 
 
 class TransitionOut(Schema):
@@ -447,7 +465,7 @@ class ApiError(Exception):
         self.extra = extra
 
 
-def _json(request: HttpRequest, payload: Any, status: int = 200) -> HttpResponse:
+def json_response(request: HttpRequest, payload: Any, status: int = 200) -> HttpResponse:
     """A response built from JSON-ready data (no second validation of a whole report)."""
     response = api.create_response(request, payload, status=status)
     patch_vary_headers(response, ["Authorization", "Cookie"])  # what is visible depends on who asks
@@ -459,7 +477,7 @@ def _one_line(text: str) -> str:
 
 
 def _error(request: HttpRequest, status: int, detail: str, findings: list[dict[str, Any]]) -> HttpResponse:
-    return _json(request, {"detail": _one_line(detail), "findings": findings}, status=status)
+    return json_response(request, {"detail": _one_line(detail), "findings": findings}, status=status)
 
 
 @api.exception_handler(ApiError)
@@ -469,7 +487,7 @@ def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
         "findings": [f.model_dump(mode="json") if isinstance(f, Issue) else f for f in exc.findings],
         **exc.extra,
     }
-    return _json(request, payload, status=exc.status)
+    return json_response(request, payload, status=exc.status)
 
 
 @api.exception_handler(AuthenticationError)
@@ -549,6 +567,7 @@ _MESSAGES_JA = {
     "assertion_error": "値が規則に合いません",
     "json_invalid": "JSON として読めません",
     "string_nul": "NUL 文字（U+0000）は使えません",
+    "string_blank": "空白以外の文字が必要です（NUL 文字（U+0000）は使えません）",
     "cell_too_large": "絶対値が {limit} 未満でなければなりません",
 }
 
@@ -560,8 +579,11 @@ _INVALID_INPUT = gettext_noop("入力が正しくありません: {problem}")
 def _message_ja(error: dict[str, Any]) -> str:
     """pydantic's problem in Japanese (its English ``msg`` goes to ``message_en``)."""
     kind = str(error.get("type", ""))
-    if kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get("pattern") == NO_NUL:
+    pattern = (error.get("ctx") or {}).get("pattern")
+    if kind == "string_pattern_mismatch" and pattern == NO_NUL:
         kind = "string_nul"
+    elif kind == "string_pattern_mismatch" and pattern == NOT_BLANK_TEXT:
+        kind = "string_blank"  # ninja drops the input: the message names both
     template = _MESSAGES_JA.get(kind)
     if template is None:
         return f"値が正しくありません（{kind}）"
@@ -624,7 +646,7 @@ OPTIONAL_AUTH: dict[str, Any] = {"security": [{}]}
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _report(user: Any, report_id: int) -> Report:
+def report_or_404(user: Any, report_id: int) -> Report:
     """The report, or 404 when it does not exist for this user."""
     report: Report | None = Report.objects.select_related("ministry", "bureau").filter(pk=report_id).first()
     if report is None or not can_see(user, report):
@@ -654,10 +676,19 @@ def _shown_status(user: Any, report: Report) -> str:
     return str(report.status) if sees_current(user, report) else str(Status.PUBLISHED)
 
 
-_ACTION_LABELS = {"edit": "編集", "submit": "提出", "return": "差戻し", "approve": "承認", "publish": "公表"}
+_ACTION_LABELS = {
+    "edit": "編集",
+    "submit": "提出",
+    "return": "差戻し",
+    "approve": "承認",
+    "publish": "公表",
+    "withdraw": "公表取消",
+    "share": "有識者と共有",
+    "delete": "削除",
+}
 
 
-def _forbid(user: Any, action: Action, report: Report) -> None:
+def forbid(user: Any, action: Action, report: Report) -> None:
     """403 unless the caller may do ``action`` on the report in its current status."""
     if not can(user, action, report):
         label = _ACTION_LABELS.get(action.value, action.value)
@@ -714,7 +745,7 @@ def list_reports(
                 "updated_at": report.updated_at.isoformat(),
             }
         )
-    return _json(request, {"count": reports.count(), "items": items})
+    return json_response(request, {"count": reports.count(), "items": items})
 
 
 _MULTIPART_FILE = {
@@ -817,7 +848,7 @@ def import_report(request: HttpRequest, options: Query[ImportQuery]) -> HttpResp
             "その評価書の新しい版にするには ?existing=revise を付けて送り直してください",
             existing=shown_id,
         ) from None
-    return _json(request, {"id": report.pk, "revision": 1, "findings": findings}, status=201)
+    return json_response(request, {"id": report.pk, "revision": 1, "findings": findings}, status=201)
 
 
 def _not_storable(exc: storage.NotStorable) -> ApiError:
@@ -847,7 +878,7 @@ def _import_as_revision(
         raise ApiError(
             409, "同じ府省・施策番号・評価年度・種類の文書が既にありますが、閲覧できません", existing=None
         )
-    _forbid(user, Action.EDIT, existing)
+    forbid(user, Action.EDIT, existing)
     assert existing.current_revision is not None
     base = existing.current_revision.number
     try:
@@ -861,7 +892,9 @@ def _import_as_revision(
             409, f"保存中に版 {exc.current.number} が保存されました。送り直してください", existing=existing.pk
         ) from None
     findings = [f.model_dump(mode="json") for f in imported.findings]
-    return _json(request, {"id": existing.pk, "revision": saved.number, "findings": findings}, status=201)
+    return json_response(
+        request, {"id": existing.pk, "revision": saved.number, "findings": findings}, status=201
+    )
 
 
 @api.get(
@@ -874,7 +907,7 @@ def _import_as_revision(
 def get_report(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]) -> HttpResponse:
     """The report as of its newest revision the caller may read, or of ``?revision=``."""
     user = caller(request)
-    report = _report(user, id)
+    report = report_or_404(user, id)
     found = _readable_revision(user, report, version.revision)
     payload = {
         "id": report.pk,
@@ -882,7 +915,7 @@ def get_report(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]
         "status": _shown_status(user, report),
         "report": storage.load_json(found),
     }
-    return _json(request, payload)
+    return json_response(request, payload)
 
 
 @api.post(
@@ -897,8 +930,8 @@ def save_revision(request: HttpRequest, id: ReportId, payload: RevisionIn) -> Ht
     if problems:  # validation problems: answered before who may do what, as pydantic's are
         raise ValidationError(problems)
     user = caller(request)
-    report = _report(user, id)
-    _forbid(user, Action.EDIT, report)
+    report = report_or_404(user, id)
+    forbid(user, Action.EDIT, report)
     if payload.report.ministry != report.ministry.name:
         raise ApiError(422, f"府省は変更できません（{report.ministry.name}）")
     try:  # what the workspace cannot store was answered above: storage does not walk the report again
@@ -917,7 +950,9 @@ def save_revision(request: HttpRequest, id: ReportId, payload: RevisionIn) -> Ht
             created_at=current.created_at.isoformat(),
         ) from None
     report.refresh_from_db(fields=["status"])
-    return _json(request, {"id": report.pk, "revision": saved.number, "status": report.status}, status=201)
+    return json_response(
+        request, {"id": report.pk, "revision": saved.number, "status": report.status}, status=201
+    )
 
 
 @api.post(
@@ -927,27 +962,40 @@ def save_revision(request: HttpRequest, id: ReportId, payload: RevisionIn) -> Ht
     tags=["reports"],
 )
 def transition(request: HttpRequest, id: ReportId, payload: TransitionIn) -> HttpResponse:
-    """Move the report through the workflow: submit, return, approve, publish."""
+    """Move the report through the workflow: submit, return, approve, publish, and withdraw a
+    publication (公表取消, admins only); return and withdraw need the reason as the comment."""
+    if payload.action in storage.NEEDS_COMMENT and not re.search(NOT_BLANK, payload.comment):
+        raise ValidationError(  # the schema's if/then: a validation problem, answered first
+            [
+                {
+                    "loc": ("body", "payload", "comment"),
+                    "msg": "Field required (the reason of return and withdraw)",
+                    "type": "missing",
+                }
+            ]
+        )
     user = caller(request)
-    report = _report(user, id)
-    _forbid(user, Action(payload.action), report)
+    report = report_or_404(user, id)
+    forbid(user, Action(payload.action), report)
     try:
         record = storage.transition(report.pk, payload.action, user, payload.comment)
     except storage.TransitionError as exc:
         raise ApiError(409, f"状態を変えられません: {exc}") from None
-    return _json(
-        request,
-        {
-            "id": report.pk,
-            "action": record.action,
-            "from_status": record.from_status,
-            "status": record.to_status,
-            "revision": record.revision.number,
-            "actor": user.get_username(),
-            "at": record.at.isoformat(),
-            "comment": record.comment,
-        },
-    )
+    return json_response(request, transition_json(report.pk, record, user))
+
+
+def transition_json(report_id: int, record: Transition, user: Any) -> dict[str, Any]:
+    """A logged workflow step (``Transition``) as ``TransitionOut``."""
+    return {
+        "id": report_id,
+        "action": record.action,
+        "from_status": record.from_status,
+        "status": record.to_status,
+        "revision": record.revision.number,
+        "actor": user.get_username(),
+        "at": record.at.isoformat(),
+        "comment": record.comment,
+    }
 
 
 @api.get(
@@ -960,9 +1008,9 @@ def transition(request: HttpRequest, id: ReportId, payload: TransitionIn) -> Htt
 def check(request: HttpRequest, id: ReportId, version: Query[RevisionQuery]) -> HttpResponse:
     """The rules on the report: findings and grade proposals, as ``hyoka check --format json``."""
     user = caller(request)
-    report = _report(user, id)
+    report = report_or_404(user, id)
     model = storage.load(_readable_revision(user, report, version.revision))
-    return _json(request, check_report_result(model).to_json())
+    return json_response(request, check_report_result(model).to_json())
 
 
 _EXPORT_FORMATS = render_formats()
@@ -1010,7 +1058,7 @@ def export(
     """The report as a file in any registered format: HTML and PDF (official layout), Excel, CSV
     (zip of the three tables), JSON, text."""
     user = caller(request)
-    report = _report(user, id)
+    report = report_or_404(user, id)
     revision = _readable_revision(user, report, version.revision)
     try:  # the PDF of a revision is laid out once and kept (downloads.py)
         found = download(revision, fmt, "ja")
@@ -1141,7 +1189,7 @@ def next_cycle(request: HttpRequest, id: ReportId) -> HttpResponse:
     """Create the next cycle's draft of a published report (an editor of its bureau, a reviewer of
     its ministry, an admin); 409 when it is not published or the next year's report exists."""
     user = caller(request)
-    report = _report(user, id)
+    report = report_or_404(user, id)
     if not carry.may_carry_forward(user, report):
         raise ApiError(403, "この評価書から次期の評価書を作成する権限がありません")
     try:
@@ -1153,7 +1201,7 @@ def next_cycle(request: HttpRequest, id: ReportId) -> HttpResponse:
     except carry.AlreadyCarried as exc:
         shown = exc.existing.pk if can_see(user, exc.existing) else None
         raise ApiError(409, "この施策の次の年度の評価書はすでにあります", existing=shown) from None
-    return _json(request, {"id": created.pk, "revision": 1}, status=201)
+    return json_response(request, {"id": created.pk, "revision": 1}, status=201)
 
 
 @api.get(
@@ -1167,8 +1215,8 @@ def across_years(request: HttpRequest, id: ReportId) -> HttpResponse:
     """The measure of this report across years: its reports the caller may read, each indicator's
     series (the later report's value where windows overlap), conflicts, grades and hand links."""
     user = caller(request)
-    report = _report(user, id)
-    return _json(request, history_to_json(measure_view(user, report)))
+    report = report_or_404(user, id)
+    return json_response(request, history_to_json(measure_view(user, report)))
 
 
 # --- the portfolio: dashboards and the target audit (docs/portfolio.md) --------------------------
@@ -1217,7 +1265,7 @@ def portfolio(request: HttpRequest, filters: Query[PortfolioQuery]) -> HttpRespo
     """The dashboard's panels over the reports the caller may see (the public: published numbers only)."""
     scope = dashboards.scope_for(caller(request))
     data = dashboards.portfolio_json(scope, filters.ministry or None, filters.fiscal_year, filters.limit)
-    return _json(request, data)
+    return json_response(request, data)
 
 
 @api.get(
@@ -1237,4 +1285,4 @@ def portfolio_list(
     data = dashboards.list_json(
         scope, kind, filters.ministry or None, filters.fiscal_year, filters.limit, filters.offset
     )
-    return _json(request, data)
+    return json_response(request, data)

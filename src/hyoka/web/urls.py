@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.views.defaults import page_not_found, permission_denied
 
 from hyoka.web.api import SWAGGER_VERSION, api, swagger_file
+from hyoka.web.api_workflow import router as workflow_router
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -54,6 +55,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return HttpResponseServerError(SERVER_ERROR_TEXT, content_type="text/plain; charset=utf-8")
     return HttpResponseServerError(body)
 
+
+api.add_router("", workflow_router)  # before api.urls (api_workflow builds on api.py, so it is added here)
 
 handler403 = forbidden
 handler404 = not_found

@@ -8,28 +8,33 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.core import Cell, Severity, format_fiscal_year, to_era
 from hyoka.core.wareki import ERAS, format_era_date
 from hyoka.rules.codes import SEVERITY_NAMES
-from hyoka.web.reports.models import Report, Status
+from hyoka.web.reports.models import Report, Role, Status
 from hyoka.web.reports.permissions import sees_current
 
 __all__ = [
     "ACTION_NAMES",
     "ERA_ROMAJI",
     "JUDGMENT_LABELS",
+    "ROLE_LABELS",
     "SEVERITY_LABELS",
     "STATUS_LABELS",
     "amount_text",
     "cell_text",
     "date_label",
     "english",
+    "ja_attr",
     "judgment_label",
+    "judgment_written_as_is",
     "lang",
     "number_text",
+    "role_label",
     "status_label",
     "year_label",
 ]
@@ -53,6 +58,14 @@ ACTION_NAMES = {
     "opinion": _("所見を追加"),
 }
 """Every step of a report's trail (``Transition.action``) by its name."""
+ROLE_LABELS = {
+    Role.VIEWER: pgettext_lazy("role", "閲覧者"),
+    Role.EDITOR: pgettext_lazy("role", "作成者"),
+    Role.REVIEWER: pgettext_lazy("role", "評価担当(審査)"),
+    Role.EXPERT: pgettext_lazy("role", "有識者"),
+    Role.ADMIN: pgettext_lazy("role", "管理者"),
+}
+"""A person's role (``Membership.role``) in the active language."""
 SEVERITY_LABELS = {s.value: _(SEVERITY_NAMES[s]) for s in Severity}
 """誤り/注意/参考: the rules' one naming of the severities (``hyoka.rules.codes.SEVERITY_NAMES``)."""
 JUDGMENT_LABELS = {
@@ -67,6 +80,17 @@ JUDGMENT_LABELS = {
 def english() -> bool:
     """Whether the active language is English (else Japanese)."""
     return (get_language() or "ja").startswith("en")
+
+
+_LANG_JA = mark_safe(' lang="ja"')
+_NOTHING = mark_safe("")
+
+
+def ja_attr() -> SafeString:
+    """`` lang="ja"`` in the English pages, else nothing: put on each element whose text is the
+    documents' own Japanese (a title, a ministry's or bureau's name, a passage), so that a screen
+    reader reads it as Japanese (the ``{% ja %}`` tag of the templates)."""
+    return _LANG_JA if english() else _NOTHING
 
 
 def lang() -> str:
@@ -129,6 +153,22 @@ def amount_text(cell: Cell | None) -> str:
 def judgment_label(label: str | None) -> str:
     """One of the five tiers in the active language (another ministry's label as written)."""
     return str(JUDGMENT_LABELS.get(label or "", label or ""))
+
+
+def judgment_written_as_is(label: str | None) -> bool:
+    """Whether ``judgment_label`` shows the label as the ministry wrote it (not one of the five
+    tiers, which are translated): Japanese document text in the English pages."""
+    return bool(label) and label not in JUDGMENT_LABELS
+
+
+def role_label(role: str | None) -> str:
+    """A role in the active language (an unknown one as stored, none as 「」)."""
+    if not role:
+        return ""
+    try:
+        return str(ROLE_LABELS[Role(role)])
+    except ValueError:
+        return role
 
 
 def status_label(user: Any, report: Report) -> str:

@@ -22,9 +22,17 @@ from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
-from hyoka.core import DocumentKind, EvaluationReport, Indicator, IndicatorKind, JudgmentOrigin, SeriesValue
+from hyoka.core import (
+    AccountType,
+    DocumentKind,
+    EvaluationReport,
+    Indicator,
+    IndicatorKind,
+    JudgmentOrigin,
+    SeriesValue,
+)
 from hyoka.core.wareki import format_era_date, format_year_list
 from hyoka.services import RenderError, report_charts
 from hyoka.web.reports.code_version import fingerprint
@@ -242,34 +250,65 @@ def _sheet_amount(cell: Any, inclusive: Any) -> str:
     """An amount of the 調書, with its 「<…>の内数」 share when it has one."""
     text = amount(cell)
     share = amount(inclusive)
-    return f"{text} <{share}>の内数".strip() if share else text
+    if not share:
+        return text
+    return f"{text} {_('<%(amount)s>の内数') % {'amount': share}}".strip()
+
+
+_ACCOUNT_TYPES = {
+    AccountType.GENERAL: pgettext_lazy("budget sheet", "一般会計"),
+    AccountType.SPECIAL: pgettext_lazy("budget sheet", "特別会計"),
+}
+"""The account type of a 小計 or 合計 line: the form's own word, in the reader's language."""
+
+_SECTION_LABELS = {
+    "政策評価の対象となっているもの": pgettext_lazy("budget sheet", "政策評価の対象となっているもの"),
+    "政策評価の対象となっていないが、ある政策に属すると整理できるもの": pgettext_lazy(
+        "budget sheet", "政策評価の対象となっていないが、ある政策に属すると整理できるもの"
+    ),
+}
+"""The form's two 区分 headings as the 調書 prints them, in the reader's language; a heading a
+ministry wrote otherwise is its own text, shown as written."""
+
+
+def _section_label(label: str) -> tuple[str, bool]:
+    known = _SECTION_LABELS.get(label)
+    return (str(known), False) if known is not None else (label, True)
 
 
 def _budget_sheet(model: EvaluationReport) -> dict[str, Any] | None:
     """The 政策評価調書 (個別票): its heading facts and one row per budget line, then the subtotals
-    and totals (the lines without 会計/組織/項/事項)."""
+    and totals (the lines without 会計/組織/項/事項). Each cell says whether it is the ministry's
+    own text (its 会計, 組織, 項, 事項: Japanese, ``lang="ja"`` in the English pages) or the form's
+    word (the 区分 headings, 小計, 合計, the account type of their lines: in the reader's language)."""
     sheet = model.budget_sheet
     if sheet is None:
         return None
     rows: list[dict[str, Any]] = []
 
-    def line(label: str, cells: list[str], what: Any) -> None:
+    def line(label: tuple[str, bool], cells: list[tuple[str, bool]], what: Any) -> None:
         rows.append(
             {
-                "label": label,
-                "cells": cells,
+                "label": {"text": label[0], "document": label[1]},
+                "cells": [{"text": text, "document": document and bool(text)} for text, document in cells],
                 "current": _sheet_amount(what.current_initial, what.current_initial_inclusive),
                 "next": _sheet_amount(what.next_request, what.next_request_inclusive),
             }
         )
 
+    def account(what: Any) -> tuple[str, bool]:
+        return str(_ACCOUNT_TYPES.get(what.account_type, what.account_type.value)), False
+
+    blank = ("", False)
     for section in sheet.sections:
+        label = _section_label(section.label)
         for item in section.items:
-            line(section.label, [item.account, item.organization, item.item, item.sub_item], item)
+            cells = [item.account, item.organization, item.item, item.sub_item]
+            line(label, [(text, True) for text in cells], item)
         for sub in section.subtotals:
-            line(section.label, [_("小計"), str(sub.account_type.value), "", ""], sub)
+            line(label, [(pgettext("budget sheet", "小計"), False), account(sub), blank, blank], sub)
     for total in sheet.totals:
-        line(_("合計"), [str(total.account_type.value), "", "", ""], total)
+        line((pgettext("budget sheet", "合計"), False), [account(total), blank, blank, blank], total)
     return {
         "sheet": sheet,
         "unit": str(UNIT_LABELS.get(sheet.unit, sheet.unit)),

@@ -72,6 +72,7 @@ _PAGES = {
     "report-import-save": gettext_lazy("報告書の取込"),
     "terms": gettext_lazy("利用規約とデータの引用"),
     "accessibility": gettext_lazy("アクセシビリティ方針"),
+    "deletion-log": gettext_lazy("削除の記録"),
 }
 """Pages directly under the top page, by URL name."""
 

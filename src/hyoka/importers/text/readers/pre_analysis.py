@@ -1,4 +1,5 @@
-"""The 事前分析表 reader: 施策名, 担当部局名, 作成責任者名, 施策の概要, 測定指標 and 達成手段.
+"""The 事前分析表 reader: 施策名, 担当部局名, 作成責任者名, 施策の概要, 達成すべき目標,
+目標設定の考え方・根拠, 政策評価実施予定時期, 測定指標 and 達成手段.
 
 Made from 厚生労働省's 「令和7年度実施施策に係る政策評価の事前分析表」 (samples/real/mhlw-r7-jizen-*.txt:
 the ministry's 資料 for its 政策評価に関する有識者会議 WG, as a mirror site's text). The sheet is a wide
@@ -7,7 +8,10 @@ reader therefore reads only what the order of the lines decides:
 
 * the header: the fiscal year (「令和7年度実施施策に係る政策評価の事前分析表」), the ministry and the
   measure number (「(厚生労働省7(Ⅰ-5-2))」), the 施策目標名, the 担当部局名 and the 作成責任者名;
-* the 施策の概要 written above its label (the label is centred in its row, so its text comes first);
+* the 施策の概要 written above its label (the label is centred in its row, so its text comes first),
+  else after it; a label's cell joined to it on one line once spaces are removed (「担当部局名健康局総務課」);
+* 達成すべき目標, 目標設定の考え方・根拠 and 政策評価実施予定時期 wherever their labels are: the text on the
+  label's line and the lines after it, up to the next label or table (the 予定時期: one line, a date);
 * 測定指標 whose numbers (①, ④ ⑤) are followed at once by as many names, each ended by its kind
   (「(アウトカム)」「(アウトプット)」) and, before that, its source (「(予防接種課調べ)」);
 * 達成手段 whose numbers (「(1)」) are followed at once by as many names, each ended by its 開始年度
@@ -18,12 +22,14 @@ reader therefore reads only what the order of the lines decides:
 Values whose column the order does not decide (基準値, 目標値 and their years, amounts in 億円, a name
 not next to its number) are never assigned: they are reported (H902) with their text kept. Every other
 line is placed, or reported as unplaced (H901). The mirror site's wrapper lines are skipped and counted.
+A part not read is H906, saying whether its label is absent (a page not in the excerpt) or there with no
+text the reader can place after it (docs/findings/H906.md).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -35,6 +41,7 @@ from hyoka.core import (
     Indicator,
     IndicatorKind,
     Issue,
+    Objective,
     Paragraph,
     format_fiscal_year,
 )
@@ -99,7 +106,20 @@ _HEADER_CELLS = frozenset(
 )
 _YEAR_HEADER = re.compile(rf"^{era_year_regex()}年度(?:予(?:関連する)?)?$")
 _ROW_LABELS = ("施策の概要", "施策を取り巻く現状", "施策実現のための課題")
-_OTHER_LABELS = ("達成すべき目標", "目標設定の考え方・根拠", "政策評価実施予定時期")
+_TITLE_LABELS = ("施策目標名(政策体系上の位置付け)", "施策目標名", "施策名")
+_BUREAU = "担当部局名"
+_RESPONSIBLE = "作成責任者名"
+_OUTLINE = "施策の概要"
+_PARTS = (
+    ("/objectives", gettext_noop("達成すべき目標")),
+    ("/target_rationale", gettext_noop("目標設定の考え方・根拠")),
+    ("/planned_evaluation", gettext_noop("政策評価実施予定時期")),
+)
+"""The parts read from the text after their label (or on the label's line): the standard 様式's order."""
+_LATER_LABELS = ("施策に関係する内閣の重要政策", "政策体系上の位置付け")
+"""Labels of the standard 様式 that no field holds; a part's text ends before them."""
+_PLANNED = re.compile(rf"^(?:{era_year_regex()}|[0-9]{{4}})年")
+"""A 政策評価実施予定時期 as written: 「令和9年8月」「令和8年度」."""
 
 
 @dataclass
@@ -113,6 +133,16 @@ class _Header:
     responsible: list[str] = field(default_factory=list)
     outline: list[Paragraph] = field(default_factory=list)
     current_budget_year: int | None = None
+    labels: dict[str, Line] = field(default_factory=dict)
+    """The label line of each header part the document has (``/bureau``, ``/responsible``, ``/outline``)."""
+
+
+@dataclass
+class _Part:
+    """A part read after its label: the label's line, when the document has it, and the text read."""
+
+    label: Line | None = None
+    texts: list[str] = field(default_factory=list)
 
 
 def _strip_mirror(lines: Sequence[Line], ctx: ImportContext) -> list[Line]:
@@ -135,11 +165,10 @@ def _join(parts: Sequence[str]) -> str:
     return "".join(parts)
 
 
-def _paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+def _paragraphs(texts: Sequence[str]) -> list[Paragraph]:
     """Wrapped cell lines → paragraphs: a line starting with 「・」 or 「○」 starts a new one."""
     paragraphs: list[list[str]] = []
-    for line in lines:
-        text = line.text
+    for text in texts:
         if not paragraphs or text.startswith(("・", "○")):
             paragraphs.append([text])
         else:
@@ -147,13 +176,13 @@ def _paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
     return [Paragraph(text=_join(parts)) for parts in paragraphs]
 
 
-def _units(lines: Sequence[Line]) -> list[str]:
+def _units(texts: Sequence[str]) -> list[str]:
     """Organisation names wrapped over lines: a unit ends at a line ending in 課, 室, 局 …"""
     units: list[str] = []
     run: list[str] = []
-    for line in lines:
-        run.append(line.text)
-        if _ORGANISATION_END.search(line.text):
+    for text in texts:
+        run.append(text)
+        if _ORGANISATION_END.search(text):
             units.append(_join(run))
             run = []
     if run:
@@ -161,24 +190,105 @@ def _units(lines: Sequence[Line]) -> list[str]:
     return units
 
 
+def _persons(text: str) -> list[str]:
+    """「感染症対策課長荒木裕人」, or several joined by 「、」: each a title ending in 長, 官 or 者 and a
+    short name; [] for a sentence (「。」) or any other line."""
+    names = text.split("、")
+    if "。" in text or not all(_PERSON.search(name) for name in names):
+        return []
+    return names
+
+
+def _label_rest(text: str, label: str) -> str | None:
+    """The text after ``label`` when the line starts with it (「政策評価実施予定時期令和9年8月」: the cell
+    joined to its label once spaces are removed), "" for the label alone; None for another line."""
+    if not text.startswith(label):
+        return None
+    return text[len(label) :].lstrip(": ")
+
+
 def _is_label(text: str) -> bool:
     return (
         text in _ROW_LABELS
-        or text in _OTHER_LABELS
-        or text in ("担当", "部局名", "担当部局名", "作成責任者名")
+        or text in ("担当", "部局名")
+        or text.startswith((_BUREAU, _RESPONSIBLE, _OUTLINE))
+        or text.startswith(tuple(label for _, label in _PARTS))
     )
 
 
+def _table_starts(text: str) -> bool:
+    return bool(_GOAL.match(text) or _MEANS_HEAD.match(text) or _INDICATOR_TABLE.match(text))
+
+
+def _ends_part(text: str) -> bool:
+    """A line that cannot be a part's text: another label, the title, a table's start or one of its cells."""
+    return bool(
+        _is_label(text)
+        or text in _TITLE_LABELS
+        or text.startswith(_LATER_LABELS)
+        or _table_starts(text)
+        or _TITLE.match(text)
+        or _CODE.match(text)
+        or text in _HEADER_CELLS
+        or _CIRCLED_ID.match(text)
+        or _MEANS_NUMBER.match(text)
+    )
+
+
+def _read_parts(lines: list[Line], ctx: ImportContext) -> tuple[dict[str, _Part], list[Line]]:
+    """達成すべき目標, 目標設定の考え方・根拠 and 政策評価実施予定時期, wherever their labels are: each is the
+    text on its label's line and the lines after it up to the next label or table (the 予定時期: one line
+    that is a date, 「令和9年8月」). Returns the parts and the lines left for the header and the tables
+    (the labels among them)."""
+    parts = {location: _Part() for location, _ in _PARTS}
+    taken: set[int] = set()
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if line.first in taken:
+            continue
+        for location, label in _PARTS:
+            rest = _label_rest(line.text, label)
+            part = parts[location]
+            if rest is None or part.label is not None:
+                continue
+            part.label = line
+            run = [line]
+            texts = [rest] if rest else []
+            j = i + 1
+            if location == "/planned_evaluation":
+                if not texts and j < n and _PLANNED.match(lines[j].text):
+                    texts.append(lines[j].text)
+                    run.append(lines[j])
+            else:
+                while j < n and not _ends_part(lines[j].text):
+                    if lines[j].text:
+                        texts.append(lines[j].text)
+                    run.append(lines[j])
+                    j += 1
+            part.texts = texts
+            ctx.use_all(run)
+            taken.update(x.first for x in run[1:])  # the label stays: it ends the runs of the header
+            break
+    return parts, [line for line in lines if line.first not in taken]
+
+
 def _read_header(lines: list[Line], ctx: ImportContext) -> tuple[_Header, int]:
-    """The header lines at the top, up to the first table; returns the index where the tables start."""
+    """The header lines at the top, up to the first table; returns the index where the tables start.
+    A label may have its cell's text on its own line (「担当部局名健康局総務課」 once spaces are removed)."""
     header = _Header()
     i = 0
     n = len(lines)
 
-    def table_starts(text: str) -> bool:
-        return bool(_GOAL.match(text) or _MEANS_HEAD.match(text) or _INDICATOR_TABLE.match(text))
+    def run_after(start: int) -> list[Line]:
+        """The lines after ``start`` up to the next label or table."""
+        run: list[Line] = []
+        j = start + 1
+        while j < n and not _is_label(lines[j].text) and not _table_starts(lines[j].text):
+            run.append(lines[j])
+            j += 1
+        return run
 
-    while i < n and not table_starts(lines[i].text):
+    while i < n and not _table_starts(lines[i].text):
         line = lines[i]
         text = line.text
         if header.year is None and (match := _TITLE.match(text)):
@@ -189,7 +299,7 @@ def _read_header(lines: list[Line], ctx: ImportContext) -> tuple[_Header, int]:
             header.ministry = match.group("ministry")
             header.measure = match.group("measure")
             ctx.use(line)
-        elif text in ("施策目標名(政策体系上の位置付け)", "施策目標名", "施策名") and i + 1 < n:
+        elif text in _TITLE_LABELS and i + 1 < n:
             ctx.use(line)
             i += 1
             name = lines[i].text
@@ -199,41 +309,42 @@ def _read_header(lines: list[Line], ctx: ImportContext) -> tuple[_Header, int]:
             else:
                 header.title = name
             ctx.use(lines[i])
-        elif text in ("担当", "部局名", "担当部局名"):
+        elif "/bureau" not in header.labels and (text in ("担当", "部局名") or text.startswith(_BUREAU)):
+            header.labels["/bureau"] = line
             ctx.use(line)
+            rest = _label_rest(text, _BUREAU)
+            first = [rest] if rest else []
             if text == "担当" and i + 1 < n and lines[i + 1].text == "部局名":
                 i += 1
                 ctx.use(lines[i])
-            run: list[Line] = []
-            while i + 1 < n and not _is_label(lines[i + 1].text) and not table_starts(lines[i + 1].text):
-                i += 1
-                run.append(lines[i])
+            run = run_after(i)
+            i += len(run)
             ctx.use_all(run)
-            header.bureau = _units(run)
-        elif text == "作成責任者名":
+            header.bureau = _units(first + [x.text for x in run])
+        elif "/responsible" not in header.labels and (rest := _label_rest(text, _RESPONSIBLE)) is not None:
+            header.labels["/responsible"] = line
             ctx.use(line)
-            while i + 1 < n and _PERSON.search(lines[i + 1].text) and "、" not in lines[i + 1].text:
+            if rest:
+                header.responsible.extend(_persons(rest) or [rest])
+            while i + 1 < n and (persons := _persons(lines[i + 1].text)):
                 i += 1
-                header.responsible.append(lines[i].text)
+                header.responsible.extend(persons)
                 ctx.use(lines[i])
             # The 施策の概要 is written above its label (the label is centred in its row).
-            run = []
-            j = i + 1
-            while j < n and not _is_label(lines[j].text) and not table_starts(lines[j].text):
-                run.append(lines[j])
-                j += 1
-            if run and j < n and lines[j].text == "施策の概要":
-                header.outline = _paragraphs(run)
+            run = run_after(i)
+            j = i + len(run) + 1
+            if run and j < n and lines[j].text == _OUTLINE and "/outline" not in header.labels:
+                header.labels["/outline"] = lines[j]
+                header.outline = _paragraphs([x.text for x in run])
                 ctx.use_all(run)
                 ctx.use(lines[j])
                 i = j
-        elif text == "施策の概要" and not header.outline:
-            run = []
-            while i + 1 < n and not _is_label(lines[i + 1].text) and not table_starts(lines[i + 1].text):
-                i += 1
-                run.append(lines[i])
+        elif "/outline" not in header.labels and (rest := _label_rest(text, _OUTLINE)) is not None:
+            header.labels["/outline"] = line
+            run = run_after(i)
+            i += len(run)
             ctx.use(line)
-            header.outline = _paragraphs(run)
+            header.outline = _paragraphs(([rest] if rest else []) + [x.text for x in run])
             ctx.use_all(run)
         elif text in ("施策を取り巻く現状", "施策実現のための課題"):
             # Its text follows the labels of the rows after it; which row a line is in cannot be told.
@@ -398,7 +509,7 @@ def _read_tables(
                 i += 1
                 run.append(lines[i])
             entry = group[outlines_in_group]
-            entry.outline.extend(_paragraphs(run))
+            entry.outline.extend(_paragraphs([x.text for x in run]))
             ctx.use_all(run)
             outlines_in_group += 1
             if i + 1 < n and _REVIEW_ID.match(lines[i + 1].text):
@@ -460,10 +571,23 @@ def _report_leftover_values(lines: Sequence[Line], ctx: ImportContext, start: in
         _undetermined(ctx, run, gettext_noop("表の値(数値・年度・「-」)"))
 
 
+_NO_LABEL = gettext_noop("この文書には「{part}」の欄(見出し)がありません。空欄のままです。")
+"""H906 for a part whose label is not in the text (the page that holds it is not in an excerpt)."""
+_NO_TEXT = gettext_noop(
+    "「{part}」の欄({line}行目)はありますが、その記載を行の順序から読み取れません(欄が空か、記載が別の位置にあります)。空欄のままです。"
+)
+"""H906 for a part whose label is there but no text the reader can place follows it."""
+
+
+def _first(lines: Sequence[Line], test: Callable[[str], bool]) -> Line | None:
+    return next((line for line in lines if test(line.text)), None)
+
+
 def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
     """A 事前分析表 (docs/layouts.md, "The 事前分析表 reader")."""
     ctx = ImportContext(name=name, default_era=document_era(lines))
     body = _strip_mirror(lines, ctx)
+    parts, body = _read_parts(body, ctx)
     header, table_start = _read_header(body, ctx)
     indicators, means, current_year = _read_tables(body, table_start, ctx)
     _report_leftover_values(body, ctx, table_start)
@@ -502,23 +626,34 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         ctx.absent("/measure_number", gettext_noop("施策番号がありません。施策番号は空欄です。"))
     if header.title is None:
         ctx.absent("/title", gettext_noop("施策名(施策目標名)がありません。施策名は空欄です。"))
-    parts = {
+    objectives = [Objective(text=p.text) for p in _paragraphs(parts["/objectives"].texts)]
+    target_rationale = _paragraphs(parts["/target_rationale"].texts)
+    planned_evaluation = "".join(parts["/planned_evaluation"].texts) or None
+    labels = {**header.labels, **{location: part.label for location, part in parts.items() if part.label}}
+    if (found := _first(body, lambda text: bool(_INDICATOR_TABLE.match(text)))) is not None:
+        labels["/areas/0/indicators"] = found
+    if (found := _first(body, lambda text: bool(_MEANS_HEAD.match(text)))) is not None:
+        labels["/means"] = found
+    read_parts: dict[str, tuple[Sequence[object], str]] = {
         "/bureau": (header.bureau, gettext_noop("担当部局名")),
         "/responsible": (header.responsible, gettext_noop("作成責任者名")),
         "/outline": (header.outline, gettext_noop("施策の概要")),
-        "/objectives": ([], gettext_noop("達成すべき目標")),
-        "/target_rationale": ([], gettext_noop("目標設定の考え方・根拠")),
+        "/objectives": (objectives, gettext_noop("達成すべき目標")),
+        "/target_rationale": (target_rationale, gettext_noop("目標設定の考え方・根拠")),
         "/areas/0/indicators": (indicators, gettext_noop("測定指標")),
         "/means": (means, gettext_noop("達成手段")),
-        "/planned_evaluation": ([], gettext_noop("政策評価実施予定時期")),
+        "/planned_evaluation": (
+            [planned_evaluation] if planned_evaluation else [],
+            gettext_noop("政策評価実施予定時期"),
+        ),
     }
-    for location, (found, label) in parts.items():
-        if not found:
-            ctx.absent(
-                location,
-                gettext_noop("この文書には「{part}」が読み取れる形でありません。空欄のままです。"),
-                part=label,
-            )
+    for location, (found_values, label) in read_parts.items():
+        if found_values:
+            continue
+        if (label_line := labels.get(location)) is None:
+            ctx.absent(location, _NO_LABEL, part=label)
+        else:
+            ctx.absent(location, _NO_TEXT, part=label, line=str(label_line.first))
     areas = [Area(number=1, title=header.title or "", indicators=indicators)] if indicators else []
     try:
         report = EvaluationReport(
@@ -531,6 +666,9 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             bureau="、".join(header.bureau) or None,
             responsible="、".join(header.responsible) or None,
             outline=header.outline,
+            objectives=objectives,
+            target_rationale=target_rationale,
+            planned_evaluation=planned_evaluation,
             areas=areas,
             means=means,
             means_unit=_amount_unit(body),

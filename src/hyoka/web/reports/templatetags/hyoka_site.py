@@ -1,5 +1,6 @@
 """Template helpers every page uses: ``{% ja %}`` (marks Japanese document text in the English
 pages), ``|fiscal_year`` and ``|era_date`` (a year or a date written one way: 令和2年度 (2020年度)),
+``|role_name`` and ``|is_admin`` (the navigation's person),
 ``|level`` (a paragraph's nesting as a CSS class), and the breadcrumbs and footer of ``base.html``
 (``reports/site.py``)."""
 
@@ -8,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from hyoka.web.reports.display import date_label, english, year_label
+from hyoka.web.reports.display import date_label, english, ja_attr, role_label, year_label
+from hyoka.web.reports.models import Role
+from hyoka.web.reports.permissions import role
 from hyoka.web.reports.site import breadcrumbs, contact
 
 register = template.Library()
@@ -21,8 +24,9 @@ MAX_LEVEL = 4
 
 @register.simple_tag
 def ja() -> SafeString:
-    """`` lang="ja"`` in the English pages (the report's own text is Japanese), else nothing."""
-    return mark_safe(' lang="ja"') if english() else mark_safe("")
+    """`` lang="ja"`` in the English pages (the report's own text is Japanese), else nothing
+    (``display.ja_attr``)."""
+    return ja_attr()
 
 
 @register.filter
@@ -35,6 +39,18 @@ def fiscal_year(year: int | None) -> str:
 def era_date(day: Any) -> str:
     """2019-01-28 → 「平成31年1月28日 (2019年1月28日)」 (``display.date_label``)."""
     return date_label(day)
+
+
+@register.filter
+def role_name(user: Any) -> str:
+    """The person's role in the active language (「管理者」, "Administrator"), 「」 for none."""
+    return role_label(role(user))
+
+
+@register.filter
+def is_admin(user: Any) -> bool:
+    """Whether the person is an administrator (who alone reads the deletion log)."""
+    return role(user) == Role.ADMIN
 
 
 @register.filter

@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from hyoka.web.reports import storage
-from hyoka.web.reports.display import ACTION_NAMES
+from hyoka.web.reports.display import ACTION_NAMES, STATUS_LABELS
 from hyoka.web.reports.forms import ACTION_LABELS
 from hyoka.web.reports.models import FindingFact, Report, Revision, Status, Transition
 from hyoka.web.reports.permissions import Action, can, can_see
@@ -105,9 +105,19 @@ def workflow_actions(request: HttpRequest, report: Report) -> list[tuple[str, st
 
 
 def transition_rows(report: Report) -> list[dict[str, Any]]:
-    """The report's workflow trail, each step with its action's label."""
+    """The report's workflow trail, each step with its action's label and the statuses it went
+    from and to, in the active language."""
+
+    def status(value: str) -> str:
+        return str(STATUS_LABELS[Status(value)]) if value in Status.values else value
+
     return [
-        {"t": t, "label": str(ACTION_NAMES.get(t.action, t.action))}
+        {
+            "t": t,
+            "label": str(ACTION_NAMES.get(t.action, t.action)),
+            "from_status": status(t.from_status),
+            "to_status": status(t.to_status),
+        }
         for t in report.transitions.select_related("actor", "revision").defer("revision__data")
     ]
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hyoka.core import EvaluationReport, Issue
 from hyoka.services import ImportResult, check_report_result, summarize
 from hyoka.web.reports import storage
-from hyoka.web.reports.display import lang
+from hyoka.web.reports.display import judgment_label, lang, year_label
 from hyoka.web.reports.finding_table import finding_table
 from hyoka.web.reports.forms import (
     ImportForm,
@@ -115,7 +115,7 @@ def _preview(
     ]
     budget = [
         {
-            "year": b.fiscal_year,
+            "year": year_label(b.fiscal_year),
             "initial": cell_text(b.initial),
             "total": cell_text(b.total),
             "executed": cell_text(b.executed),
@@ -131,6 +131,13 @@ def _preview(
     context = {
         "entry": entry,
         "summary": summary,
+        # every year written one way (display.year_label): 令和2年度 (2020年度), FY2020 (Reiwa 2)
+        "evaluation_year": year_label(summary.evaluation_year),
+        "window": ("、" if lang() == "ja" else ", ").join(year_label(y) for y in summary.window),
+        "judgment": judgment_label(summary.judgment_label),
+        "proposed_judgment": judgment_label(checked.judgment.proposed.label)
+        if checked.judgment.proposed
+        else "",
         "indicators": indicators,
         "budget": budget,
         "findings": findings,

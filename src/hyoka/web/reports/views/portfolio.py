@@ -60,6 +60,7 @@ from hyoka.web.reports.display import number_text, year_label
 from hyoka.web.reports.models import BudgetFact, IndicatorFact, IndicatorLink, Ministry, Report, Role
 from hyoka.web.reports.permissions import current_scope, role
 from hyoka.web.reports.public_cache import public_cache
+from hyoka.web.reports.widgets import DocumentSelect
 
 T = TypeVar("T")
 
@@ -374,7 +375,9 @@ def _bar(rate: Decimal | None) -> str:
 class PortfolioFilterForm(forms.Form):
     """The dashboard's filters (GET); the choices are the ministries and years of the portfolio."""
 
-    ministry = forms.TypedChoiceField(label=_("府省"), required=False, coerce=int, empty_value=None)
+    ministry = forms.TypedChoiceField(
+        label=_("府省"), required=False, coerce=int, empty_value=None, widget=DocumentSelect
+    )
     fiscal_year = forms.TypedChoiceField(label=_("評価年度"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, data: Any, *, ministries: list[tuple[int, str]], years: list[int]) -> None:
