@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,33 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     )
 
 
+@contextmanager
+def serve(data_dir: Path, env: dict[str, str], ready: str = "/login/") -> Iterator[str]:
+    """The app of ``data_dir`` under gunicorn (2 workers) on a free loopback port, until the block
+    ends; yields its base URL (no trailing slash) once ``ready`` answers 200. Every e2e server is
+    started this way; its log is ``data_dir/gunicorn.log`` (its tail printed at the end)."""
+    port = _free_port()
+    log = data_dir / "gunicorn.log"
+    command = [sys.executable, "-m", "gunicorn", "hyoka.web.wsgi:application", "-b", f"127.0.0.1:{port}"]
+    # as `hyoka serve` does: gunicorn's control socket is one per user, and a second server
+    # (another test run, a benchmark) would fight over it
+    command += ["-w", "2", "--timeout", "120", "--no-control-socket"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(f"{base}{ready}", process, log)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+        print(_log_tail(log, 5))
+
+
 @pytest.fixture(scope="session")
 def password() -> str:
     """The password of everyone in ``app_server``."""
@@ -169,36 +197,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if bureau:
             args += ["--bureau", bureau]
         _django(env, *args, extra_env={"HYOKA_PASSWORD": PASSWORD})
-    port = _free_port()
-    log = data_dir / "gunicorn.log"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "hyoka.web.wsgi:application",
-        "-b",
-        f"127.0.0.1:{port}",
-        "-w",
-        "2",
-        "--timeout",
-        "120",
-        # as `hyoka serve` does: gunicorn's control socket is one per user, and a second server
-        # (another test run, a benchmark) would fight over it
-        "--no-control-socket",
-    ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{base}/login/", process, log)
+    with serve(data_dir, env) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")

@@ -27,10 +27,8 @@ from .conftest import (
     ROOT,
     SAMPLE,
     _django,
-    _free_port,
-    _log_tail,
     _server_env,
-    _wait_until_up,
+    serve,
 )
 
 pytestmark = pytest.mark.e2e
@@ -92,24 +90,8 @@ def public_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     if done.returncode != 0:
         pytest.fail(f"second revision not saved:\n{done.stdout}\n{done.stderr}", pytrace=False)
     pk = int(done.stdout.strip().splitlines()[-1])
-    port = _free_port()
-    log = data_dir / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "hyoka.web.wsgi:application", "-b", f"127.0.0.1:{port}"]
-    command += ["-w", "2", "--timeout", "120", "--no-control-socket"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{base}/login/", process, log)
+    with serve(data_dir, env) as base:
         yield base, pk
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-        print(_log_tail(log, 5))
 
 
 def _expect() -> Any:

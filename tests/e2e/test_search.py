@@ -7,14 +7,12 @@ Screenshots go to ``test-artifacts/e2e/``.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .conftest import PASSWORD, ROOT, SAMPLE, _django, _free_port, _log_tail, _server_env, _wait_until_up
+from .conftest import PASSWORD, SAMPLE, _django, _server_env, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -42,24 +40,8 @@ def search_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     _django(env, *args, extra_env={"HYOKA_PASSWORD": PASSWORD})
     _django(env, "hyoka_bulk_import", str(SAMPLE), "--publish", "--jobs", "1", "--user", "editor")
-    port = _free_port()
-    log = data_dir / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "hyoka.web.wsgi:application", "-b", f"127.0.0.1:{port}"]
-    command += ["-w", "2", "--timeout", "120", "--no-control-socket"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(f"{base}/healthz", process, log)
+    with serve(data_dir, env, "/healthz") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
-        print(_log_tail(log, 5))
 
 
 def _search(page: Any, query: str) -> None:

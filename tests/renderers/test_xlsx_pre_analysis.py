@@ -331,3 +331,34 @@ def test_an_evaluation_without_means_has_no_means_sheet(sample_result: ImportRes
     names = load(render_report_xlsx(sample_result.report)).sheetnames
     assert "達成手段" not in names
     assert "基準値・目標値" in names  # its indicators state 中期目標
+
+
+# --- the template filled by hand: bad cells are findings, never lost -------------------------------
+
+
+def test_bad_cells_of_the_template_are_findings(draft: EvaluationReport) -> None:
+    book = load(without_json(render_report_xlsx(draft)))
+    plan = book["基準値・目標値"]
+    plan["G6"] = "約26"  # 1-3's 基準値
+    plan["H7"] = "昨年度"  # 1-4's 基準年度
+    plan["B20"] = "9-9"
+    plan["C20"] = "ない指標"
+    book["評価書"]["B12"] = "報告書"  # 文書の種類
+    out = io.BytesIO()
+    book.save(out)
+    result = import_xlsx(out.getvalue(), name="edited.xlsx")
+    assert [(f.code, f.context, f.input, f.location) for f in result.findings] == [
+        ("H901", {"sheet": "評価書", "row": 12, "cell": "B12"}, "文書の種類\t報告書\t", ""),
+        (
+            "H905",
+            {"sheet": "基準値・目標値", "cell": "G6"},
+            "約26",
+            "/areas/0/indicators/2/baseline",
+        ),
+        ("H901", {"sheet": "基準値・目標値", "row": 7, "cell": "H7"}, "昨年度", ""),
+        ("H901", {"sheet": "基準値・目標値", "row": 20}, "\t9-9\tない指標", ""),
+    ]
+    report = result.report
+    assert report.kind is DocumentKind.EVALUATION  # the unreadable kind is not guessed
+    assert report.indicator("1-3").baseline[0].value.raw == "約26"
+    assert report.indicator("1-4").baseline_year is None

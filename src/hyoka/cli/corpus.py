@@ -16,7 +16,7 @@ import typer
 
 from hyoka.cli.guard import EXIT_OK, run
 from hyoka.cli.messages import Lang, resolve_lang, translated
-from hyoka.cli.usage import Group
+from hyoka.cli.usage import command_group
 
 if TYPE_CHECKING:  # the generator is imported when the command runs, not for every hyoka command
     from hyoka.corpus import GeneratedReport
@@ -37,14 +37,9 @@ def _t(key: str, lang: Lang, **values: object) -> str:
     return translated(_MESSAGES, "corpus", key, lang, **values)
 
 
-corpus_app = typer.Typer(
-    name="corpus",
-    help="合成の評価書コーパスを作る (make a synthetic corpus of evaluation reports).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help, as the main command's (main.py)
-    cls=Group,  # usage errors in one line (hyoka.cli.usage)
+corpus_app = command_group(
+    "corpus",
+    "合成の評価書コーパスを作る (make a synthetic corpus of evaluation reports).",
 )
 
 

@@ -21,6 +21,7 @@ import typer
 
 from hyoka.cli.guard import run, stderr_line
 from hyoka.cli.messages import Lang, resolve_lang, translated
+from hyoka.cli.usage import output_option
 
 if TYPE_CHECKING:  # the model and the services are imported when the command runs
     from hyoka.core import EvaluationReport, Paragraph
@@ -100,13 +101,9 @@ def next_cycle_command(
     ],
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="OUT",
-            help="次期の評価書の案（JSON）の出力先（/ で終わるか既存のディレクトリなら、その中の "
-            "<名前>-next.json）。省略すると標準出力（方向性は標準エラー）",
-            show_default=False,
+        output_option(
+            "次期の評価書の案（JSON）の出力先（/ で終わるか既存のディレクトリなら、その中の "
+            "<名前>-next.json）。省略すると標準出力（方向性は標準エラー）"
         ),
     ] = None,
     pre_analysis: Annotated[

@@ -56,7 +56,7 @@ from hyoka.cli.guard import (
 from hyoka.cli.messages import Lang, resolve_lang, t
 from hyoka.cli.portfolio import report_app
 from hyoka.cli.server import ServerError
-from hyoka.cli.usage import BadChoice, Group
+from hyoka.cli.usage import BadChoice, command_group, output_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -125,16 +125,9 @@ class Format(StrEnum):
     JSON = "json"
 
 
-app = typer.Typer(
-    name="hyoka",
-    help="政策評価書を読み込み、点検し、書き出します (import, check and export policy evaluation reports).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # click's plain help: typer's rich help imports rich, markdown-it and pygments, which cost a
-    # person more than the rest of `hyoka --help` (docs/performance.md, "Start-up")
-    rich_markup_mode=None,
-    cls=Group,  # usage errors in one line (hyoka.cli.usage)
+app = command_group(
+    "hyoka",
+    "政策評価書を読み込み、点検し、書き出します (import, check and export policy evaluation reports).",
 )
 
 
@@ -257,13 +250,9 @@ def import_command(
     ],
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="OUT",
-            help="出力先。ファイル 1 つならファイル（/ で終わるか既存のディレクトリなら、その中の "
-            "<名前>.json）、複数ならディレクトリ。ディレクトリはなければ作成",
-            show_default=False,
+        output_option(
+            "出力先。ファイル 1 つならファイル（/ で終わるか既存のディレクトリなら、その中の "
+            "<名前>.json）、複数ならディレクトリ。ディレクトリはなければ作成"
         ),
     ] = None,
     issues: Annotated[
@@ -466,14 +455,10 @@ def render_command(
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="OUT",
-            help="出力先のファイル（/ で終わるか既存のディレクトリなら、その中の "
+        output_option(
+            "出力先のファイル（/ で終わるか既存のディレクトリなら、その中の "
             "<府省>_<番号>_<年度>.<形式>。ディレクトリはなければ作成）。csv はディレクトリか .zip。"
-            "html、json と text は省略すると標準出力",
-            show_default=False,
+            "html、json と text は省略すると標準出力"
         ),
     ] = None,
     review: Annotated[
@@ -604,14 +589,9 @@ def serve_command(
     run(language, body)
 
 
-users_app = typer.Typer(
-    name="users",
-    help="利用者を管理する (manage the people who use the web workspace).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help, as the main command's (main.py)
-    cls=Group,  # usage errors in one line (hyoka.cli.usage)
+users_app = command_group(
+    "users",
+    "利用者を管理する (manage the people who use the web workspace).",
 )
 app.add_typer(users_app, name="users")
 app.add_typer(report_app, name="report")

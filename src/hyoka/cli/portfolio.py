@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,7 +21,7 @@ import typer
 from hyoka.cli.guard import EXIT_BAD_INPUT, EXIT_OK, run, write_stdout
 from hyoka.cli.messages import Lang, resolve_lang, translated
 from hyoka.cli.server import ServerError, child_env, django_argv, error_detail
-from hyoka.cli.usage import Group
+from hyoka.cli.usage import command_group
 
 if TYPE_CHECKING:  # rich and the model are imported when the tables are drawn, not for every command
     from rich.console import Console
@@ -101,14 +102,9 @@ class Format(StrEnum):
     JSON = "json"
 
 
-report_app = typer.Typer(
-    name="report",
-    help="ポートフォリオの集計を表示する (portfolio reports over the web workspace's database).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help, as the main command's (main.py)
-    cls=Group,  # usage errors in one line (hyoka.cli.usage)
+report_app = command_group(
+    "report",
+    "ポートフォリオの集計を表示する (portfolio reports over the web workspace's database).",
 )
 
 
@@ -206,7 +202,6 @@ def _legend(lang: Lang) -> str:
 
 def _judgments(data: dict[str, Any], lang: Lang) -> Table:
     from rich.table import Table
-    from rich.text import Text
 
     panel = data["judgments"]
     table = Table(
@@ -217,56 +212,62 @@ def _judgments(data: dict[str, Any], lang: Lang) -> Table:
     for column in panel["columns"]:
         table.add_column(_column_label(column, lang), justify="right")
     table.add_column(_t("total", lang), justify="right")
-    for row in [*panel["rows"], panel["total"]]:
-        ministry = row["ministry"] if row["ministry"] is not None else _t("total", lang)
-        counts = [str(row["counts"][c]) for c in panel["columns"]]
-        table.add_row(Text(ministry), _year(row["evaluation_year"], lang), *counts, str(row["total"]))
+    columns = panel["columns"]
+    _add_panel_rows(
+        table, panel, lang, lambda row: [*(str(row["counts"][c]) for c in columns), str(row["total"])]
+    )
     return table
 
 
-def _grades(data: dict[str, Any], lang: Lang) -> Table:
+def _panel_table(title: str, headers: list[str], lang: Lang) -> Table:
+    """A panel per ministry and year (grades, budget): the two keys, then its figures right-aligned."""
     from rich.table import Table
-    from rich.text import Text
 
-    panel = data["grades"]
-    table = Table(title=_t("grades", lang), title_justify="left")
+    table = Table(title=title, title_justify="left")
     for key in ("ministry", "year"):
         table.add_column(_t(key, lang))
-    for key in ("graded", "disagree", "rate"):
-        table.add_column(_t(key, lang), justify="right")
+    for header in headers:
+        table.add_column(header, justify="right")
+    return table
+
+
+def _add_panel_rows(
+    table: Table, panel: dict[str, Any], lang: Lang, figures: Callable[[dict[str, Any]], list[str]]
+) -> None:
+    """A panel's rows, one per ministry and year, then its total: the same two keys in every panel."""
+    from rich.text import Text
+
     for row in [*panel["rows"], panel["total"]]:
         ministry = row["ministry"] if row["ministry"] is not None else _t("total", lang)
-        table.add_row(
-            Text(ministry),
-            _year(row["evaluation_year"], lang),
-            str(row["graded"]),
-            str(row["disagreements"]),
-            _rate(row["rate"]),
-        )
+        table.add_row(Text(ministry), _year(row["evaluation_year"], lang), *figures(row))
+
+
+def _grades(data: dict[str, Any], lang: Lang) -> Table:
+    panel = data["grades"]
+    headers = [_t(key, lang) for key in ("graded", "disagree", "rate")]
+    table = _panel_table(_t("grades", lang), headers, lang)
+    _add_panel_rows(
+        table, panel, lang, lambda row: [str(row["graded"]), str(row["disagreements"]), _rate(row["rate"])]
+    )
     return table
 
 
 def _budget(data: dict[str, Any], lang: Lang) -> Table:
-    from rich.table import Table
-    from rich.text import Text
-
     panel = data["budget"]
-    table = Table(title=_t("budget", lang), title_justify="left")
-    for key in ("ministry", "year"):
-        table.add_column(_t(key, lang))
-    for key in ("reports", "mean", "min"):
-        table.add_column(_t(key, lang), justify="right")
-    table.add_column(_t("below", lang, low=_rate(panel["low_execution"])), justify="right")
-    for row in [*panel["rows"], panel["total"]]:
-        ministry = row["ministry"] if row["ministry"] is not None else _t("total", lang)
-        table.add_row(
-            Text(ministry),
-            _year(row["evaluation_year"], lang),
+    headers = [_t(key, lang) for key in ("reports", "mean", "min")]
+    headers.append(_t("below", lang, low=_rate(panel["low_execution"])))
+    table = _panel_table(_t("budget", lang), headers, lang)
+    _add_panel_rows(
+        table,
+        panel,
+        lang,
+        lambda row: [
             str(row["reports"]),
             _rate(row["mean_rate"]),
             _rate(row["lowest_rate"]),
             str(row["below_low_execution"]),
-        )
+        ],
+    )
     return table
 
 

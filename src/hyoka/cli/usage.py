@@ -33,7 +33,7 @@ from typer.core import TyperGroup
 
 from hyoka.cli.messages import Lang, one_line, resolve_lang, t
 
-__all__ = ["BadChoice", "Group", "args_lang", "usage_error_text"]
+__all__ = ["BadChoice", "Group", "args_lang", "command_group", "output_option", "usage_error_text"]
 
 EXIT_USAGE = 2
 """An option or argument that cannot be used: the status of every other input error."""
@@ -93,6 +93,17 @@ class Group(TyperGroup):
             return code
         sys.exit(code if isinstance(code, int) else 0)
 
+    def get_help_option(self, ctx: Any) -> Any:
+        return _said_in_japanese(super().get_help_option(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """A command, its ``--help`` described as the rest of the help is (click's own words are
+        English): the option is made here once and kept by the command (click caches it)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not isinstance(command, Group):
+            _said_in_japanese(command.get_help_option(ctx))
+        return command
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
@@ -100,6 +111,16 @@ class Group(TyperGroup):
             if type(exc) is UsageError and args:  # click's "No such command"
                 raise UnknownCommand(args[0], sorted(self.commands), ctx) from None
             raise
+
+
+HELP_OPTION = "この説明を表示して終了する"
+"""``--help`` in the help, as ``--version`` reads (「版を表示して終了する」)."""
+
+
+def _said_in_japanese(option: Any) -> Any:
+    if option is not None:
+        option.help = HELP_OPTION
+    return option
 
 
 def args_lang(args: Sequence[str]) -> Lang:
@@ -208,3 +229,26 @@ def usage_error_text(exc: UsageError, lang: Lang) -> str:
     """The one-line message of a usage error, with where to find the command's help."""
     text = _message(exc, lang) + _help_hint(exc, lang)
     return one_line(text)
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A ``hyoka`` command group (``hyoka``, ``hyoka users``…): every group is built the same way.
+
+    Help without a command, no shell completion, no rich traceback, click's plain help (typer's rich
+    help imports rich, markdown-it and pygments, which cost a person more than the rest of
+    ``hyoka --help``: docs/performance.md, "Start-up") and usage errors in one line (:class:`Group`).
+    """
+    return typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        cls=Group,
+    )
+
+
+def output_option(help: str) -> Any:
+    """The ``--output``/``-o`` option of a command that writes a file: one spelling for every command."""
+    return typer.Option("--output", "-o", metavar="OUT", help=help, show_default=False)
