@@ -245,3 +245,27 @@ def test_a_sentence_cut_at_a_page_end_is_not_joined_to_the_banner_every_page_rep
     # one page: a line after a gap that is no page's repeated head is still joined as before
     once = join_cut_lines(normalise_lines(f"{cut}\n\n体の数は増えた。\n"))
     assert [(line.text, line.first, line.last) for line in once] == [(f"{cut}体の数は増えた。", 1, 3)]
+
+
+def test_analysis_of_an_indicator_the_area_does_not_hold_is_not_the_previous_one_s(
+    sample_bytes: bytes,
+) -> None:
+    """測定指標1-4's table removed, its 【測定指標 1-4 …】 analysis kept: that text was added to 1-3's
+    analysis, whose numbers (10 meetings, target 5) then made two false H402 against 1-3's table.
+    It is nobody's: kept as unplaced text (H901), and 1-3's analysis is its own."""
+    lines = sample_bytes.decode("utf-8").splitlines(keepends=True)
+    table = "".join(lines[340:345])  # lines 341-345: 測定指標1-4's table
+    assert table.startswith("測定指標1-4 日加二国間会談数")
+    result = _import_edited(sample_bytes, (table, ""))
+    assert [i.id for i in result.report.areas[0].indicators] == ["1-1", "1-2", "1-3", "1-5"]
+    analysis = {a.indicator_id: a for a in result.report.areas[0].analysis}
+    assert "1-4" not in analysis
+    assert all("日加二国間会談数" not in p.text for p in analysis["1-3"].paragraphs)
+    unplaced = [
+        f for f in result.findings if f.code == "H901" and f.lines is not None and f.lines.first >= 368
+    ]
+    assert [(f.lines.first, f.lines.last) for f in unplaced if f.lines is not None][:1] == [(368, 370)]
+    from hyoka.rules import check_report
+
+    checked = check_report(result.report)
+    assert [f for f in checked.findings if f.code == "H402" and "/indicators/2" in f.location] == []

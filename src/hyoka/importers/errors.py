@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from hyoka.core.i18n import bilingual, gettext_en, gettext_noop
 
-__all__ = ["LimitExceeded", "NotAReportError", "invalid_report", "not_a_report"]
+__all__ = ["LimitExceeded", "NotAReportError", "invalid_report", "not_a_report", "validated"]
+
+_T = TypeVar("_T")
 
 
 class NotAReportError(ValueError):
@@ -70,6 +73,15 @@ def invalid_report(exc: ValidationError, *, what: str, where: str) -> NotAReport
         problem=first["msg"],
         count=exc.error_count(),
     )
+
+
+def validated(build: Callable[[], _T], *, what: str, where: str) -> _T:
+    """What ``build`` makes from what an importer read; a value the model refuses is the input's
+    fault, so it is this error (``invalid_report``: ``what`` and ``where`` as there), not a crash."""
+    try:
+        return build()
+    except ValidationError as exc:
+        raise invalid_report(exc, what=what, where=where) from None
 
 
 def _model_limit(exc: ValidationError, error: Any, *, where: str) -> LimitExceeded:

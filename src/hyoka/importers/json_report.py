@@ -13,11 +13,9 @@ import json
 import re
 from itertools import accumulate
 
-from pydantic import ValidationError
-
 from hyoka.core import EvaluationReport
 from hyoka.core.i18n import gettext_noop
-from hyoka.importers.errors import LimitExceeded, invalid_report, not_a_report
+from hyoka.importers.errors import LimitExceeded, not_a_report, validated
 from hyoka.importers.result import ImportResult
 
 __all__ = ["MAX_JSON_BYTES", "MAX_JSON_DEPTH", "import_json", "json_depth"]
@@ -80,8 +78,9 @@ def import_json(text: str, *, name: str = "<input>") -> ImportResult:
         raise not_a_report(
             gettext_noop("評価書の JSON ではありません（measure_number がありません）"), where=name
         )
-    try:
-        report = EvaluationReport.model_validate(data)
-    except ValidationError as exc:
-        raise invalid_report(exc, what=gettext_noop("評価書として正しくありません"), where=name) from None
+    report = validated(
+        lambda: EvaluationReport.model_validate(data),
+        what=gettext_noop("評価書として正しくありません"),
+        where=name,
+    )
     return ImportResult(report=report, findings=[], encoding="utf-8", source_format="json")

@@ -81,7 +81,7 @@ from hyoka.core.workbook import (
     REPORT_SHEET,
     SHEET_SHEET,
 )
-from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report, not_a_report
+from hyoka.importers.errors import LimitExceeded, NotAReportError, invalid_report, not_a_report, validated
 from hyoka.importers.result import ImportResult
 from hyoka.importers.xlsx_plan import read_means, read_plan
 
@@ -725,8 +725,8 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
         kind = found_kind or kind
     # only a 評価書 must name its measure; a 調書 or 事前分析表 cut from its document may not
     named = required if kind is DocumentKind.EVALUATION else lambda key: (-1, optional(key) or "")
-    try:
-        return EvaluationReport(
+    return validated(
+        lambda: EvaluationReport(
             kind=kind,
             ministry=required("府省")[1],
             report_code=optional("評価書番号"),
@@ -739,11 +739,10 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
             bureau=optional("担当部局名"),
             evaluated_on=evaluated_on,
             judgment=Judgment(tier=_tier(label), label=label, letter=letter, rationale=optional("判断根拠")),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=f"sheet 「{sheet.title}」: invalid header", where=reader.name
-        ) from None
+        ),
+        what=f"sheet 「{sheet.title}」: invalid header",
+        where=reader.name,
+    )
 
 
 # --- 予算 -----------------------------------------------------------------------------------------
@@ -888,6 +887,18 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
             ),
         }
 
+    def account_line(
+        row: int, account: AccountType | None, where: str, into: list[BudgetSheetLine]
+    ) -> BudgetSheetLine | None:
+        """A 小計 or 合計 row's line, added ``into`` its list; None, reported, when its account
+        type (F列) cannot be read."""
+        if account is None:
+            reader.unplaced(sheet, row, sheet.row_text(row), gettext_noop("会計の種類(F列)が読めません"))
+            return None
+        line = BudgetSheetLine(account_type=account, **amounts(row, where))
+        into.append(line)
+        return line
+
     def new_section(label: str) -> BudgetSheetSection:
         kind = SectionKind.NOT_EVALUATED if "なっていない" in _norm(label) else SectionKind.EVALUATED
         parsed.sections.append(BudgetSheetSection(kind=kind, label=label))
@@ -919,18 +930,9 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
             section = new_section(label_a)
             last = None
         if in_totals:
-            if account is None:
-                reader.unplaced(
-                    sheet,
-                    row,
-                    sheet.row_text(row),
-                    gettext_noop("会計の種類(F列)が読めません"),
-                )
-                continue
-            last_where = f"/budget_sheet/totals/{len(parsed.totals)}"
-            line = BudgetSheetLine(account_type=account, **amounts(row, last_where))
-            parsed.totals.append(line)
-            last = line
+            where = f"/budget_sheet/totals/{len(parsed.totals)}"
+            if (line := account_line(row, account, where, parsed.totals)) is not None:
+                last, last_where = line, where
             continue
         is_subtotal = _norm(subject[0]) == "小計" or (
             account is not None and not any(subject[1:]) and subject[0] is None
@@ -939,18 +941,9 @@ def _parse_sheet(sheet: _Sheet, reader: _Reader) -> _ParsedSheet:
             section = new_section("政策評価の対象となっているもの")
         s = len(parsed.sections) - 1
         if is_subtotal:
-            if account is None:
-                reader.unplaced(
-                    sheet,
-                    row,
-                    sheet.row_text(row),
-                    gettext_noop("会計の種類(F列)が読めません"),
-                )
-                continue
-            last_where = f"/budget_sheet/sections/{s}/subtotals/{len(section.subtotals)}"
-            line = BudgetSheetLine(account_type=account, **amounts(row, last_where))
-            section.subtotals.append(line)
-            last = line
+            where = f"/budget_sheet/sections/{s}/subtotals/{len(section.subtotals)}"
+            if (line := account_line(row, account, where, section.subtotals)) is not None:
+                last, last_where = line, where
         elif any(subject):
             last_where = f"/budget_sheet/sections/{s}/items/{len(section.items)}"
             item = BudgetSheetItem(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 from hyoka.core import (
@@ -74,6 +74,35 @@ def _header(sheet: SheetLike, label: str) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def _table(
+    sheet: SheetLike, reader: ReaderLike, label: str, missing: str
+) -> tuple[int, dict[str, int]] | None:
+    """The header row and columns of the sheet's table (``_header``); None for a blank sheet (not
+    filled in, nothing to read) and for one without that header row, said so (``missing``, a msgid)."""
+    if all(sheet.is_blank(row) for row in range(len(sheet.rows))):
+        return None
+    found = _header(sheet, label)
+    if found is None:
+        reader.unplaced(sheet, 0, sheet.row_text(0), missing)
+    return found
+
+
+def _rows(
+    sheet: SheetLike, head: int, columns: dict[str, int]
+) -> Iterator[tuple[int, Callable[[str], str | None]]]:
+    """The filled rows of the table under the two header rows at ``head``, each with its text under
+    a label (None where the sheet has no such column or the cell is empty)."""
+    for row in range(head + 2, len(sheet.rows)):
+        if sheet.is_blank(row):
+            continue
+
+        def text(label: str, row: int = row) -> str | None:
+            c = columns.get(_norm(label))
+            return sheet.text(row, c) if c is not None else None
+
+        yield row, text
+
+
 def _paragraphs(text: str | None) -> list[Paragraph]:
     return [Paragraph(text=line.strip()) for line in (text or "").splitlines() if line.strip()]
 
@@ -112,11 +141,8 @@ def read_plan(
     fiscal_year: Callable[[object], int | None],
 ) -> None:
     """「基準値・目標値」 onto the indicators of ``report`` (made from 「指標データ」 before)."""
-    if all(sheet.is_blank(row) for row in range(len(sheet.rows))):
-        return
-    found = _header(sheet, "指標ID")
+    found = _table(sheet, reader, "指標ID", gettext_noop("「指標ID」のある見出しの行がありません"))
     if found is None:
-        reader.unplaced(sheet, 0, sheet.row_text(0), gettext_noop("「指標ID」のある見出しの行がありません"))
         return
     head, columns = found
     col = columns.get
@@ -133,14 +159,7 @@ def read_plan(
         ind.id: (a, i, ind) for a, area in enumerate(report.areas) for i, ind in enumerate(area.indicators)
     }
     id_col = columns[_norm("指標ID")]
-    for row in range(head + 2, len(sheet.rows)):
-        if sheet.is_blank(row):
-            continue
-
-        def text(label: str, row: int = row) -> str | None:
-            c = col(_norm(label))
-            return sheet.text(row, c) if c is not None else None
-
+    for row, text in _rows(sheet, head, columns):
         indicator_id = sheet.text(row, id_col)
         if indicator_id is None:
             if (sheet.text(row, 0) or "").startswith("※"):
@@ -221,13 +240,10 @@ def read_means(
     fiscal_year: Callable[[object], int | None],
 ) -> None:
     """「達成手段」 as the report's 達成手段 (and ``means_unit`` from 「(単位: …)」 above the table)."""
-    if all(sheet.is_blank(row) for row in range(len(sheet.rows))):
-        return
-    found = _header(sheet, "達成手段の名称")
+    found = _table(
+        sheet, reader, "達成手段の名称", gettext_noop("「達成手段の名称」のある見出しの行がありません")
+    )
     if found is None:
-        reader.unplaced(
-            sheet, 0, sheet.row_text(0), gettext_noop("「達成手段の名称」のある見出しの行がありません")
-        )
         return
     head, columns = found
     for row in range(head):
@@ -240,16 +256,8 @@ def read_means(
         year = fiscal_year(value)
         if year is not None and _norm(sheet.get(head + 1, c)) == "予算額":
             pairs.append((c, year))
-    col = columns.get
     means: list[AchievementMeans] = []
-    for row in range(head + 2, len(sheet.rows)):
-        if sheet.is_blank(row):
-            continue
-
-        def text(label: str, row: int = row) -> str | None:
-            c = col(_norm(label))
-            return sheet.text(row, c) if c is not None else None
-
+    for row, text in _rows(sheet, head, columns):
         name = text("達成手段の名称")
         if name is None:
             reader.unplaced(sheet, row, sheet.row_text(row), gettext_noop("達成手段の名称がありません"))

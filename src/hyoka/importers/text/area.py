@@ -202,14 +202,23 @@ def _qualitative(
 def _entries(
     lines: Sequence[Line], ctx: ImportContext, pattern: re.Pattern[str], ids: set[str]
 ) -> tuple[list[Line], list[tuple[str, str, Line, list[Line]]]]:
+    """The lines before the first entry, and each entry (id, heading, heading line, body) under a
+    heading of ``pattern`` naming an indicator of ``ids``. The text under a heading of an indicator
+    the area does not hold is no entry's: left unplaced (H901), never added to the entry before."""
     lead: list[Line] = []
     entries: list[tuple[str, str, Line, list[Line]]] = []
+    elsewhere = False  # under the heading of an indicator the area does not hold
     for line in lines:
         match = pattern.match(line.text.strip())
-        if match and match.group(1) in ids:
-            ctx.use(line)
-            entries.append((match.group(1), match.group(0), line, []))
-        elif entries:
+        if match:
+            elsewhere = match.group(1) not in ids
+            if not elsewhere:
+                ctx.use(line)
+                entries.append((match.group(1), match.group(0), line, []))
+                continue
+        if elsewhere:
+            continue  # neither the previous indicator's text nor placed: reported as H901, kept
+        if entries:
             entries[-1][3].append(line)
         else:
             lead.append(line)

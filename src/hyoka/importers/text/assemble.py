@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from pydantic import ValidationError
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from hyoka.core import (
+    Budget,
     BudgetSheet,
     DocumentKind,
     EvaluationReport,
@@ -17,7 +17,7 @@ from hyoka.core import (
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop
-from hyoka.importers.errors import invalid_report, not_a_report
+from hyoka.importers.errors import not_a_report, validated
 from hyoka.importers.layout import Layout
 from hyoka.importers.text.area import parse_area
 from hyoka.importers.text.budget_sheet import parse_budget_sheet
@@ -31,7 +31,15 @@ from hyoka.importers.text.evaluation_sheet import (
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.segment import document_era, segment
 
-__all__ = ["assemble", "assemble_budget_sheet", "report_unplaced"]
+__all__ = [
+    "MinistryAbsent",
+    "assemble",
+    "assemble_budget_sheet",
+    "budget_sheet_report",
+    "finish_report",
+    "ministry_or_layout",
+    "report_unplaced",
+]
 
 
 def report_unplaced(lines: Sequence[Line], ctx: ImportContext) -> None:
@@ -59,6 +67,100 @@ def report_unplaced(lines: Sequence[Line], ctx: ImportContext) -> None:
         else:
             run.append(line)
     flush()
+
+
+def finish_report(
+    lines: Sequence[Line],
+    ctx: ImportContext,
+    build: Callable[[], EvaluationReport],
+    *,
+    what: str = gettext_noop("本文から正しい評価書を組み立てられません"),
+) -> tuple[EvaluationReport, list[Issue]]:
+    """The end every reader shares: the report ``build`` makes from what was read (a value the model
+    refuses is the document's error, ``validated``, with ``what`` the kind of document), then each
+    run of lines no part was read from (H901), and the findings."""
+    report = validated(build, what=what, where=ctx.name)
+    report_unplaced(lines, ctx)
+    return report, ctx.findings
+
+
+class MinistryAbsent(NamedTuple):
+    """What a reader says (H906) when its document names no ministry, in the words of the line its
+    documents print: ``from_layout`` when the layout's ministry is taken (``{layout}``,
+    ``{ministry}``), ``empty`` when the ministry is left empty (both msgids, ``gettext_noop``)."""
+
+    from_layout: str
+    empty: str
+
+
+_NO_MINISTRY_ON_BUDGET_SHEET = MinistryAbsent(
+    from_layout=gettext_noop(
+        "政策評価調書には府省名がありません。様式「{layout}」の府省「{ministry}」としました。"
+    ),
+    empty=gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"),
+)
+"""A 政策評価調書 never names its ministry (its 番号 is the sheet's, not a ministry's code)."""
+
+
+def ministry_or_layout(named: str | None, layout: Layout, ctx: ImportContext, absent: MinistryAbsent) -> str:
+    """The ministry the document names (``named``); else its layout's, else none: every reader
+    decides it so, and says which (H906, ``absent``)."""
+    if named:
+        return named
+    if layout.ministry is not None:
+        ctx.absent("/ministry", absent.from_layout, layout=layout.title, ministry=layout.ministry)
+        return layout.ministry
+    ctx.absent("/ministry", absent.empty)
+    return ""
+
+
+def budget_sheet_report(
+    lines: Sequence[Line],
+    ctx: ImportContext,
+    layout: Layout,
+    sheet: Callable[[], BudgetSheet],
+    *,
+    year: int,
+    judgment: Judgment,
+    budget: Budget | None = None,
+) -> tuple[EvaluationReport, list[Issue]]:
+    """A 政策評価調書 read on its own (filed with the budget request), whichever 様式 it is on: the
+    sheet ``sheet`` makes, its policy name as the title, ``year`` (its 当初予算額's) as the year, the
+    layout's ministry (a 調書 names none) and H906 for the 評価書's parts a 調書 does not hold."""
+    ministry = ministry_or_layout(None, layout, ctx, _NO_MINISTRY_ON_BUDGET_SHEET)
+    ctx.absent(
+        "/measure_number",
+        gettext_noop(
+            "政策評価調書だけの文書です。施策番号と評価書の各欄(施策目標、測定指標、評価結果)はありません。"
+        ),
+    )
+
+    def build() -> EvaluationReport:
+        made = sheet()
+        return EvaluationReport(
+            kind=DocumentKind.BUDGET_SHEET,
+            ministry=ministry,
+            measure_number="",
+            title=made.policy_name,
+            evaluation_year=year,
+            budget=budget if budget is not None else Budget(),
+            judgment=judgment,
+            budget_sheet=made,
+            source=span_of(lines),
+        )
+
+    return finish_report(
+        lines, ctx, build, what=gettext_noop("本文から正しい政策評価調書を組み立てられません")
+    )
+
+
+_NO_MINISTRY_LINE = MinistryAbsent(
+    from_layout=gettext_noop(
+        "府省名の行(「(外務省1-I-2)」)がありません。様式「{layout}」の府省「{ministry}」としました。"
+    ),
+    empty=gettext_noop("府省名の行(「(外務省1-I-2)」)がありません。府省名は空欄です。"),
+)
+"""The standard form's: its code line names the ministry (「(外務省1-I-2)」)."""
 
 
 def _grades_from_summary(report: EvaluationReport, sheet: EvaluationSheet) -> None:
@@ -133,27 +235,14 @@ def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evalu
             "/measure_number",
             gettext_noop("施策番号の行(「施策I-2」)がありません。施策番号は空欄です。"),
         )
-    ministry = header.ministry or layout.ministry or ""
-    if header.ministry is None:
-        if layout.ministry is not None:
-            ctx.absent(
-                "/ministry",
-                gettext_noop(
-                    "府省名の行(「(外務省1-I-2)」)がありません。様式「{layout}」の府省「{ministry}」としました。"
-                ),
-                layout=layout.title,
-                ministry=layout.ministry,
-            )
-        else:
-            ctx.absent(
-                "/ministry",
-                gettext_noop("府省名の行(「(外務省1-I-2)」)がありません。府省名は空欄です。"),
-            )
+    ministry = ministry_or_layout(header.ministry, layout, ctx, _NO_MINISTRY_LINE)
     title = sheet.title or header.title or (budget_sheet.policy_name if budget_sheet else "") or ""
     if not title:
         ctx.absent("/title", gettext_noop("施策名がありません。施策名は空欄です。"))
-    try:
-        report = EvaluationReport(
+    report, findings = finish_report(
+        lines,
+        ctx,
+        lambda: EvaluationReport(
             ministry=ministry,
             report_code=header.report_code,
             measure_number=measure_number,
@@ -171,14 +260,10 @@ def assemble(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evalu
             areas=areas,
             budget_sheet=budget_sheet,
             source=span_of(lines),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
-        ) from None
+        ),
+    )
     _grades_from_summary(report, sheet)
-    report_unplaced(lines, ctx)
-    return report, ctx.findings
+    return report, findings
 
 
 def assemble_budget_sheet(
@@ -205,38 +290,4 @@ def assemble_budget_sheet(
         if sheet.achievement in tiers
         else Judgment()
     )
-    ministry = layout.ministry or ""
-    if layout.ministry is not None:
-        ctx.absent(
-            "/ministry",
-            gettext_noop(
-                "政策評価調書には府省名がありません。様式「{layout}」の府省「{ministry}」としました。"
-            ),
-            layout=layout.title,
-            ministry=layout.ministry,
-        )
-    else:
-        ctx.absent("/ministry", gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"))
-    ctx.absent(
-        "/measure_number",
-        gettext_noop(
-            "政策評価調書だけの文書です。施策番号と評価書の各欄(施策目標、測定指標、評価結果)はありません。"
-        ),
-    )
-    try:
-        report = EvaluationReport(
-            kind=DocumentKind.BUDGET_SHEET,
-            ministry=ministry,
-            measure_number="",
-            title=sheet.policy_name,
-            evaluation_year=sheet.current_year,
-            judgment=judgment,
-            budget_sheet=sheet,
-            source=span_of(lines),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=gettext_noop("本文から正しい政策評価調書を組み立てられません"), where=name
-        ) from None
-    report_unplaced(lines, ctx)
-    return report, ctx.findings
+    return budget_sheet_report(lines, ctx, layout, lambda: sheet, year=sheet.current_year, judgment=judgment)

@@ -12,15 +12,13 @@ from hyoka.core import (
     BudgetSheetItem,
     BudgetSheetLine,
     BudgetSheetSection,
-    EraYearError,
     SectionKind,
-    parse_era_year,
 )
-from hyoka.core.i18n import gettext_noop
-from hyoka.core.wareki import era_prefix, era_year_regex
+from hyoka.core.wareki import era_year_regex
 from hyoka.importers.text.cells import cell, row_cells
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
+from hyoka.importers.text.years import read_fiscal_year
 
 __all__ = ["parse_budget_sheet"]
 
@@ -32,24 +30,7 @@ def _year(text: str, ctx: ImportContext, line: Line, location: str) -> int | Non
     match = _SHORT_YEAR.match(text)
     if match is None:
         return None
-    label = match.group(1)
-    try:
-        year = parse_era_year(label, default_era=ctx.default_era)
-    except EraYearError:
-        return None
-    if era_prefix(label) is None:
-        ctx.report(
-            "H904",
-            location,
-            [line],
-            gettext_noop("「{label}」は元号がないため、文書の元号({era})で{year}年度と読みました。"),
-            label=label,
-            era=ctx.default_era,
-            year=year,
-            input=label,
-            context={"era": ctx.default_era, "fiscal_year": year},
-        )
-    return year
+    return read_fiscal_year(match.group(1), line, ctx, location)
 
 
 def _section_kind(label: str) -> SectionKind:

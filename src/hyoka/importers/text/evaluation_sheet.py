@@ -30,7 +30,7 @@ from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.paragraphs import strip_bullet
 from hyoka.importers.text.years import parse_year_list
 
-__all__ = ["EvaluationSheet", "parse_evaluation_sheet", "parse_header"]
+__all__ = ["BUDGET_ROWS", "EvaluationSheet", "parse_evaluation_sheet", "parse_header"]
 
 _HEADER_MEASURE = re.compile(rf"^施策({ROMAN}-[0-9]+)(.*)$")
 _HEADER_YEAR = re.compile(rf"^({era_year_regex(digits='+')}年度)政策評価書$")
@@ -42,19 +42,21 @@ _SUMMARY_ID = re.compile(rf"^(\*)?\s*({MOFA_INDICATOR_ID})$")
 _AREA = re.compile(r"^個別分野([0-9]+)\s*(.*)$")
 _NOTE = re.compile(r"^\((注\s*[0-9]*|※)\)\s*(.*)$")
 _YEAR_MONTH = re.compile(rf"^{era_year_regex(era='era', number='number', digits='+')}年([0-9]{{1,2}})月")
-_BUDGET_ROWS = {
+BUDGET_ROWS = {
     "当初予算": "initial",
     "補正予算": "supplementary",
     "繰越し等": "carryover",
     "合計": "total",
     "執行額": "executed",
 }
+"""The rows of the 施策の予算額・執行額等 table by the label they start with, and the ``BudgetYear``
+field each holds; every reader of that table (this sheet's, 厚生労働省's) reads its rows from here."""
 
 
 def _in_budget(first: str) -> bool:
     """A row of the budget table starts empty or with a row label (執行額); the 評価結果 row right
     after the table (when no (※) note comes between) does not."""
-    return not first or any(first.startswith(label) for label in _BUDGET_ROWS)
+    return not first or any(first.startswith(label) for label in BUDGET_ROWS)
 
 
 @dataclass
@@ -131,7 +133,7 @@ def _budget(lines: Sequence[Line], ctx: ImportContext) -> Budget:
     for line in lines[1:]:
         cells = row_cells(line)
         label_index = next(
-            (i for i, c in enumerate(cells) if any(c.startswith(k) for k in _BUDGET_ROWS)), None
+            (i for i, c in enumerate(cells) if any(c.startswith(k) for k in BUDGET_ROWS)), None
         )
         if label_index is None:
             continue
@@ -139,7 +141,7 @@ def _budget(lines: Sequence[Line], ctx: ImportContext) -> Budget:
         if unit_match := re.search(r"\((千円|百万円)\)", line.text):
             unit = unit_match.group(1)
         label = cells[label_index]
-        key = next(v for k, v in _BUDGET_ROWS.items() if label.startswith(k))
+        key = next(v for k, v in BUDGET_ROWS.items() if label.startswith(k))
         row = cells[label_index + 1 :]
         while len(row) > len(years) and row and not row[0]:
             row = row[1:]

@@ -28,8 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pydantic import ValidationError
-
 from hyoka.core import (
     AccountType,
     AmountError,
@@ -38,26 +36,24 @@ from hyoka.core import (
     BudgetSheetLine,
     BudgetYear,
     Cell,
-    DocumentKind,
-    EraYearError,
     EvaluationReport,
     Issue,
     Judgment,
     Tier,
     format_fiscal_year,
-    parse_era_year,
     parse_number,
 )
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, DIGIT
-from hyoka.core.wareki import era_prefix, era_year_regex
-from hyoka.importers.errors import invalid_report, not_a_report
+from hyoka.core.wareki import era_year_regex
+from hyoka.importers.errors import not_a_report
 from hyoka.importers.layout import Layout
-from hyoka.importers.text.assemble import report_unplaced
+from hyoka.importers.text.assemble import budget_sheet_report
 from hyoka.importers.text.cells import cell
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.segment import document_era
+from hyoka.importers.text.years import read_fiscal_year
 
 __all__ = ["read"]
 
@@ -317,26 +313,6 @@ class _Read:
     used: set[int] = field(default_factory=set)
 
 
-def _year(token: _Token, text: str, ctx: ImportContext, location: str) -> int | None:
-    try:
-        year = parse_era_year(text, default_era=ctx.default_era)
-    except EraYearError:
-        return None
-    if era_prefix(text) is None:
-        ctx.report(
-            "H904",
-            location,
-            [token.line],
-            gettext_noop("「{label}」は元号がないため、文書の元号({era})で{year}年度と読みました。"),
-            label=text,
-            era=ctx.default_era,
-            year=year,
-            input=text,
-            context={"era": ctx.default_era, "fiscal_year": year},
-        )
-    return year
-
-
 def _fields(header: list[_Token], read: _Read, second_name: str | None) -> None:
     """政策名, 評価方式 and 政策目標の達成度合い from the texts before the values. The 評価方式 is told
     by its words (総合・実績・事業), the 政策名 is the other text before the 達成度合い label, the
@@ -414,14 +390,14 @@ def _read_sheet(sheet: _Sheet, ctx: ImportContext) -> _Read:
         read.number = number.text
         read.used.add(id(number))
     for token in (t for t in header if t.kind == "year"):
-        year = _year(token, token.text, ctx, f"/budget/years/{len(read.years)}/fiscal_year")
+        year = read_fiscal_year(token.text, token.line, ctx, f"/budget/years/{len(read.years)}/fiscal_year")
         if year is not None:
             read.years.append(year)
             read.used.add(id(token))
     request = next((t for t in tokens if t.kind == "request"), None)
     if request is not None:
         read.request_label = request.text
-        read.next_year = _year(request, request.detail, ctx, "/budget_sheet/next_year")
+        read.next_year = read_fiscal_year(request.detail, request.line, ctx, "/budget_sheet/next_year")
         read.used.add(id(request))
     if read.next_year is not None:
         read.current_year = read.next_year - 1
@@ -683,13 +659,6 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         _extra_sheet(extra, ctx)
     if not found.policy_name:
         ctx.absent("/title", gettext_noop("施策名がありません。施策名は空欄です。"))
-    ctx.absent("/ministry", gettext_noop("政策評価調書には府省名がありません。府省名は空欄です。"))
-    ctx.absent(
-        "/measure_number",
-        gettext_noop(
-            "政策評価調書だけの文書です。施策番号と評価書の各欄(施策目標、測定指標、評価結果)はありません。"
-        ),
-    )
     tiers = {tier.value: tier for tier in Tier}
     achievement = found.achievement or ""
     if achievement in tiers:
@@ -697,31 +666,22 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
     else:
         judgment = Judgment(monitoring_only="モニタリングのみ" in achievement)
     source = span_of(list({t.line.first: t.line for t in [*sheet.tokens, *sheet.second]}.values()))
-    try:
-        report = EvaluationReport(
-            kind=DocumentKind.BUDGET_SHEET,
-            ministry=layout.ministry or "",
-            measure_number="",
-            title=found.policy_name,
-            evaluation_year=found.current_year,
-            budget=found.budget,
-            judgment=judgment,
-            budget_sheet=BudgetSheet(
-                policy_name=found.policy_name,
-                number=found.number,
-                evaluation_method=found.method,
-                achievement=found.achievement,
-                unit="千円",
-                current_year=found.current_year,
-                next_year=found.next_year,
-                totals=found.totals,
-                source=source,
-            ),
-            source=span_of(lines),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=gettext_noop("本文から正しい政策評価調書を組み立てられません"), where=name
-        ) from None
-    report_unplaced(lines, ctx)
-    return report, ctx.findings
+    return budget_sheet_report(
+        lines,
+        ctx,
+        layout,
+        lambda: BudgetSheet(
+            policy_name=found.policy_name,
+            number=found.number,
+            evaluation_method=found.method,
+            achievement=found.achievement,
+            unit="千円",
+            current_year=found.current_year,
+            next_year=found.next_year,
+            totals=found.totals,
+            source=source,
+        ),
+        year=found.current_year,
+        judgment=judgment,
+        budget=found.budget,
+    )

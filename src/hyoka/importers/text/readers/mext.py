@@ -22,8 +22,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from hyoka.core import (
     Area,
     CabinetPolicy,
@@ -45,9 +43,9 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import INDICATOR_ID
 from hyoka.core.wareki import era_year_regex, western_year
-from hyoka.importers.errors import invalid_report, not_a_report
+from hyoka.importers.errors import not_a_report
 from hyoka.importers.layout import Layout
-from hyoka.importers.text.assemble import report_unplaced
+from hyoka.importers.text.assemble import MinistryAbsent, finish_report, ministry_or_layout
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.segment import document_era
@@ -85,6 +83,11 @@ _SECTIONS = {
 }
 """The pages' labels the reader reads the block of; others (関係課, お問合せ先) are left unplaced (H901)."""
 _OTHER_LABELS = frozenset({"関係課(課長名)", "お問合せ先"})
+_NO_MINISTRY = MinistryAbsent(
+    from_layout=gettext_noop("府省名の記載がありません。様式「{layout}」の府省「{ministry}」としました。"),
+    empty=gettext_noop("府省名の記載がありません。府省名は空欄です。"),
+)
+"""A page never names its ministry."""
 
 
 def _id_as_written(text: str) -> str | None:
@@ -301,16 +304,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         where=where,
         year=f"{format_fiscal_year(evaluation_year)} ({evaluation_year}年度)",
     )
-    ministry = layout.ministry or ""
-    if layout.ministry is not None:
-        ctx.absent(
-            "/ministry",
-            gettext_noop("府省名の記載がありません。様式「{layout}」の府省「{ministry}」としました。"),
-            layout=layout.title,
-            ministry=layout.ministry,
-        )
-    else:
-        ctx.absent("/ministry", gettext_noop("府省名の記載がありません。府省名は空欄です。"))
+    ministry = ministry_or_layout(None, layout, ctx, _NO_MINISTRY)
     if page.measure_number is None:
         ctx.absent(
             "/measure_number",
@@ -342,8 +336,10 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         )
     if not indicators:
         ctx.absent("/areas", gettext_noop("達成目標・施策の評価がありません。測定指標は空欄です。"))
-    try:
-        report = EvaluationReport(
+    return finish_report(
+        lines,
+        ctx,
+        lambda: EvaluationReport(
             ministry=ministry,
             measure_number=page.measure_number or "",
             title=page.title or "",
@@ -357,10 +353,5 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             bureau=page.bureau,
             areas=areas,
             source=span_of(lines),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
-        ) from None
-    report_unplaced(lines, ctx)
-    return report, ctx.findings
+        ),
+    )

@@ -43,8 +43,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pydantic import ValidationError
-
 from hyoka.core import (
     AmountError,
     Area,
@@ -68,11 +66,12 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, DIGIT, INDICATOR_ID, sort_key
 from hyoka.core.wareki import era_year_regex, western_year
-from hyoka.importers.errors import invalid_report, not_a_report
+from hyoka.importers.errors import not_a_report
 from hyoka.importers.layout import Layout
-from hyoka.importers.text.assemble import report_unplaced
+from hyoka.importers.text.assemble import MinistryAbsent, finish_report, ministry_or_layout
 from hyoka.importers.text.cells import cell
 from hyoka.importers.text.context import ImportContext, span_of
+from hyoka.importers.text.evaluation_sheet import BUDGET_ROWS
 from hyoka.importers.text.mirror import MIRROR_FIRST, is_mirror_line, mirror_end, skip_mirror
 from hyoka.importers.text.normalise import Line
 from hyoka.importers.text.segment import document_era
@@ -118,15 +117,13 @@ _BULLET_INDICATOR = re.compile(rf"^・\s*(指標{DIGIT})について")
 _MARK = re.compile(r"「([◎○〇△×-])」\(([^)]*)\)と評価")
 _RANKS = {chr(0x2460 + rank): tier for rank, tier in enumerate(Tier)}
 """①–⑤ → the shared tiers, in the order ``Tier`` lists them (目標超過達成 first)."""
+_NO_MINISTRY = MinistryAbsent(
+    from_layout=gettext_noop("本文に府省名がありません。様式「{layout}」の府省「{ministry}」としました。"),
+    empty=gettext_noop("本文に府省名がありません。府省名は空欄です。"),
+)
+"""The text never names its ministry."""
 
 _BUDGET_START = "施策の予算額・執行額等"
-_BUDGET_ROWS = {
-    "当初予算": "initial",
-    "補正予算": "supplementary",
-    "繰越し等": "carryover",
-    "合計": "total",
-    "執行額": "executed",
-}
 _RATE_ROW = "執行率"
 _BUDGET_SIDE_LABELS = ("予算の", "状況", "(千円)", "(百万円)")
 _RATE_TOLERANCE = Decimal("0.1")
@@ -184,10 +181,10 @@ def _budget(lines: Sequence[Line], ctx: ImportContext, unit_default: str) -> tup
     while i < len(lines):
         line = lines[i]
         text = line.text
-        label = next((key for key in _BUDGET_ROWS if text.startswith(key)), None)
+        label = next((key for key in BUDGET_ROWS if text.startswith(key)), None)
         if label is not None:
             current = []
-            rows[_BUDGET_ROWS[label]] = (line, current)
+            rows[BUDGET_ROWS[label]] = (line, current)
         elif text.startswith(_RATE_ROW):
             current = rates
         elif current is None and not rows:
@@ -524,12 +521,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         )
     if not title:
         ctx.absent("/title", gettext_noop("施策目標名がありません。施策名は空欄です。"))
-    ctx.absent(
-        "/ministry",
-        gettext_noop("本文に府省名がありません。様式「{layout}」の府省「{ministry}」としました。"),
-        layout=layout.title,
-        ministry=layout.ministry or "",
-    )
+    ministry = ministry_or_layout(None, layout, ctx, _NO_MINISTRY)
     evaluation_year = _evaluation_year(lines, budget, ctx, name)
     if reasons and own is not None:
         own.rationale = "\n".join(line.text for line in reasons)
@@ -565,10 +557,12 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             ),
             indicator=indicator_id,
         )
-    try:
-        report = EvaluationReport(
+    return finish_report(
+        lines,
+        ctx,
+        lambda: EvaluationReport(
             kind=layout.kinds[0],
-            ministry=layout.ministry or "",
+            ministry=ministry,
             measure_number=measure_number or "",
             title=title,
             evaluation_year=evaluation_year,
@@ -577,13 +571,8 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             other_judgments=[own] if own is not None else [],
             areas=areas,
             source=span_of(lines),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
-        ) from None
-    report_unplaced(lines, ctx)
-    return report, ctx.findings
+        ),
+    )
 
 
 def _is_label(text: str) -> bool:

@@ -29,8 +29,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from hyoka.core import (
     AmountError,
     Area,
@@ -55,9 +53,9 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import CIRCLED, DIGIT, PAREN_ROMAN
 from hyoka.core.wareki import era_year_regex
-from hyoka.importers.errors import invalid_report, not_a_report
+from hyoka.importers.errors import not_a_report, validated
 from hyoka.importers.layout import Layout
-from hyoka.importers.text.assemble import report_unplaced
+from hyoka.importers.text.assemble import MinistryAbsent, ministry_or_layout, report_unplaced
 from hyoka.importers.text.cells import cell
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
@@ -98,6 +96,13 @@ _YEARLY = re.compile(rf"年度ごとの目標値\s*+(?P<values>(?:{_VALUE}\s*+)+
 _CODE = re.compile(
     r"(?:施策目標個票\s*)?\((?P<ministry>[^()0-9\s]+?)\s*(?P<year>[0-9]{1,2})-(?P<number>[^()\s]+)\)"
 )
+_NO_MINISTRY = MinistryAbsent(
+    from_layout=gettext_noop(
+        "府省名(「施策目標個票(国土交通省22-③)」の行)がありません。様式「{layout}」の府省「{ministry}」としました。"
+    ),
+    empty=gettext_noop("府省名(「施策目標個票(国土交通省22-③)」の行)がありません。府省名は空欄です。"),
+)
+"""The code line names the ministry."""
 _PARTS = re.compile(
     "施策目標の概要及び達成すべき目標|施策目標の評価、達成状況及び今後の方向性|"
     "施策目標の達成状況及び今後の方向性|施策目標の評価"
@@ -630,12 +635,10 @@ class _Reader:
     # --- the report -----------------------------------------------------------------------------------
 
     def read(self) -> tuple[EvaluationReport, list[Issue]]:
-        try:
-            report = self.build()
-        except ValidationError as exc:  # a part past the model's bounds (a name too long)
-            raise invalid_report(
-                exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=self.name
-            ) from None
+        # a part past the model's bounds (a name too long) is the document's error
+        report = validated(
+            self.build, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=self.name
+        )
         self.leftovers()
         return report, self.ctx.findings
 
@@ -659,18 +662,7 @@ class _Reader:
             areas = self.values_first_areas(headers)
 
         evaluation_year = self.evaluation_year(code, headers)
-        ministry = code["ministry"] if code else ""
-        if not ministry:
-            ministry = self.layout.ministry or ""
-            ctx.absent(
-                "/ministry",
-                gettext_noop(
-                    "府省名(「施策目標個票(国土交通省22-③)」の行)がありません。様式「{layout}」の府省"
-                    "「{ministry}」としました。"
-                ),
-                layout=self.layout.title,
-                ministry=ministry,
-            )
+        ministry = ministry_or_layout(code["ministry"] if code else None, self.layout, ctx, _NO_MINISTRY)
         measure_number = code["number"] if code else ""
         if not measure_number:
             ctx.absent(

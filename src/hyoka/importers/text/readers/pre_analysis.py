@@ -32,8 +32,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from hyoka.core import (
     Area,
     DocumentKind,
@@ -49,9 +47,9 @@ from hyoka.core.i18n import gettext_noop
 from hyoka.core.means import AchievementMeans
 from hyoka.core.numbering import CIRCLED
 from hyoka.core.wareki import era_year_regex, western_year
-from hyoka.importers.errors import invalid_report, not_a_report
+from hyoka.importers.errors import not_a_report
 from hyoka.importers.layout import Layout
-from hyoka.importers.text.assemble import report_unplaced
+from hyoka.importers.text.assemble import MinistryAbsent, finish_report, ministry_or_layout
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.mirror import MIRROR_FIRST, mirror_end, skip_mirror
 from hyoka.importers.text.normalise import Line
@@ -120,6 +118,13 @@ _LATER_LABELS = ("施策に関係する内閣の重要政策", "政策体系上�
 """Labels of the standard 様式 that no field holds; a part's text ends before them."""
 _PLANNED = re.compile(rf"^(?:{era_year_regex()}|[0-9]{{4}})年")
 """A 政策評価実施予定時期 as written: 「令和9年8月」「令和8年度」."""
+_NO_MINISTRY = MinistryAbsent(
+    from_layout=gettext_noop(
+        "府省名の行(「(厚生労働省7(Ⅰ-5-2))」)がありません。様式「{layout}」の府省「{ministry}」としました。"
+    ),
+    empty=gettext_noop("府省名の行がありません。府省名は空欄です。"),
+)
+"""The code line names the ministry (「(厚生労働省7(Ⅰ-5-2))」)."""
 
 
 @dataclass
@@ -436,6 +441,16 @@ def _indicator(number: Line, group: list[Line], goal: str | None) -> Indicator:
     )
 
 
+def _run(lines: list[Line], i: int, belongs: Callable[[str], object]) -> tuple[list[Line], int]:
+    """The line at ``i`` with the lines right after it that ``belongs`` to its run (true for their
+    text), and the index of the run's last line."""
+    run = [lines[i]]
+    while i + 1 < len(lines) and belongs(lines[i + 1].text):
+        i += 1
+        run.append(lines[i])
+    return run, i
+
+
 def _read_tables(
     lines: list[Line], start: int, ctx: ImportContext
 ) -> tuple[list[Indicator], list[AchievementMeans], int | None]:
@@ -465,10 +480,7 @@ def _read_tables(
             ctx.use(line)
             group, outlines_in_group, header_seen = [], 0, False
         elif _CIRCLED_ID.match(text):
-            numbers = [line]
-            while i + 1 < n and _CIRCLED_ID.match(lines[i + 1].text):
-                i += 1
-                numbers.append(lines[i])
+            numbers, i = _run(lines, i, _CIRCLED_ID.match)
             groups, after = _name_groups(lines, i + 1, _KIND)
             if len(groups) == len(numbers):
                 for number, names in zip(numbers, groups, strict=True):
@@ -478,10 +490,7 @@ def _read_tables(
                 continue
             _undetermined(ctx, numbers, gettext_noop("測定指標の番号"))
         elif _MEANS_NUMBER.match(text):
-            numbers = [line]
-            while i + 1 < n and _MEANS_NUMBER.match(lines[i + 1].text):
-                i += 1
-                numbers.append(lines[i])
+            numbers, i = _run(lines, i, _MEANS_NUMBER.match)
             groups, after = _name_groups(lines, i + 1, _STARTED)
             if len(groups) == len(numbers):
                 group, outlines_in_group, header_seen = [], 0, False
@@ -504,10 +513,7 @@ def _read_tables(
                 group[0].indicators.extend(re.split(r"[,、・]", text))
             ctx.use(line)
         elif _is_prose(text) and group and outlines_in_group < len(group):
-            run = [line]
-            while i + 1 < n and _is_continuation(lines[i + 1].text):
-                i += 1
-                run.append(lines[i])
+            run, i = _run(lines, i, _is_continuation)
             entry = group[outlines_in_group]
             entry.outline.extend(_paragraphs([x.text for x in run]))
             ctx.use_all(run)
@@ -517,10 +523,7 @@ def _read_tables(
                 entry.review_number = lines[i].text
                 ctx.use(lines[i])
         elif _AMOUNT.match(text):
-            run = [line]
-            while i + 1 < n and _AMOUNT.match(lines[i + 1].text):
-                i += 1
-                run.append(lines[i])
+            run, i = _run(lines, i, _AMOUNT.match)
             _undetermined(ctx, run, gettext_noop("達成手段の予算額・執行額"))
         i += 1
     return indicators, means, current_year
@@ -609,19 +612,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             ),
             year=f"{format_fiscal_year(year)} ({year}年度)",
         )
-    ministry = header.ministry or layout.ministry or ""
-    if header.ministry is None:
-        if layout.ministry is not None:
-            ctx.absent(
-                "/ministry",
-                gettext_noop(
-                    "府省名の行(「(厚生労働省7(Ⅰ-5-2))」)がありません。様式「{layout}」の府省「{ministry}」としました。"
-                ),
-                layout=layout.title,
-                ministry=layout.ministry,
-            )
-        else:
-            ctx.absent("/ministry", gettext_noop("府省名の行がありません。府省名は空欄です。"))
+    ministry = ministry_or_layout(header.ministry, layout, ctx, _NO_MINISTRY)
     if header.measure is None:
         ctx.absent("/measure_number", gettext_noop("施策番号がありません。施策番号は空欄です。"))
     if header.title is None:
@@ -655,8 +646,10 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         else:
             ctx.absent(location, _NO_TEXT, part=label, line=str(label_line.first))
     areas = [Area(number=1, title=header.title or "", indicators=indicators)] if indicators else []
-    try:
-        report = EvaluationReport(
+    return finish_report(
+        lines,
+        ctx,
+        lambda: EvaluationReport(
             kind=DocumentKind.PRE_ANALYSIS,
             ministry=ministry,
             report_code=header.code,
@@ -673,10 +666,6 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             means=means,
             means_unit=_amount_unit(body),
             source=span_of(lines),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=gettext_noop("本文から正しい事前分析表を組み立てられません"), where=name
-        ) from None
-    report_unplaced(lines, ctx)
-    return report, ctx.findings
+        ),
+        what=gettext_noop("本文から正しい事前分析表を組み立てられません"),
+    )

@@ -23,8 +23,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pydantic import ValidationError
-
 from hyoka.core import (
     Budget,
     BudgetYear,
@@ -38,9 +36,9 @@ from hyoka.core import (
 from hyoka.core.i18n import gettext_noop
 from hyoka.core.numbering import DIGIT
 from hyoka.core.wareki import EraYearError, era_year_regex, parse_era_year, western_year
-from hyoka.importers.errors import invalid_report, not_a_report
+from hyoka.importers.errors import not_a_report
 from hyoka.importers.layout import Layout
-from hyoka.importers.text.assemble import report_unplaced
+from hyoka.importers.text.assemble import MinistryAbsent, finish_report, ministry_or_layout, report_unplaced
 from hyoka.importers.text.cells import cell
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.normalise import Line
@@ -74,6 +72,13 @@ _ROW_NAMES = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a
 _MAX_COLUMNS = 8
 _MAX_PLACEMENTS = 100_000
 """More placements than this to try: the table is read only where a row has one value per column."""
+_NO_MINISTRY = MinistryAbsent(
+    from_layout=gettext_noop(
+        "府省名の行(「(総務省25-②)」)がありません。様式「{layout}」の府省「{ministry}」としました。"
+    ),
+    empty=gettext_noop("府省名の行(「(総務省25-②)」)がありません。府省名は空欄です。"),
+)
+"""The code line names the ministry (「(総務省25-②)」)."""
 
 
 def _row_of(text: str) -> int | None:
@@ -437,21 +442,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             where="政策の予算額・執行額等",
             year=f"{format_fiscal_year(evaluation_year)} ({evaluation_year}年度)",
         )
-    ministry = header.ministry or layout.ministry or ""
-    if header.ministry is None:
-        if layout.ministry is not None:
-            ctx.absent(
-                "/ministry",
-                gettext_noop(
-                    "府省名の行(「(総務省25-②)」)がありません。様式「{layout}」の府省「{ministry}」としました。"
-                ),
-                layout=layout.title,
-                ministry=layout.ministry,
-            )
-        else:
-            ctx.absent(
-                "/ministry", gettext_noop("府省名の行(「(総務省25-②)」)がありません。府省名は空欄です。")
-            )
+    ministry = ministry_or_layout(header.ministry, layout, ctx, _NO_MINISTRY)
     if header.measure_number is None:
         ctx.absent(
             "/measure_number",
@@ -467,8 +458,10 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         "/areas",
         gettext_noop("測定指標の表の行がありません。測定指標は空欄です。"),
     )
-    try:
-        report = EvaluationReport(
+    return finish_report(
+        lines,
+        ctx,
+        lambda: EvaluationReport(
             ministry=ministry,
             report_code=header.report_code,
             measure_number=header.measure_number or "",
@@ -479,10 +472,5 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             budget=budget,
             judgment=judgment,
             source=span_of(lines),
-        )
-    except ValidationError as exc:
-        raise invalid_report(
-            exc, what=gettext_noop("本文から正しい評価書を組み立てられません"), where=name
-        ) from None
-    report_unplaced(lines, ctx)
-    return report, ctx.findings
+        ),
+    )
