@@ -94,20 +94,13 @@ def generate_command(
 
 def _run(out: Path, reports: int, seed: int, plant: str, fmt: FileFormat, lang: Lang) -> int:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from hyoka.cli.render import file_progress
     from hyoka.corpus import MANIFEST, CorpusFormat, parse_rates, write_corpus
 
     console = Console(stderr=True, highlight=False)
     rates = parse_rates(plant)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[file]}", markup=False),
-    )
-    with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
+    with file_progress(console, disable=not console.is_terminal) as progress:
         task = progress.add_task(_t("generating", lang), total=reports, file="")
 
         def advance(generated: GeneratedReport) -> None:

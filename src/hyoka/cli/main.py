@@ -165,8 +165,8 @@ def _import_many(
     paths: list[Path], output: str | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
 ) -> int:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from hyoka.cli.render import file_progress
     from hyoka.services import ensure_directory, files_findings_to_json, report_to_json, write_output
 
     if output is None:
@@ -178,14 +178,7 @@ def _import_many(
     collected: list[tuple[str | None, list[Issue]]] = []
     failed = internal = 0
     console = Console(stderr=True, highlight=False)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[file]}", markup=False),
-    )
-    with Progress(*columns, console=console) as progress:
+    with file_progress(console) as progress:
         task = progress.add_task(t("importing", lang), total=len(paths), file="")
         for path in paths:
             progress.update(task, file=path.name)

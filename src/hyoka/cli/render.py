@@ -25,6 +25,7 @@ from hyoka.core import CellStatus, Severity, format_fiscal_year
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress
 
     from hyoka.core import Cell, EvaluationReport, Issue
     from hyoka.services import CheckOutcome, Summary
@@ -33,6 +34,7 @@ __all__ = [
     "SOURCE_LINES",
     "SOURCE_WIDTH",
     "check_lines",
+    "file_progress",
     "finding_line",
     "one_line",
     "render_check",
@@ -185,3 +187,20 @@ def written_line(paths: Sequence[Path], lang: Lang, *, shown: int | None = None)
     if shown is None:
         return one_line(t("written", lang, out=out))
     return one_line(t("written_review", lang, out=out, count=shown))
+
+
+def file_progress(console: Console, *, disable: bool = False) -> Progress:
+    """The progress bar of a command that works through many files (``hyoka import --into``,
+    ``hyoka corpus``): what it does, how far, how long, and the file at hand (as written: a file
+    name is never rich markup)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[file]}", markup=False),
+        console=console,
+        disable=disable,
+    )

@@ -28,7 +28,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, wraps
@@ -46,6 +46,7 @@ from matplotlib.text import Text
 
 from hyoka.core import Budget, Cell, Indicator, IndicatorKind, SeriesValue, format_fiscal_year
 from hyoka.renderers.collector import collector_paused
+from hyoka.renderers.series import find
 
 __all__ = [
     "CHART_SIZE_CM",
@@ -149,10 +150,6 @@ def _value(cell: Cell | None) -> float | None:
     return float(cell.value) if cell is not None and cell.value is not None else None
 
 
-def _find(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
-    return next((v for v in values if v.series == key), None)
-
-
 def _number_label(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
@@ -230,6 +227,32 @@ class _SVGCanvas(FigureCanvasSVG):
         # outside a draw (nothing here asks then): matplotlib's own way, a dry print
         found: RendererBase = backend_bases._get_renderer(self.figure)  # type: ignore[attr-defined]
         return found
+
+
+def _target_line(
+    ax: Axes,
+    xs: list[float],
+    values: list[float | None],
+    colour: str,
+    label: str,
+    style: tuple[str, str, float],
+) -> None:
+    """A series' targets (or their upper bounds) as a line over its bars, broken where a year has
+    none; nothing when no year has one. ``style``: the line's style, its marker and its width."""
+    if all(v is None for v in values):
+        return
+    linestyle, marker, linewidth = style
+    ax.plot(
+        xs,
+        [float("nan") if v is None else v for v in values],
+        linestyle=linestyle,
+        marker=marker,
+        markersize=4,
+        linewidth=linewidth,
+        color=colour,
+        zorder=3,
+        label=label,
+    )
 
 
 def _new_figure() -> tuple[Figure, Axes]:
@@ -335,10 +358,10 @@ def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | N
     for key in keys:
         found: dict[str, list[float | None]] = {"target": [], "upper": [], "actual": []}
         for year in indicator.years:
-            target = _find(year.targets, key)
+            target = find(year.targets, key)
             found["target"].append(_value(target.value) if target else None)
             found["upper"].append(_value(target.upper) if target else None)
-            actual = _find(year.actuals, key)
+            actual = find(year.actuals, key)
             found["actual"].append(_value(actual.value) if actual else None)
         rows[key] = found
     if all(v is None for row in rows.values() for values in row.values() for v in values):
@@ -359,32 +382,9 @@ def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | N
         if bars_y:
             bars = ax.bar(bars_x, bars_y, width * 0.9, color=colour, alpha=0.55, label=f"{prefix}実績値")
             ax.bar_label(bars, labels=[_number_label(v) for v in bars_y], padding=4, fontsize=_BASE_SIZE - 1)
-        targets = [float("nan") if v is None else v for v in row["target"]]
-        if any(v is not None for v in row["target"]):
-            ax.plot(
-                [xx + offset for xx in x],
-                targets,
-                linestyle="--",
-                marker="o",
-                markersize=4,
-                linewidth=1.2,
-                color=colour,
-                zorder=3,
-                label=f"{prefix}目標値",
-            )
-        if any(v is not None for v in row["upper"]):
-            uppers = [float("nan") if v is None else v for v in row["upper"]]
-            ax.plot(
-                [xx + offset for xx in x],
-                uppers,
-                linestyle=":",
-                marker="v",
-                markersize=4,
-                linewidth=1.0,
-                color=colour,
-                zorder=3,
-                label=f"{prefix}目標値(上限)",
-            )
+        xs = [xx + offset for xx in x]
+        _target_line(ax, xs, row["target"], colour, f"{prefix}目標値", ("--", "o", 1.2))
+        _target_line(ax, xs, row["upper"], colour, f"{prefix}目標値(上限)", (":", "v", 1.0))
     ax.set_xticks(x, [format_fiscal_year(y) for y in years])
     ax.set_xlim(-0.6, len(years) - 0.4)
     ax.margins(y=0.15)

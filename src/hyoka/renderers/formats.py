@@ -23,7 +23,7 @@ import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from hyoka.core import EvaluationReport, Review
@@ -178,37 +178,25 @@ def report_charts(report: EvaluationReport) -> ReportCharts:
         raise RenderUnavailable(message, message_en=message_en) from None
 
 
+def _page_arguments(report: EvaluationReport, review: Review | None) -> dict[str, Any]:
+    """What the HTML and the PDF (the HTML page, printed) are drawn with, so that both show the
+    same: the report's charts and, for the review copy, its findings and the rules' proposals."""
+    arguments: dict[str, Any] = {"charts": report_charts(report)}
+    if review is not None:
+        arguments |= {"findings": review.findings, "proposals": review.proposals_json(), "review": True}
+    return arguments
+
+
 def _render_html(report: EvaluationReport, *, review: Review | None, lang: str) -> Rendered:
     from hyoka.renderers.html import render_report_html
 
-    charts = report_charts(report)
-    if review is None:
-        return render_report_html(report, charts=charts, lang=lang).encode("utf-8")
-    html = render_report_html(
-        report,
-        charts=charts,
-        findings=review.findings,
-        proposals=review.proposals_json(),
-        review=True,
-        lang=lang,
-    )
-    return html.encode("utf-8")
+    return render_report_html(report, lang=lang, **_page_arguments(report, review)).encode("utf-8")
 
 
 def _render_pdf(report: EvaluationReport, *, review: Review | None, lang: str) -> Rendered:
     from hyoka.renderers.pdf import render_report_pdf
 
-    charts = report_charts(report)
-    if review is None:
-        return render_report_pdf(report, charts=charts, lang=lang)
-    return render_report_pdf(
-        report,
-        charts=charts,
-        findings=review.findings,
-        proposals=review.proposals_json(),
-        review=True,
-        lang=lang,
-    )
+    return render_report_pdf(report, lang=lang, **_page_arguments(report, review))
 
 
 def _render_xlsx(report: EvaluationReport, *, review: Review | None, lang: str) -> Rendered:

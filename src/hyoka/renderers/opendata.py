@@ -34,10 +34,10 @@ from hyoka.core import (
     IndicatorKind,
     IndicatorYear,
     Review,
-    SeriesValue,
     format_fiscal_year,
 )
 from hyoka.renderers.csv_columns import COLUMNS_FILE, column_rows, titles
+from hyoka.renderers.series import find, of_series, series_keys
 
 __all__ = [
     "BUDGET_COLUMNS",
@@ -232,33 +232,12 @@ def _review(review: Review | Mapping[str, Any] | None) -> Review | None:
     return Review.from_proposals({"indicators": review})
 
 
-def _series_keys(indicator: Indicator) -> list[str | None]:
-    """The declared series in order, then any series found only in the values (基準値, 目標値, the
-    years'); [None] for none."""
-    keys: list[str | None] = [s.key for s in indicator.series]
-    for year in indicator.years:
-        for value in (*year.targets, *year.actuals):
-            if value.series not in keys:
-                keys.append(value.series)
-    # a 基準値 or 目標値 of the whole indicator (no series) adds no row of its own: see _of_series
-    goal = indicator.mid_term_target.values if indicator.mid_term_target else []
-    for value in (*indicator.baseline, *goal):
-        if value.series is not None and value.series not in keys:
-            keys.append(value.series)
-    return keys or [None]
-
-
-def _of_series(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
-    """The value of series ``key``; else the one of the whole indicator (「—」 for every series)."""
-    return _find(values, key) or _find(values, None)
-
-
 def _plan_cells(indicator: Indicator, key: str | None, qualitative: bool) -> tuple[object, ...]:
     """The 事前分析表's columns of one series: 基準値 and its year, 目標値 and its 目標年度 (the
     中期目標), each number with its status and, when hyoka supplied it, where it came from."""
     goal = indicator.mid_term_target
-    baseline = None if qualitative else _of_series(indicator.baseline, key)
-    final = None if qualitative or goal is None else _of_series(goal.values, key)
+    baseline = None if qualitative else of_series(indicator.baseline, key)
+    final = None if qualitative or goal is None else of_series(goal.values, key)
     goal_year = goal.target_year if goal is not None else None
     return (
         _cell_value(baseline.value) if baseline else "",
@@ -275,10 +254,6 @@ def _plan_cells(indicator: Indicator, key: str | None, qualitative: bool) -> tup
         format_fiscal_year(goal_year) if goal_year is not None else None,
         goal.target_year_text if goal is not None else None,
     )
-
-
-def _find(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
-    return next((v for v in values if v.series == key), None)
 
 
 def _unit(indicator: Indicator, key: str | None) -> str | None:
@@ -298,25 +273,29 @@ def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable
             proposed = proposal.proposed if proposal is not None else None
             names = {s.key: s.name for s in indicator.series}
             qualitative = indicator.kind is IndicatorKind.QUALITATIVE
-            keys: list[str | None] = [None] if qualitative else _series_keys(indicator)
+            keys: list[str | None] = [None] if qualitative else series_keys(indicator)
+            head = (
+                *_report_cells(report),
+                area.number,
+                area.title,
+                indicator.id,
+                indicator.name,
+                indicator.is_main,
+                indicator.kind.value,
+                indicator.direction.value,
+            )
             # an indicator with no year yet (a 事前分析表 read in part) still has its rows
             years: list[IndicatorYear | None] = [*indicator.years] or [None]
             for year in years:
                 for key in keys:
+                    series = (key, names.get(key) if key is not None else None)
+                    plan = _plan_cells(indicator, key, qualitative)
                     if year is None:
                         yield (
-                            *_report_cells(report),
-                            area.number,
-                            area.title,
-                            indicator.id,
-                            indicator.name,
-                            indicator.is_main,
-                            indicator.kind.value,
-                            indicator.direction.value,
+                            *head,
                             None,
                             None,
-                            key,
-                            names.get(key) if key is not None else None,
+                            *series,
                             "",
                             "",
                             "",
@@ -325,14 +304,14 @@ def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable
                             "",
                             None,
                             None,
-                            *_plan_cells(indicator, key, qualitative),
+                            *plan,
                             "",
                             recorded,
                             proposed,
                         )
                         continue
-                    target = None if qualitative else _find(year.targets, key)
-                    actual = None if qualitative else _find(year.actuals, key)
+                    target = None if qualitative else find(year.targets, key)
+                    actual = None if qualitative else find(year.actuals, key)
                     target_cell = target.value if target else None
                     actual_cell = actual.value if actual else None
                     unit = (
@@ -343,18 +322,10 @@ def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable
                     # A series with no cell in this year's table: the cell is there, and blank.
                     empty = Cell.empty()
                     yield (
-                        *_report_cells(report),
-                        area.number,
-                        area.title,
-                        indicator.id,
-                        indicator.name,
-                        indicator.is_main,
-                        indicator.kind.value,
-                        indicator.direction.value,
+                        *head,
                         year.fiscal_year,
                         format_fiscal_year(year.fiscal_year),
-                        key,
-                        names.get(key) if key is not None else None,
+                        *series,
                         _cell_value(target_cell),
                         _cell_value(target.upper) if target else "",
                         _cell_value(actual_cell),
@@ -363,7 +334,7 @@ def _indicator_rows(report: EvaluationReport, review: Review | None) -> Iterable
                         "" if qualitative else _cell_status(actual_cell or empty),
                         target.inferred_from if target else None,
                         actual.inferred_from if actual else None,
-                        *_plan_cells(indicator, key, qualitative),
+                        *plan,
                         _number(proposal.rate(year.fiscal_year, key) if proposal is not None else None),
                         recorded,
                         proposed,

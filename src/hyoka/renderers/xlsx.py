@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -45,6 +45,7 @@ from hyoka.core.workbook import (
     REPORT_SHEET,
     SHEET_SHEET,
 )
+from hyoka.renderers.series import find
 from hyoka.renderers.xlsx_cells import (
     AMOUNT,
     CODE,
@@ -239,10 +240,6 @@ def _series_keys(
     return keys or [None]
 
 
-def _find(values: Iterable[SeriesValue], key: str | None) -> SeriesValue | None:
-    return next((v for v in values if v.series == key), None)
-
-
 def _rate(
     indicator: Indicator,
     year: int | None,
@@ -291,7 +288,7 @@ def _indicator_sheet(ws: Any, report: EvaluationReport, proposals: Mapping[str, 
             names = {s.key: s.name for s in indicator.series}
             for fiscal_year, targets, actuals in years:
                 for key in _series_keys(indicator, targets, actuals):
-                    target, actual = _find(targets, key), _find(actuals, key)
+                    target, actual = find(targets, key), find(actuals, key)
                     unit = (target.value.unit if target else None) or (actual.value.unit if actual else None)
                     write_text(ws, row, 1, area_label)
                     write_text(ws, row, 2, indicator.id, CODE)

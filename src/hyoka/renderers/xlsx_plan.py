@@ -23,6 +23,7 @@ from hyoka.core import (
     format_fiscal_year,
 )
 from hyoka.core.narrative import Paragraph
+from hyoka.renderers.series import find, of_series, series_keys
 from hyoka.renderers.xlsx_cells import (
     AMOUNT,
     CODE,
@@ -104,29 +105,6 @@ def _paragraphs(paragraphs: Sequence[Paragraph]) -> str | None:
     return "\n".join(f"{p.label} {p.text}" if p.label else p.text for p in paragraphs) or None
 
 
-def _find(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
-    return next((v for v in values if v.series == key), None)
-
-
-def _series_keys(indicator: Indicator) -> list[str | None]:
-    """The declared series, then any found only in the values; [None] for a single series."""
-    keys: list[str | None] = [s.key for s in indicator.series]
-    for value in (v for y in indicator.years for v in y.targets):
-        if value.series not in keys:
-            keys.append(value.series)
-    # a 基準値 or 目標値 of the whole indicator (no series) adds no row of its own: see _of_series
-    goal = indicator.mid_term_target.values if indicator.mid_term_target else []
-    for value in (*indicator.baseline, *goal):
-        if value.series is not None and value.series not in keys:
-            keys.append(value.series)
-    return keys or [None]
-
-
-def _of_series(values: Sequence[SeriesValue], key: str | None) -> SeriesValue | None:
-    """The value of series ``key``; else the one of the whole indicator (「—」 for every series)."""
-    return _find(values, key) or _find(values, None)
-
-
 def _value(ws: Any, row: int, col: int, value: SeriesValue | None, notes: list[str], what: str) -> None:
     """A number of the table; one hyoka supplied in hyoka's colour with its ※, noted in ``notes``."""
     if value is not None and value.inferred_from:
@@ -162,7 +140,7 @@ def _plan_row(
     write_text(ws, row, 4, "*" if indicator.is_main else None)
     write_text(ws, row, 5, key, CODE)
     write_text(ws, row, 6, names.get(key) if key is not None else None)
-    baseline = None if qualitative else _of_series(indicator.baseline, key)
+    baseline = None if qualitative else of_series(indicator.baseline, key)
     _value(ws, row, 7, baseline, notes, "基準値")
     if indicator.baseline_year is not None:
         marked = any(v.inferred_from for v in indicator.baseline)
@@ -175,7 +153,7 @@ def _plan_row(
         )
     else:
         write_text(ws, row, 8, None)
-    final = None if qualitative or goal is None else _of_series(goal.values, key)
+    final = None if qualitative or goal is None else of_series(goal.values, key)
     if final is None and goal is not None and goal.text and not goal.values:
         write_text(ws, row, 9, goal.text)
     else:
@@ -192,7 +170,7 @@ def _plan_row(
     shown: list[int | None] = [*years] or [None]
     for fiscal_year in shown:
         year = by_year.get(fiscal_year) if fiscal_year is not None else None
-        target = None if qualitative or year is None else _find(year.targets, key)
+        target = None if qualitative or year is None else find(year.targets, key)
         if target is None and year is not None and year.target_text:
             write_text(ws, row, col, _paragraphs(year.target_text))
         elif fiscal_year is not None:
@@ -239,7 +217,7 @@ def plan_sheet(ws: Any, report: EvaluationReport) -> None:
     for area in report.areas:
         area_label = f"{area.number} {area.title}".strip()
         for indicator in area.indicators:
-            for key in _series_keys(indicator):
+            for key in series_keys(indicator, actuals=False):
                 any_inferred = _plan_row(ws, row, area_label, indicator, key, years) or any_inferred
                 row += 1
     if any_inferred:

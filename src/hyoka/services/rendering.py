@@ -313,6 +313,17 @@ def _render_checked(
     return render_report(imported.report, fmt, review=checked, lang=lang)
 
 
+def _format_and_rules(
+    to: str | Format, *, review: bool, profile: str | Path | None
+) -> tuple[Format, RuleProfile | None]:
+    """The format and the profile of a rendering, resolved before anything is read or drawn: an
+    unknown format or a profile that cannot be read fails at once (a profile given without
+    ``review`` is checked too), and the profile is read only when it is given or used."""
+    from hyoka.services.checking import resolve_profile
+
+    return render_format(to), resolve_profile(profile) if review or profile is not None else None
+
+
 def render_imported(
     imported: ImportResult,
     to: str | Format,
@@ -324,10 +335,7 @@ def render_imported(
 ) -> RenderOutput:
     """Render an imported report; with ``review``, check it with ``profile`` (see
     ``resolve_profile``) first and show the import findings, the rules' findings and the proposals."""
-    from hyoka.services.checking import resolve_profile
-
-    fmt = render_format(to)
-    rules = resolve_profile(profile) if review or profile is not None else None
+    fmt, rules = _format_and_rules(to, review=review, profile=profile)
     return _render_checked(imported, fmt, review=review, rules=rules, lang=lang, name=name)
 
 
@@ -345,12 +353,10 @@ def render_file(
     is read. Raises RenderError (unknown format, no Japanese font), ProfileError, InputError and
     NotAReportError; each has a one-line message.
     """
-    from hyoka.services.checking import resolve_profile
     from hyoka.services.files import read_input
     from hyoka.services.importing import import_data
 
-    fmt = render_format(to)
-    rules = resolve_profile(profile) if review or profile is not None else None
+    fmt, rules = _format_and_rules(to, review=review, profile=profile)
     imported = import_data(read_input(path), name=str(path))
     return _render_checked(imported, fmt, review=review, rules=rules, lang=lang, name=str(path))
 

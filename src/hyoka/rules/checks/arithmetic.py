@@ -106,9 +106,42 @@ def _unreadable(cell: Cell) -> bool:
 # --- H201, H202, H203 ----------------------------------------------------------------------------
 
 
+def _year_finding(
+    code: str,
+    location: str,
+    message: str,
+    year: BudgetYear,
+    unit: str,
+    cell: Cell,
+    amounts: dict[str, Decimal],
+    values: dict[str, object] | None = None,
+    context: dict[str, object] | None = None,
+) -> Issue:
+    """A finding on one year of the budget table (H201–H203): the message names the year (``era``)
+    and the unit and prints the amounts; the context carries the same year, unit and amounts (in
+    this order, then ``context``), so that the three findings read and serialise alike."""
+    return finding(
+        code,
+        location,
+        message,
+        era=format_fiscal_year(year.fiscal_year),
+        fiscal_year=year.fiscal_year,
+        unit=unit,
+        **(values or {}),
+        **_amounts(**amounts),
+        at=year,
+        input=cell.raw or None,
+        context={
+            "fiscal_year": year.fiscal_year,
+            "unit": unit,
+            **{name: _num(value) for name, value in amounts.items()},
+            **(context or {}),
+        },
+    )
+
+
 def _budget_year(pointer: str, year: BudgetYear, unit: str, low: Decimal) -> list[Issue]:
     issues: list[Issue] = []
-    era = format_fiscal_year(year.fiscal_year)
     initial, supplementary, carryover = (
         _value(year.initial),
         _value(year.supplementary),
@@ -120,7 +153,7 @@ def _budget_year(pointer: str, year: BudgetYear, unit: str, low: Decimal) -> lis
         expected = initial + supplementary + carryover
         if total != expected:
             issues.append(
-                finding(
+                _year_finding(
                     "H201",
                     f"{pointer}/total",
                     gettext_noop(
@@ -128,26 +161,15 @@ def _budget_year(pointer: str, year: BudgetYear, unit: str, low: Decimal) -> lis
                         "補正予算(b) {supplementary}・繰越し等(c) {carryover}の和 "
                         "{expected}{unit}と一致しません。"
                     ),
-                    era=era,
-                    fiscal_year=year.fiscal_year,
-                    unit=unit,
-                    **_amounts(
-                        total=total,
-                        initial=initial,
-                        supplementary=supplementary,
-                        carryover=carryover,
-                        expected=expected,
-                    ),
-                    at=year,
-                    input=year.total.raw or None,
-                    context={
-                        "fiscal_year": year.fiscal_year,
-                        "unit": unit,
-                        "initial": _num(initial),
-                        "supplementary": _num(supplementary),
-                        "carryover": _num(carryover),
-                        "total": _num(total),
-                        "expected": _num(expected),
+                    year,
+                    unit,
+                    year.total,
+                    {
+                        "initial": initial,
+                        "supplementary": supplementary,
+                        "carryover": carryover,
+                        "total": total,
+                        "expected": expected,
                     },
                 )
             )
@@ -156,50 +178,32 @@ def _budget_year(pointer: str, year: BudgetYear, unit: str, low: Decimal) -> lis
         return issues
     if executed > total:
         issues.append(
-            finding(
+            _year_finding(
                 "H202",
                 f"{pointer}/executed",
                 gettext_noop("{era}の執行額 {executed}{unit}が予算の合計 {total}{unit}を超えています。"),
-                era=era,
-                fiscal_year=year.fiscal_year,
-                unit=unit,
-                **_amounts(executed=executed, total=total),
-                at=year,
-                input=year.executed.raw or None,
-                context={
-                    "fiscal_year": year.fiscal_year,
-                    "unit": unit,
-                    "executed": _num(executed),
-                    "total": _num(total),
-                },
+                year,
+                unit,
+                year.executed,
+                {"executed": executed, "total": total},
             )
         )
     elif total > 0 and executed / total < low:
         rate = executed / total
         issues.append(
-            finding(
+            _year_finding(
                 "H203",
                 f"{pointer}/executed",
                 gettext_noop(
                     "{era}の執行率が{rate:.1%}(執行額 {executed}{unit} ÷ 合計 {total}{unit})で、"
                     "{low:.0%}を下回っています。"
                 ),
-                era=era,
-                fiscal_year=year.fiscal_year,
-                unit=unit,
-                rate=rate,
-                low=low,
-                **_amounts(executed=executed, total=total),
-                at=year,
-                input=year.executed.raw or None,
-                context={
-                    "fiscal_year": year.fiscal_year,
-                    "unit": unit,
-                    "executed": _num(executed),
-                    "total": _num(total),
-                    "rate": float(round(rate, 4)),
-                    "threshold": float(low),
-                },
+                year,
+                unit,
+                year.executed,
+                {"executed": executed, "total": total},
+                values={"rate": rate, "low": low},
+                context={"rate": float(round(rate, 4)), "threshold": float(low)},
             )
         )
     return issues

@@ -18,6 +18,7 @@ from hyoka.core import (
     IndicatorYear,
     Issue,
     Paragraph,
+    Record,
     SeriesValue,
     Severity,
     format_fiscal_year,
@@ -53,57 +54,45 @@ def check_structure(report: EvaluationReport, profile: RuleProfile) -> list[Issu
 # --- H101 ----------------------------------------------------------------------------------------
 
 
+def _missing(location: str, block: str, message: str, at: Record) -> Issue:
+    """H101 for one block the report does not have: the context names the block."""
+    return finding("H101", location, message, at=at, context={"block": block})
+
+
 def _missing_blocks(report: EvaluationReport) -> list[Issue]:
     issues: list[Issue] = []
     judgment = report.judgment
     if judgment.tier is None and not judgment.monitoring_only and judgment.label is None:
         issues.append(
-            finding(
-                "H101",
+            _missing(
                 "/judgment",
+                "judgment",
                 gettext_noop("目標達成度の測定の結果(各行政機関共通区分)の記載がありません。"),
-                at=judgment,
-                context={"block": "judgment"},
+                judgment,
             )
         )
     if not report.results_summary:
         issues.append(
-            finding(
-                "H101",
+            _missing(
                 "/results_summary",
+                "results_summary",
                 gettext_noop("測定指標の目標の達成状況(総括表)の記載がありません。"),
-                at=report,
-                context={"block": "results_summary"},
+                report,
             )
         )
     if not report.areas:
         issues.append(
-            finding(
-                "H101",
-                "/areas",
-                gettext_noop("個別分野(測定指標)の記載がありません。"),
-                at=report,
-                context={"block": "areas"},
-            )
+            _missing("/areas", "areas", gettext_noop("個別分野(測定指標)の記載がありません。"), report)
         )
     elif not report.indicators():
-        issues.append(
-            finding(
-                "H101",
-                "/areas",
-                gettext_noop("測定指標の記載がありません。"),
-                at=report,
-                context={"block": "indicators"},
-            )
-        )
+        issues.append(_missing("/areas", "indicators", gettext_noop("測定指標の記載がありません。"), report))
     if not report.budget.years:
         issues.append(
-            finding(
-                "H101",
+            _missing(
                 "/budget/years",
+                "budget",
                 gettext_noop("施策の予算額・執行額等の記載がありません。"),
-                at=report.budget,
-                context={"block": "budget"},
+                report.budget,
             )
         )
     return issues

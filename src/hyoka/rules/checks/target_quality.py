@@ -177,6 +177,40 @@ def _base_context(indicator: Indicator, series: str | None, year: _Year) -> dict
     }
 
 
+def _year_values(indicator: Indicator, series: str | None, year: _Year) -> dict[str, object]:
+    """The values every H50x message names its year's series by: indicator, series and year."""
+    return {
+        **_label(indicator, series),
+        "era": format_fiscal_year(year.fiscal_year),
+        "fiscal_year": year.fiscal_year,
+    }
+
+
+def _target_finding(
+    code: str,
+    message: str,
+    indicator: Indicator,
+    series: str | None,
+    year: _Year,
+    target: _Value,
+    values: dict[str, object],
+    context: dict[str, object],
+) -> Issue:
+    """A finding on one year's target (H501, H502): it points at the target, quotes it as
+    written and carries it in its context, after the values and context every H50x has."""
+    return finding(
+        code,
+        target.pointer,
+        message,
+        **_year_values(indicator, series, year),
+        target=target.shown,
+        **values,
+        at=target.record,
+        input=target.record.value.raw or None,
+        context={**_base_context(indicator, series, year), "target": _json_number(target.value), **context},
+    )
+
+
 def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> list[Issue]:
     issues: list[Issue] = []
     direction = indicator.direction
@@ -188,22 +222,19 @@ def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
         if _better_or_equal(target, before, direction):
             continue
         issues.append(
-            finding(
+            _target_finding(
                 "H501",
-                year.target.pointer,
                 _H501[direction is Direction.LOWER],
-                **_label(indicator, series),
-                era=format_fiscal_year(fy),
-                fiscal_year=fy,
-                target=year.target.shown,
-                previous_era=format_fiscal_year(fy - 1),
-                previous_year=fy - 1,
-                previous_actual=previous.actual.shown,
-                at=year.target.record,
-                input=year.target.record.value.raw or None,
-                context={
-                    **_base_context(indicator, series, year),
-                    "target": _json_number(target),
+                indicator,
+                series,
+                year,
+                year.target,
+                {
+                    "previous_era": format_fiscal_year(fy - 1),
+                    "previous_year": fy - 1,
+                    "previous_actual": previous.actual.shown,
+                },
+                {
                     "previous_year": fy - 1,
                     "previous_actual": _json_number(before),
                     "previous_actual_location": previous.actual.pointer,
@@ -229,26 +260,23 @@ def _h502(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
         missed = [y for y in pair if y is not None]
         first, second = missed  # both years of the pair (a year that cannot be told is no miss)
         issues.append(
-            finding(
+            _target_finding(
                 "H502",
-                year.target.pointer,
                 gettext_noop(
                     "測定指標{indicator}{series}の{era}の目標値{target}は前年度と同じですが、"
                     "{first_era}・{second_era}はいずれも目標に届いていません。"
                 ),
-                **_label(indicator, series),
-                era=format_fiscal_year(fy),
-                fiscal_year=fy,
-                target=year.target.shown,
-                first_era=format_fiscal_year(first.fiscal_year),
-                first_year=first.fiscal_year,
-                second_era=format_fiscal_year(second.fiscal_year),
-                second_year=second.fiscal_year,
-                at=year.target.record,
-                input=year.target.record.value.raw or None,
-                context={
-                    **_base_context(indicator, series, year),
-                    "target": _json_number(year.target.value),
+                indicator,
+                series,
+                year,
+                year.target,
+                {
+                    "first_era": format_fiscal_year(first.fiscal_year),
+                    "first_year": first.fiscal_year,
+                    "second_era": format_fiscal_year(second.fiscal_year),
+                    "second_year": second.fiscal_year,
+                },
+                {
                     "missed": [
                         {
                             "fiscal_year": y.fiscal_year,
@@ -292,9 +320,7 @@ def _h503(
             "actual": _json_number(actual),
         }
         values: dict[str, object] = {
-            **_label(indicator, series),
-            "era": format_fiscal_year(fy),
-            "fiscal_year": fy,
+            **_year_values(indicator, series, year),
             "actual": year.actual.shown,
             "target": year.target.shown,
         }

@@ -17,7 +17,7 @@ from hyoka.core import DocumentKind, EvaluationReport, Paragraph, format_fiscal_
 from hyoka.services import cycle_briefs, next_cycle, pre_analysis_draft
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Report, Role
-from hyoka.web.reports.permissions import can_see, membership, role
+from hyoka.web.reports.permissions import can_see, role, sees_current
 
 __all__ = [
     "AlreadyCarried",
@@ -51,16 +51,9 @@ class AlreadyCarried(CarryError):
 
 def may_carry_forward(user: Any, report: Report) -> bool:
     """An editor of the report's bureau, a reviewer of its ministry, or an admin: those who write
-    and review the measure's evaluations."""
-    r = role(user)
-    if r == Role.ADMIN:
-        return True
-    m = membership(user)
-    if m is None or m.ministry_id is None or m.ministry_id != report.ministry_id:
-        return False
-    if r == Role.REVIEWER:
-        return True
-    return r == Role.EDITOR and m.bureau_id is not None and m.bureau_id == report.bureau_id
+    and review the measure's evaluations, that is who works on the report (``sees_current``) but
+    an expert, who reads it to advise."""
+    return role(user) != Role.EXPERT and sees_current(user, report)
 
 
 def source_label(model: EvaluationReport) -> str:

@@ -4,11 +4,16 @@ download is valid only while the code that made it is the code running."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["fingerprint"]
+from django.db import DatabaseError, IntegrityError, transaction
+
+__all__ = ["fingerprint", "keep_rendered"]
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -30,3 +35,15 @@ def fingerprint() -> str:
 
     walk(root, "")
     return digest.hexdigest()
+
+
+def keep_rendered(manager: Any, what: str, defaults: dict[str, Any], **lookup: Any) -> None:
+    """Keep what was rendered (the row ``lookup`` names, updated or created with ``defaults``)
+    stamped with this code's ``fingerprint``. A concurrent store of the same row or a busy database
+    only means the next request renders it again, so neither is an error for this request: it is
+    logged, ``what`` saying which rendering was not kept."""
+    try:
+        with transaction.atomic():
+            manager.update_or_create(**lookup, defaults={"fingerprint": fingerprint(), **defaults})
+    except (IntegrityError, DatabaseError) as exc:
+        log.warning("%s not kept: %s", what, exc)

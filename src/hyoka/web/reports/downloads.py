@@ -11,20 +11,15 @@ its charset). See docs/publication.md ("Downloads").
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
-
-from django.db import DatabaseError, IntegrityError, transaction
 
 from hyoka.services import render_report
 from hyoka.services.rendering import render_format, render_formats
 from hyoka.web.reports import storage
-from hyoka.web.reports.code_version import fingerprint
+from hyoka.web.reports.code_version import fingerprint, keep_rendered
 from hyoka.web.reports.models import RenderedFile, Revision
 
 __all__ = ["Download", "download", "download_formats", "download_links", "is_kept"]
-
-log = logging.getLogger(__name__)
 
 
 def download_formats() -> tuple[str, ...]:
@@ -76,19 +71,12 @@ def download(revision: Revision, fmt: str, lang: str) -> Download:
         body, name, media_type = kept
         return Download(bytes(body), name, media_type)
     made = _render(revision, fmt, lang)
-    try:
-        with transaction.atomic():
-            RenderedFile.objects.update_or_create(
-                revision=revision,
-                format=fmt,
-                lang=lang,
-                defaults={
-                    "fingerprint": code,
-                    "name": made.name,
-                    "media_type": made.media_type,
-                    "body": made.data,
-                },
-            )
-    except (IntegrityError, DatabaseError) as exc:  # kept by a concurrent request, or a busy database
-        log.warning("rendered %s of revision %s not kept: %s", fmt, revision.pk, exc)
+    keep_rendered(
+        RenderedFile.objects,
+        f"rendered {fmt} of revision {revision.pk}",
+        {"name": made.name, "media_type": made.media_type, "body": made.data},
+        revision=revision,
+        format=fmt,
+        lang=lang,
+    )
     return made

@@ -98,10 +98,10 @@ def sees_current(user: Any, report: Report) -> bool:
     if r == Role.ADMIN:
         return True
     m = membership(user)
-    if m is None or m.ministry_id is None or m.ministry_id != report.ministry_id:
+    if m is None or not _same_ministry(m, report):
         return False
     if r == Role.EDITOR:
-        return m.bureau_id is not None and m.bureau_id == report.bureau_id
+        return _own_bureau(m, report)
     if r == Role.EXPERT:
         return report.shared_with_experts
     return r == Role.REVIEWER

@@ -26,14 +26,14 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
-from hyoka.web.reports.code_version import fingerprint
+from hyoka.web.reports.code_version import fingerprint, keep_rendered
 from hyoka.web.reports.models import PublicPage, RenderedFile, Report
 from hyoka.web.reports.report_pages import PUBLIC_PAGES, Reader
 
@@ -65,21 +65,14 @@ def _published_revision_id(pk: int) -> int | None:
 def _store(pk: int, name: str, lang: str, revision_id: int, response: HttpResponse) -> None:
     """Keep ``response`` as the page; a concurrent store of the same page or a busy database only
     means the next visitor renders it again, so neither is an error for this visitor."""
-    try:
-        with transaction.atomic():
-            PublicPage.objects.update_or_create(
-                report_id=pk,
-                page=name,
-                lang=lang,
-                defaults={
-                    "revision_id": revision_id,
-                    "fingerprint": fingerprint(),
-                    "headers": dict(response.headers.items()),
-                    "body": response.content,
-                },
-            )
-    except (IntegrityError, DatabaseError) as exc:
-        log.warning("public page %s/%s/%s not stored: %s", pk, name, lang, exc)
+    keep_rendered(
+        PublicPage.objects,
+        f"public page {pk}/{name}/{lang}",
+        {"revision_id": revision_id, "headers": dict(response.headers.items()), "body": response.content},
+        report_id=pk,
+        page=name,
+        lang=lang,
+    )
 
 
 def _keep(pk: int, name: str, before: int | None, response: HttpResponse) -> None:

@@ -8,6 +8,7 @@ person's scope besides for those signed in, as on every other page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -179,6 +180,18 @@ def _linker(request: HttpRequest, pk: int) -> tuple[Report, MeasureView]:
     return report, measure_view(request.user, report)
 
 
+def _link_changed(request: HttpRequest, report: Report, change: Callable[[], str]) -> HttpResponse:
+    """Make a change to the hand links (``change`` returns what it did, in words) and go back to the
+    page across the years, which says what was done, or why it was not (``LinkError``)."""
+    try:
+        done = change()
+    except LinkError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("measure-across-years", report.pk)
+
+
 @login_required
 @require_POST
 def link_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -191,31 +204,27 @@ def link_add(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest()
     earlier_indicator = request.POST.get("earlier_indicator", "").strip()
     later_indicator = request.POST.get("later_indicator", "").strip()
-    try:
+
+    def change() -> str:
         add_link(view, request.user, earlier, earlier_indicator, later, later_indicator)
-    except LinkError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("測定指標 %(a)s を次の年度の %(b)s に結び付けました。")
-            % {"a": earlier_indicator, "b": later_indicator},
-        )
-    return redirect("measure-across-years", report.pk)
+        return _("測定指標 %(a)s を次の年度の %(b)s に結び付けました。") % {
+            "a": earlier_indicator,
+            "b": later_indicator,
+        }
+
+    return _link_changed(request, report, change)
 
 
 @login_required
 @require_POST
 def link_remove(request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
     report, view = _linker(request, pk)
-    try:
+
+    def change() -> str:
         link = remove_link(view, link_id)
-    except LinkError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("測定指標 %(a)s と %(b)s の結び付けを外しました。")
-            % {"a": link.earlier_indicator, "b": link.later_indicator},
-        )
-    return redirect("measure-across-years", report.pk)
+        return _("測定指標 %(a)s と %(b)s の結び付けを外しました。") % {
+            "a": link.earlier_indicator,
+            "b": link.later_indicator,
+        }
+
+    return _link_changed(request, report, change)
