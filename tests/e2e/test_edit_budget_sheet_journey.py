@@ -6,14 +6,13 @@ Screenshots at 1280 and 390 px in ``test-artifacts/e2e/``."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .test_edit_journeys import _expect, _log_in, _no_sideways_scroll, _section
+from .test_edit_journeys import _expect, _import_sample, _log_in, _no_sideways_scroll, _section
 
 pytestmark = pytest.mark.e2e  # skipped (conftest) only where /usr/bin/chromium is missing outside CI
 
@@ -28,12 +27,7 @@ def test_editor_adds_an_item_to_the_budget_sheet_and_h204_speaks(
     base = app_server
     editor = new_page()
     _log_in(editor, base, "editor", password)
-    editor.goto(f"{base}/reports/import/")
-    editor.get_by_label("報告書ファイル").set_input_files(str(sample))
-    editor.get_by_role("button", name="読み込んで確認").click()
-    editor.get_by_role("button", name="保存", exact=True).click()
-    report_url = editor.url
-    assert re.search(r"/reports/\d+/$", report_url), report_url
+    report_url = _import_sample(editor, base, sample)
 
     # --- the blank row of 区分1 --------------------------------------------------------------------
     editor.goto(report_url + "edit/")

@@ -45,6 +45,16 @@ def _no_sideways_scroll(page: Any) -> None:
     assert wide <= 0, f"{page.url} is {wide}px wider than a 390px screen"
 
 
+def _import_sample(page: Any, base: str, sample: Path) -> str:
+    """Upload the sample, save it from the preview; the new report's URL."""
+    page.goto(f"{base}/reports/import/")
+    page.get_by_label("報告書ファイル").set_input_files(str(sample))
+    page.get_by_role("button", name="読み込んで確認").click()
+    page.get_by_role("button", name="保存", exact=True).click()
+    assert re.search(r"/reports/\d+/$", page.url), page.url
+    return str(page.url)
+
+
 def _section(page: Any, name: str) -> None:
     page.get_by_role("navigation", name="編集する節").get_by_role("link", name=name, exact=True).click()
 
@@ -56,12 +66,7 @@ def test_editor_fixes_a_grade_flagged_by_h301_and_the_judgment(
     base = app_server
     editor = new_page()
     _log_in(editor, base, "editor", password)
-    editor.goto(f"{base}/reports/import/")
-    editor.get_by_label("報告書ファイル").set_input_files(str(sample))
-    editor.get_by_role("button", name="読み込んで確認").click()
-    editor.get_by_role("button", name="保存", exact=True).click()
-    report_url = editor.url
-    assert re.search(r"/reports/\d+/$", report_url), report_url
+    report_url = _import_sample(editor, base, sample)
 
     # --- 測定指標1-4: recorded b, the proposal a beside it with its reason --------------------------
     editor.goto(report_url + "edit/indicators/?indicator=1-4")
