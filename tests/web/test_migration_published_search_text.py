@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from tests.web.migrating import migrate, migrate_to_latest
+
+from .migrating import migrate, migrate_to_latest
 
 BEFORE = [("reports", "0012_search_folding")]
 AFTER = [("reports", "0013_published_search_text")]

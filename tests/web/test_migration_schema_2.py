@@ -6,8 +6,9 @@ PostgreSQL) through Django's migration executor, backwards to 0008 and forwards 
 from __future__ import annotations
 
 import pytest
-from tests.web.migrating import migrate as _migrate
-from tests.web.migrating import migrate_to_latest
+
+from .migrating import migrate as _migrate
+from .migrating import migrate_to_latest
 
 BEFORE = [("reports", "0008_rendered_file")]
 AFTER = [("reports", "0009_schema_2")]

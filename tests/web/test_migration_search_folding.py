@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from tests.web.migrating import migrate as _migrate
-from tests.web.migrating import migrate_to_latest
+
+from .migrating import migrate as _migrate
+from .migrating import migrate_to_latest
 
 BEFORE = [("reports", "0011_workflow_log")]
 AFTER = [("reports", "0012_search_folding")]
