@@ -217,7 +217,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark(
         "render_pdf_sample",
         "the sample's PDF from the imported report: drawing the 4 charts and `render_report_pdf` "
-        "(HTML, WeasyPrint layout, font subsetting), 33 A4 pages",
+        "(HTML, WeasyPrint layout, font subsetting), 34 A4 pages",
         _render_pdf_sample,
         target_ms=4000.0,
         warmup=1,

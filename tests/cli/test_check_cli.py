@@ -145,6 +145,27 @@ def test_text_shows_the_source_lines(outcome: CheckOutcome) -> None:
     assert "日加二国間会談数" in lines[row + 1]
 
 
+def test_text_names_a_years_place_the_one_way() -> None:
+    # a finding's place names its year as every page does: 令和元年度 (2019年度), FY2019 (Reiwa 1)
+    prefix = f"{SAMPLE}:344: H501 "
+    ja = [
+        line.removeprefix(prefix)
+        for line in hyoka("check", SAMPLE).stdout.splitlines()
+        if line.startswith(prefix)
+    ]
+    assert [line.partition("）: ")[0] + "）" for line in ja] == [
+        "注意 測定指標1-4 年度目標値（平成30年度 (2018年度)）",
+        "注意 測定指標1-4 年度目標値（令和元年度 (2019年度)）",
+    ]
+    en = hyoka("check", SAMPLE, "--lang", "en").stdout.splitlines()
+    assert [
+        line.removeprefix(prefix).partition("): ")[0] + ")" for line in en if line.startswith(prefix)
+    ] == [
+        "Warning Indicator 1-4, target (FY2018 (Heisei 30))",
+        "Warning Indicator 1-4, target (FY2019 (Reiwa 1))",
+    ]
+
+
 def test_text_long_spans_show_three_lines(outcome: CheckOutcome) -> None:
     lines = hyoka("check", SAMPLE).stdout.splitlines()
     long = [f for f in outcome.findings if f.lines is not None and f.lines.last - f.lines.first >= 3]
@@ -215,7 +236,7 @@ def test_wrong_total_as_text(wrong_total: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0] == "Error (1)"
     # a JSON report: the finding names the file, not the lines of the text it was imported from
-    assert lines[1].startswith(f"{wrong_total}: H201 Error Budget, FY2019, total: ")
+    assert lines[1].startswith(f"{wrong_total}: H201 Error Budget, FY2019 (Reiwa 1), total: ")
     assert not lines[2].startswith("    ")
     assert lines[-1].split(": ")[1].startswith("1 error(s)")
 

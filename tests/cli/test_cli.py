@@ -399,8 +399,8 @@ def test_summary_of_a_json_report(report_file: Path) -> None:
     out = done.stdout
     assert "I-2 北米地域外交" in out
     assert "目標達成度の測定の結果: 相当程度進展あり (B)" in out
-    assert "令和2年度 (2020)" in out
-    assert "平成29年度・平成30年度・令和元年度" in out
+    assert "令和2年度 (2020年度)" in out
+    assert "平成29年度 (2017年度)、平成30年度 (2018年度)、令和元年度 (2019年度)" in out
     assert "日米・日加両政府間の協力関係の進展 [注]" in out
     assert "651,705" in out
     assert "572,198" in out

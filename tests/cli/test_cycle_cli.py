@@ -11,7 +11,10 @@ from hyoka.services.cycle import next_cycle
 
 from .helpers import hyoka, one_line
 
-HEADING = "次期の評価書の案: 外務省 1-I-2 北米地域外交 令和3年度（評価対象: 平成30年度〜令和2年度）"
+HEADING = (
+    "次期の評価書の案: 外務省 1-I-2 北米地域外交 令和3年度 (2021年度)（評価対象: 平成30年度 (2018年度)〜"
+    "令和2年度 (2020年度)）"
+)
 
 
 def test_draft_to_a_file_and_the_briefs_on_stdout(

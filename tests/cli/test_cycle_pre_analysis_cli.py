@@ -20,7 +20,7 @@ def test_pre_analysis_draft_to_a_file(tmp_path: Path, sample_path: Path, sample_
     assert draft.kind is DocumentKind.PRE_ANALYSIS
     assert draft == pre_analysis_draft(sample_result.report).draft
     lines = result.stdout.splitlines()
-    assert lines[0] == "次年度の事前分析表の案: 外務省 1-I-2 北米地域外交 令和3年度"
+    assert lines[0] == "次年度の事前分析表の案: 外務省 1-I-2 北米地域外交 令和3年度 (2021年度)"
     assert sum(line.startswith("【測定指標") for line in lines) == 9
 
 

@@ -69,7 +69,7 @@ def test_tables_in_japanese_and_english(data_dir: Path) -> None:
     )
     assert ja.returncode == 0, ja.stderr
     assert "目標達成度の判定（府省・評価年度別の評価書数）" in ja.stdout
-    assert "│ 外務省 │ 令和2年度 │              3 │    1 │ 33.3% │" in ja.stdout
+    assert "│ 外務省 │ 令和2年度 (2020年度) │              3 │    1 │ 33.3% │" in ja.stdout
     assert "数値目標のない主要な指標（4 件中 先頭 4 件）" in ja.stdout
     assert "/reports/1/indicators/1-4/" in ja.stdout
     assert "目標値の引下げ: 0 件" in ja.stdout
@@ -78,7 +78,7 @@ def test_tables_in_japanese_and_english(data_dir: Path) -> None:
     assert "Judgments (reports per ministry and year)" in en.stdout
     assert "S exceeded  A achieved  B substantial progress" in en.stdout
     assert "Main indicators without numbers (first 4 of 4)" in en.stdout
-    assert "│ 外務省   │ FY2020 │       1 │     79.3% │  79.3% │           0 │" in en.stdout
+    assert "│ 外務省   │ FY2020 (Reiwa 2) │       1 │     79.3% │  79.3% │           0 │" in en.stdout
 
 
 def test_a_filter_that_names_no_report_is_an_error(data_dir: Path) -> None:

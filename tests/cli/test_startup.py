@@ -97,12 +97,15 @@ with open(out, "w", encoding="utf-8") as f:
 """
 
 
-def _run(tmp_path: Path, *args: str) -> dict[str, object]:
+def _run(tmp_path: Path, *args: str, plugins: str | None = None) -> dict[str, object]:
     """What a fresh interpreter reports after ``import hyoka.cli.main`` (no ``args``) or after
     running ``hyoka ARGS``: its modules, the command's exit status, whether pydantic searched the
-    installed distributions for plugins (``PYDANTIC_DISABLE_PLUGINS`` left unset by the caller)."""
+    installed distributions for plugins (``PYDANTIC_DISABLE_PLUGINS`` left unset by the caller, or
+    set to ``plugins``)."""
     out = tmp_path / "modules.json"
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if plugins is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = plugins
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, str(out), *args],
         capture_output=True,
@@ -243,3 +246,18 @@ def test_import_does_not_search_for_pydantic_plugins(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     data = _run(tmp_path, "import", str(SAMPLE), "-o", str(out))
     assert (data["exit"], data["plugins_searched"]) == (0, False)
+    modules = data["modules"]
+    assert isinstance(modules, list)
+    assert _present(set(modules), ("importlib.metadata", "email")) == []
+    assert json.loads(out.read_text(encoding="utf-8"))["measure_number"] == "I-2"
+
+
+def test_plugins_asked_for_are_searched(tmp_path: Path) -> None:
+    """With ``PYDANTIC_DISABLE_PLUGINS`` set to anything but 'off' (here: empty), pydantic's own
+    loader runs: the command's stand-in is only for when the search is off."""
+    out = tmp_path / "report.json"
+    data = _run(tmp_path, "import", str(SAMPLE), "-o", str(out), plugins="")
+    assert (data["exit"], data["plugins_searched"]) == (0, True)
+    modules = data["modules"]
+    assert isinstance(modules, list)
+    assert "importlib.metadata" in modules

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hyoka.core import EraYearError, format_fiscal_year, parse_era_year, to_era, to_western
+from hyoka.core import EraYearError, fiscal_year_label, format_fiscal_year, parse_era_year, to_era, to_western
 
 _TO_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
@@ -140,6 +140,23 @@ def test_to_era_before_meiji_is_an_error() -> None:
 )
 def test_format_fiscal_year(year: int, text: str) -> None:
     assert format_fiscal_year(year) == text
+
+
+@pytest.mark.parametrize(
+    ("year", "ja", "en"),
+    [
+        (2019, "令和元年度 (2019年度)", "FY2019 (Reiwa 1)"),
+        (2018, "平成30年度 (2018年度)", "FY2018 (Heisei 30)"),
+        (2020, "令和2年度 (2020年度)", "FY2020 (Reiwa 2)"),
+        (2029, "令和11年度 (2029年度)", "FY2029 (Reiwa 11)"),
+        (1989, "平成元年度 (1989年度)", "FY1989 (Heisei 1)"),
+    ],
+)
+def test_fiscal_year_label_is_the_one_way_a_year_is_shown(year: int, ja: str, en: str) -> None:
+    # 2019 is 令和元年度 although its April was still 平成, as the government names the year
+    assert fiscal_year_label(year, "ja") == ja
+    assert fiscal_year_label(year) == ja
+    assert fiscal_year_label(year, "en") == en
 
 
 @pytest.mark.fuzz

@@ -76,6 +76,20 @@ def test_the_samples_budget_sheet_alone_is_a_budget_sheet() -> None:
     assert [f.code for f in result.findings if f.code == "H901"] == []
 
 
+def test_a_budget_sheet_in_a_monitoring_year_keeps_it() -> None:
+    """A 調書 whose 政策目標の達成度合い says 「モニタリングのみ」 (as the 平成28年度 調書 of
+    samples/real/mofa-h28-chousho-I-2-hokubei.txt do) is a monitoring year, whichever 様式 it is on."""
+    written = "今年度はモニタリングのみのため、5段階達成度は記載できない"
+    lines = [line.replace("相当程度進展あり", written) for line in LINES[:27]]
+    result = import_bytes(_text(lines), name="chousho.txt")
+    report = result.report
+    assert result.layout == "budget-sheet"
+    assert report.budget_sheet is not None
+    assert report.budget_sheet.achievement == written
+    judgment = report.judgment
+    assert (judgment.tier, judgment.label, judgment.monitoring_only) == (None, None, True)
+
+
 def test_the_sample_without_its_header_is_the_report_with_each_absent_part_reported() -> None:
     result = import_bytes(_text([line for n, line in enumerate(LINES) if n not in HEADER]), name="nohead.txt")
     report = result.report

@@ -196,62 +196,34 @@ def test_means_amounts_by_year(jizen: EvaluationReport) -> None:
     assert rows[2]["means_notes"] == "注1\r\n=注2"  # a line break inside a field is CRLF too
 
 
+def carried(indicator_id: str, series: str, unit: str, baseline: str) -> tuple[str, ...]:
+    """A row of the draft for 2021 (令和3年度): no 年度目標 yet, the 基準値 carried from the 評価書's
+    2019 actual, the 最終目標 「-」 (nothing to report) with its 目標年度 「--年度」 (formula-guarded)."""
+    return (
+        indicator_id,
+        "2021",
+        "令和3年度",
+        series,
+        unit,
+        "empty",
+        baseline,
+        "value",
+        CARRIED,
+        "2019",
+        "令和元年度",
+        "",
+        "nothing_to_report",
+        "'--年度",
+    )
+
+
 def test_carried_baseline_says_where_it_came_from(draft: EvaluationReport) -> None:
     rows = parse(indicators_csv(draft), "indicators.csv")
     assert {r["document_kind"] for r in rows} == {"事前分析表"}
     plan = [r for r in rows if r["indicator_id"] in ("1-3", "1-5")]
     assert pick(
         plan, "indicator_id", "fiscal_year", "fiscal_year_ja", "series", "unit", "target_status", *PLAN
-    ) == [
-        (
-            "1-3",
-            "2021",
-            "令和3年度",
-            "",
-            "",
-            "empty",
-            "26",
-            "value",
-            CARRIED,
-            "2019",
-            "令和元年度",
-            "",
-            "nothing_to_report",
-            "'--年度",
-        ),
-        (
-            "1-5",
-            "2021",
-            "令和3年度",
-            "①",
-            "%",
-            "empty",
-            "85",
-            "value",
-            CARRIED,
-            "2019",
-            "令和元年度",
-            "",
-            "nothing_to_report",
-            "'--年度",
-        ),
-        (
-            "1-5",
-            "2021",
-            "令和3年度",
-            "②",
-            "%",
-            "empty",
-            "89",
-            "value",
-            CARRIED,
-            "2019",
-            "令和元年度",
-            "",
-            "nothing_to_report",
-            "'--年度",
-        ),
-    ]
+    ) == [carried("1-3", "", "", "26"), carried("1-5", "①", "%", "85"), carried("1-5", "②", "%", "89")]
     first = next(r for r in rows if r["indicator_id"] == "1-1")
     assert first["kind"] == "qualitative"
     assert first["final_target_text"].startswith(

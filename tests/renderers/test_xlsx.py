@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from hyoka.core import Cell, CellStatus, EvaluationReport
+from hyoka.core.workbook import INDICATOR_COLUMNS
 from hyoka.importers import ImportResult
 from hyoka.renderers.xlsx import (
-    INDICATOR_COLUMNS,
     JSON_CHUNK,
     _chunks,
     render_report_xlsx,

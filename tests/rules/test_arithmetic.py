@@ -106,8 +106,12 @@ def test_h201_wrong_total(report: EvaluationReport, profile: RuleProfile) -> Non
     assert issue.severity is Severity.ERROR
     assert issue.input == "672"
     assert issue.message == (
-        "令和元年度の予算の合計(a+b+c) 672百万円が、当初予算(a) 685・補正予算(b) 0・繰越し等(c) △14の和 "
-        "671百万円と一致しません。"
+        "令和元年度 (2019年度)の予算の合計(a+b+c) 672百万円が、当初予算(a) 685・補正予算(b) 0・"
+        "繰越し等(c) △14の和 671百万円と一致しません。"
+    )
+    assert issue.message_en == (
+        "The total budget for FY2019 (Reiwa 1), 672 百万円, differs from initial 685 + supplementary 0 + "
+        "carryover -14 = 671 百万円."
     )
 
 
@@ -295,6 +299,15 @@ def test_h206_report_initial_changed(report: EvaluationReport, profile: RuleProf
     assert only[:3] == ("H206", "/budget_sheet/totals", (23, 24))
     assert only[3]["difference"] == -10.295
     assert only[3]["report_initial"] == 662
+    (issue,) = check_arithmetic(report, profile)
+    assert issue.message == (
+        "調書の令和2年度 (2020年度)当初予算額の合計 651,705千円(651.705百万円)が、"
+        "評価書の令和2年度 (2020年度)当初予算 662百万円と一致しません(差 △10.295百万円、許容 0.5百万円)。"
+    )
+    assert issue.message_en == (
+        "The 調書's initial budget for FY2020 (Reiwa 2), 651,705 千円 (651.705 百万円), differs from the "
+        "report's initial budget of 662 百万円 by -10.295 百万円 (tolerance 0.5 百万円)."
+    )
 
 
 def test_h206_consistent_sheet_far_from_the_report(report: EvaluationReport, profile: RuleProfile) -> None:

@@ -299,14 +299,16 @@ def test_no_h305_for_qualitative(profile: RuleProfile) -> None:
     assert run(report_of([qualitative("1-1", "b", main=True)]), profile) == []
 
 
-def test_h305_message_names_the_year_in_wareki(profile: RuleProfile) -> None:
-    """H3 messages give fiscal years in 和暦 (H301: 「令和元年度」); H305 should too, not 「2019年度」."""
+def test_h305_message_names_the_year_the_one_way(profile: RuleProfile) -> None:
+    """H3 messages give a fiscal year as every page does: 「令和元年度 (2019年度)」, and in English
+    ``FY2019 (Reiwa 1)`` (no Japanese in the English message)."""
     report = report_of(
         [qualitative("1-1", "b", main=True), quantitative("1-2", [(5, 10), (7, 8), (7, None)], "a")]
     )
     (issue,) = findings(report, profile)
     assert issue.code == "H305"
-    assert "令和元年度" in issue.message
+    assert issue.message == "定量指標1-2に令和元年度 (2019年度)の実績値がありません。"
+    assert issue.message_en == "Quantitative indicator 1-2 has no actual for FY2019 (Reiwa 1)."
 
 
 # --- H306 ----------------------------------------------------------------------------------------
@@ -344,10 +346,9 @@ def test_sample_has_exactly_one_grade_finding(sample_result: ImportResult, profi
     assert issue.input == "b"
     assert issue.message == (
         "測定指標1-4の達成状況は「b」と記録されていますが、数値からの提案は「a」です"
-        "(平成29年度 目標超過、平成30年度 目標達成、令和元年度 目標達成)。"
+        "(平成29年度 (2017年度) 目標超過、平成30年度 (2018年度) 目標達成、令和元年度 (2019年度) 目標達成)。"
     )
-    assert (
-        issue.message_en
-        == "Indicator 1-4 is recorded 'b'; the numbers propose 'a' (FY2017 target exceeded, FY2018 target "
-        "achieved, FY2019 target achieved)."
+    assert issue.message_en == (
+        "Indicator 1-4 is recorded 'b'; the numbers propose 'a' (FY2017 (Heisei 29) target exceeded, "
+        "FY2018 (Heisei 30) target achieved, FY2019 (Reiwa 1) target achieved)."
     )

@@ -341,6 +341,19 @@ def test_h402_target_stated_in_the_text(report: EvaluationReport, profile: RuleP
     assert found[0][3]["table_location"] == "/areas/0/indicators/3/years/0/targets/0"
 
 
+def test_h402_message_names_the_year_the_one_way(report: EvaluationReport, profile: RuleProfile) -> None:
+    """The year reads 「平成29年度 (2017年度)」 in Japanese and ``FY2017 (Heisei 29)`` in English (no
+    Japanese in the English message)."""
+    values = report.areas[0].indicators[3].years[0].targets
+    values[0] = values[0].model_copy(update={"value": Cell.of(6)})
+    (issue,) = check_narrative(report, profile)
+    assert issue.message == "測定指標1-4の平成29年度 (2017年度)の目標値は、本文では5回ですが、表では6回です。"
+    assert (
+        issue.message_en
+        == "Indicator 1-4, FY2017 (Heisei 29) target: the text states 5回, the table has 6回."
+    )
+
+
 def test_h402_percentage_of_a_series(report: EvaluationReport, profile: RuleProfile) -> None:
     set_actual(report, 0, 4, 1, 1, Cell.of(91, "%"))
     assert run(report, profile) == [

@@ -27,14 +27,22 @@ def sample() -> EvaluationReport:
     [
         (
             "/areas/0/indicators/3/years/2/mark",
-            "測定指標1-4 達成状況（令和元年度）",
-            "Indicator 1-4, achievement (FY2019)",
+            "測定指標1-4 達成状況（令和元年度 (2019年度)）",
+            "Indicator 1-4, achievement (FY2019 (Reiwa 1))",
         ),
         ("/areas/0/indicators/3/recorded_grade", "測定指標1-4 達成状況", "Indicator 1-4, achievement"),
         ("/areas/0/indicators/3/recorded_grade/letter", "測定指標1-4 達成状況", "Indicator 1-4, achievement"),
         ("/objectives/1", "施策の目標 2", "Objective 2"),
-        ("/budget/years/3/initial", "予算 令和2年度 当初予算", "Budget, FY2020, initial budget"),
-        ("/budget/years/1/executed", "予算 平成30年度 執行額", "Budget, FY2018, executed"),
+        (
+            "/budget/years/3/initial",
+            "予算 令和2年度 (2020年度) 当初予算",
+            "Budget, FY2020 (Reiwa 2), initial budget",
+        ),
+        (
+            "/budget/years/1/executed",
+            "予算 平成30年度 (2018年度) 執行額",
+            "Budget, FY2018 (Heisei 30), executed",
+        ),
         ("/expert_opinions", "有識者の所見", "Experts' opinions"),
         ("/expert_opinions/opinions/0", "有識者の所見 1", "Experts' opinions 1"),
         (
@@ -44,13 +52,13 @@ def sample() -> EvaluationReport:
         ),
         (
             "/areas/0/indicators/4/years/2/targets/0",
-            "測定指標1-5 年度目標値（令和元年度、①一般の部）",
-            "Indicator 1-5, target (FY2019, ① 一般の部)",
+            "測定指標1-5 年度目標値（令和元年度 (2019年度)、①一般の部）",
+            "Indicator 1-5, target (FY2019 (Reiwa 1), ① 一般の部)",
         ),
         (
             "/areas/0/indicators/4/years/2/actuals/1/value",
-            "測定指標1-5 実績値（令和元年度、②有識者の部）",
-            "Indicator 1-5, actual (FY2019, ② 有識者の部)",
+            "測定指標1-5 実績値（令和元年度 (2019年度)、②有識者の部）",
+            "Indicator 1-5, actual (FY2019 (Reiwa 1), ② 有識者の部)",
         ),
         ("/areas/1/outline/0", "個別分野2 施策の概要（第1段落）", "Area 2, outline (paragraph 1)"),
         (
@@ -91,7 +99,7 @@ def test_the_indicator_id_is_used_as_written(sample: EvaluationReport) -> None:
     # an id that names itself is bracketed after 測定指標, never 「測定指標指標7」
     assert (
         place_name(report, "/areas/0/indicators/3/years/0/actuals/0")
-        == "測定指標「指標7」 実績値（平成29年度）"
+        == "測定指標「指標7」 実績値（平成29年度 (2017年度)）"
     )
     report.areas[0].indicators[3].id = "Ⅰ-9-1-1"
     assert place_name(report, "/areas/0/indicators/3", "en") == "Indicator Ⅰ-9-1-1"

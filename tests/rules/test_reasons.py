@@ -83,8 +83,8 @@ def test_majority_and_final_year_reasons() -> None:
         "The target was exceeded in at least 2 of 3 years (method: a majority of the years)",
     )
     assert both(final.reason) == (
-        "最終年度（令和元年度）は目標に近い（判定方法: 最終年度）",
-        "The final year (FY2019): Near the target (method: the final year)",
+        "最終年度（令和元年度 (2019年度)）は目標に近い（判定方法: 最終年度）",
+        "The final year (FY2019 (Reiwa 1)): Near the target (method: the final year)",
     )
 
 
@@ -105,8 +105,8 @@ def test_reasons_with_cut_offs() -> None:
         "At least 2 of 3 years at S or better (method: a majority of the years)",
     )
     assert both(final.reason) == (
-        "最終年度（令和元年度）はどの区分の基準にも届かない（後退）（判定方法: 最終年度）",
-        "The final year (FY2019) is below every cut-off (Regressing) (method: the final year)",
+        "最終年度（令和元年度 (2019年度)）はどの区分の基準にも届かない（後退）（判定方法: 最終年度）",
+        "The final year (FY2019 (Reiwa 1)) is below every cut-off (Regressing) (method: the final year)",
     )
 
 
@@ -114,8 +114,10 @@ def test_years_without_data_are_named() -> None:
     proposal = propose_indicator_grade(window_of((10, 10)), WINDOW, MOFA)
     assert proposal.rule == "all_years: every year achieved (no data: 2018, 2019)"
     assert both(proposal.reason) == (
-        "全年度で目標を達成（判定方法: 全年度）。データのない年度: 平成30年度・令和元年度",
-        "The target was achieved in every year (method: every year of the window); no data: FY2018, FY2019",
+        "全年度で目標を達成（判定方法: 全年度）。データのない年度: 平成30年度 (2018年度)、"
+        "令和元年度 (2019年度)",
+        "The target was achieved in every year (method: every year of the window); no data: "
+        "FY2018 (Heisei 30), FY2019 (Reiwa 1)",
     )
     none = propose_indicator_grade(window_of((None, 10)), WINDOW, MOFA)
     assert both(none.reason) == (
@@ -168,6 +170,10 @@ def test_judgment_reasons_name_the_profiles_letters() -> None:
 
 
 def test_year_words() -> None:
-    assert (FiscalYear(2019).text(), FiscalYear(2019).text("en")) == ("令和元年度", "FY2019")
-    assert YearList((2018, 2019)).text("en") == "FY2018, FY2019"
+    assert (FiscalYear(2019).text(), FiscalYear(2019).text("en")) == (
+        "令和元年度 (2019年度)",
+        "FY2019 (Reiwa 1)",
+    )
+    assert YearList((2018, 2019)).text() == "平成30年度 (2018年度)、令和元年度 (2019年度)"
+    assert YearList((2018, 2019)).text("en") == "FY2018 (Heisei 30), FY2019 (Reiwa 1)"
     assert Direction.HIGHER  # the direction of window_of's indicators: higher is better

@@ -13,6 +13,7 @@ from hyoka.core import (
     BudgetYear,
     Cell,
     CellStatus,
+    DocumentKind,
     EvaluationReport,
     Indicator,
     IndicatorKind,
@@ -27,7 +28,7 @@ from hyoka.core import (
     Tier,
 )
 from hyoka.importers import ImportResult
-from hyoka.rules.checks import check_structure
+from hyoka.rules.checks import check_grades, check_structure
 from hyoka.rules.codes import code
 from hyoka.rules.profile import RuleProfile, load_profile
 
@@ -265,9 +266,9 @@ def test_h105_progress_emptied(report: EvaluationReport, profile: RuleProfile) -
             {"indicator_id": "1-2", "fiscal_year": 2019, "kind": "qualitative", "missing": ["progress"]},
         )
     ]
-    assert check_structure(report, profile)[0].message == (
-        "測定指標1-2の令和元年度に施策の進捗状況・実績の記載がありません。"
-    )
+    (issue,) = check_structure(report, profile)
+    assert issue.message == "測定指標1-2の令和元年度 (2019年度)に施策の進捗状況・実績の記載がありません。"
+    assert issue.message_en == "Indicator 1-2 has no progress for FY2019 (Reiwa 1)."
 
 
 def test_h105_blank_paragraphs_are_empty(report: EvaluationReport, profile: RuleProfile) -> None:
@@ -418,3 +419,46 @@ def test_hand_built_without_lines(profile: RuleProfile) -> None:
             {"indicator_id": "1-2", "fiscal_year": 2019, "kind": "quantitative", "missing": ["year"]},
         ),
     ]
+
+
+# --- H101 by kind of document ----------------------------------------------------------------------
+
+
+def _emptied(report: EvaluationReport, kind: DocumentKind) -> EvaluationReport:
+    """The sample as a document of ``kind`` with every block H101 looks for taken out."""
+    return report.model_copy(
+        update={
+            "kind": kind,
+            "judgment": Judgment(),
+            "results_summary": [],
+            "areas": [],
+            "budget": Budget(years=[]),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "blocks"),
+    [
+        (DocumentKind.EVALUATION, ["judgment", "results_summary", "areas", "budget"]),
+        (DocumentKind.PRE_ANALYSIS, ["areas"]),
+        (DocumentKind.BUDGET_SHEET, ["budget"]),
+    ],
+)
+def test_h101_asks_each_kind_only_for_the_blocks_it_has(
+    report: EvaluationReport, profile: RuleProfile, kind: DocumentKind, blocks: list[str]
+) -> None:
+    found = [i for i in check_structure(_emptied(report, kind), profile) if i.code == "H101"]
+    assert [i.context["block"] for i in found] == blocks
+
+
+def test_a_pre_analysis_table_s_indicators_have_no_grade_to_miss(
+    report: EvaluationReport, profile: RuleProfile
+) -> None:
+    """H306 (an indicator without a recorded grade) is a 評価書's: a 事前分析表 is written before."""
+    for area in report.areas:
+        for indicator in area.indicators:
+            indicator.recorded_grade = None
+    as_evaluation = [i.code for i in check_grades(report, profile)].count("H306")
+    plan = report.model_copy(update={"kind": DocumentKind.PRE_ANALYSIS})
+    assert (as_evaluation, [i.code for i in check_grades(plan, profile)].count("H306")) == (9, 0)

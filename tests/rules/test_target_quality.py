@@ -128,8 +128,13 @@ def test_sample_values(report: EvaluationReport, profile: RuleProfile) -> None:
         ("3-2", "qualitative"),
     ]
     first = next(i for i in issues if i.code == "H501")
-    assert (
-        first.message == "測定指標1-3の平成30年度の目標値30が、前年度(平成29年度)の実績値41を下回っています。"
+    assert first.message == (
+        "測定指標1-3の平成30年度 (2018年度)の目標値30が、前年度(平成29年度 (2017年度))の実績値41を"
+        "下回っています。"
+    )
+    assert first.message_en == (
+        "Indicator 1-3: the FY2018 (Heisei 30) target 30 is below the previous year's actual 41 "
+        "(FY2017 (Heisei 29))."
     )
     assert first.context["previous_actual_location"] == "/areas/0/indicators/2/years/0/actuals/0"
 
@@ -331,6 +336,26 @@ def test_h502_unchanged_after_two_misses() -> None:
             ],
         ),
     ]
+
+
+def test_h502_message_names_the_years_the_one_way() -> None:
+    """Every year of the message reads 「平成29年度 (2017年度)」, ``FY2017 (Heisei 29)`` in English."""
+    report = EvaluationReport(
+        ministry="外務省",
+        measure_number="I-2",
+        title="t",
+        evaluation_year=2020,
+        areas=[Area(number=1, title="a", indicators=[indicator([(2017, 10, 8), (2018, 10, 9)])])],
+    )
+    (issue,) = run(report, load_profile())
+    assert issue.message == (
+        "測定指標1-1の平成30年度 (2018年度)の目標値10は前年度と同じですが、"
+        "平成29年度 (2017年度)・平成30年度 (2018年度)はいずれも目標に届いていません。"
+    )
+    assert issue.message_en == (
+        "Indicator 1-1: the FY2018 (Heisei 30) target 10 is unchanged from the year before, though "
+        "FY2017 (Heisei 29) and FY2018 (Heisei 30) both missed their targets."
+    )
 
 
 def test_h502_needs_two_misses_in_a_row() -> None:

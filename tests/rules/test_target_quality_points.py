@@ -62,7 +62,7 @@ def test_a_small_target_far_above_by_ratio_but_not_by_points() -> None:
     (issue,) = h503(percent(10, 16), load_profile("mofa-2020"))
     assert issue.context["ratio"] == 1.6
     assert issue.message_en == (
-        "Indicator 1-5: the FY2019 actual 16% is at or above 1.5 × the target 10%. "
+        "Indicator 1-5: the FY2019 (Reiwa 1) actual 16% is at or above 1.5 × the target 10%. "
         "Was the target set too low?"
     )
     assert h503(percent(10, 16), load_profile("mhlw")) == []
@@ -71,11 +71,11 @@ def test_a_small_target_far_above_by_ratio_but_not_by_points() -> None:
 def test_far_above_in_points() -> None:
     (issue,) = h503(percent(60, 75), load_profile("mhlw"))
     assert issue.message == (
-        "測定指標1-5の令和元年度の実績値75%が目標値60%を15ポイント上回っています(10ポイント以上)。"
+        "測定指標1-5の令和元年度 (2019年度)の実績値75%が目標値60%を15ポイント上回っています(10ポイント以上)。"
         "目標が低すぎなかったか確認してください。"
     )
     assert issue.message_en == (
-        "Indicator 1-5: the FY2019 actual 75% is 15 percentage points above the target 60% "
+        "Indicator 1-5: the FY2019 (Reiwa 1) actual 75% is 15 percentage points above the target 60% "
         "(at or above 10 points). Was the target set too low?"
     )
     assert issue.context == {
@@ -98,7 +98,7 @@ def test_lower_is_better_in_points() -> None:
     (issue,) = h503(percent(30, 18, Direction.LOWER), load_profile("soumu"))
     assert issue.context["points"] == 12
     assert issue.message_en == (
-        "Indicator 1-5: the FY2019 actual 18% is 12 percentage points below the target 30% "
+        "Indicator 1-5: the FY2019 (Reiwa 1) actual 18% is 12 percentage points below the target 30% "
         "(at or above 10 points). Was the target set too low?"
     )
     assert h503(percent(30, 21, Direction.LOWER), load_profile("soumu")) == []

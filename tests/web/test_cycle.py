@@ -19,7 +19,7 @@ from hyoka.web.reports.models import IndicatorFact, Report, Revision, Status
 
 pytestmark = pytest.mark.django_db
 
-REASON = "外務省 1-I-2 北米地域外交（令和2年度） から次期の案を作成"
+REASON = "外務省 1-I-2 北米地域外交（令和2年度 (2020年度)） から次期の案を作成"
 
 
 def _publish(report: Report, people: dict[str, Any]) -> Report:
@@ -264,7 +264,7 @@ def test_the_next_pre_analysis_is_drafted_on_request(
         (26, "令和2年度政策評価書の令和元年度実績値")
     ]
     reasons = list(Revision.objects.filter(report=draft).values_list("reason", flat=True))
-    assert reasons == ["外務省 1-I-2 北米地域外交（令和2年度） から次年度の事前分析表の案を作成"]
+    assert reasons == ["外務省 1-I-2 北米地域外交（令和2年度 (2020年度)） から次年度の事前分析表の案を作成"]
     follow = client.get(response["Location"]).content.decode()
     assert "次年度の事前分析表の案を作成しました（版 1）。" in follow
 

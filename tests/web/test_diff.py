@@ -120,12 +120,12 @@ def test_each_changed_field_is_one_row_named_and_shown_as_the_pages_show_it() ->
             "平成29年度 (2017年度)、平成30年度 (2018年度)、令和元年度 (2019年度)",
             "平成30年度 (2018年度)、令和元年度 (2019年度)",
         ),
-        ("予算 令和元年度 合計", "671", "1,234"),
+        ("予算 令和元年度 (2019年度) 合計", "671", "1,234"),
         ("目標達成度の測定結果 区分", "相当程度進展あり", "目標達成"),
         ("総括表 測定指標1-4 達成状況", "b", "a"),
-        ("測定指標1-4 実績値（令和元年度）", "7", "9"),
+        ("測定指標1-4 実績値（令和元年度 (2019年度)）", "7", "9"),
         ("測定指標1-4 達成状況", "b", "a"),
-        ("測定指標1-5 実績値（令和元年度、②有識者の部）", "89%", "91%"),
+        ("測定指標1-5 実績値（令和元年度 (2019年度)、②有識者の部）", "89%", "91%"),
         (
             "測定指標1-1 施策の分析（第2段落）",
             before.areas[0].analysis[0].paragraphs[1].text,
@@ -157,13 +157,13 @@ def test_a_cell_emptied_and_a_flag_read_as_words_in_the_pages_language() -> None
     after.judgment.monitoring_only = True
     changes = field_changes(before, after)
     assert [(c.place, c.old, c.new) for c in changes] == [
-        ("予算 平成29年度 執行額", "326", "（空欄）"),
+        ("予算 平成29年度 (2017年度) 執行額", "326", "（空欄）"),
         ("目標達成度の測定結果 モニタリングのみ", "いいえ", "はい"),
         ("測定指標1-3 主要な指標の別", "いいえ", "はい"),
     ]
     with translation.override("en"):
         assert [(c.place, c.old, c.new) for c in field_changes(before, after)] == [
-            ("Budget, FY2017, executed", "326", "(empty)"),
+            ("Budget, FY2017 (Heisei 29), executed", "326", "(empty)"),
             ("Overall judgment, monitoring only", "No", "Yes"),
             ("Indicator 1-3, main flag", "No", "Yes"),
         ]

@@ -15,7 +15,8 @@ from hyoka.web.reports import storage
 from hyoka.web.reports.forms import Beside
 from hyoka.web.reports.models import FindingFact, Report, Revision
 
-from .test_pages_edit import client_for, edit_url, page_form, revision_count, text
+from .editing import SectionPage, client_for, page_form, section_page, text
+from .test_pages_edit import revision_count
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,14 @@ def editor(people: dict[str, Any]) -> Any:
     return client_for(people["editor"])
 
 
-def test_the_page_offers_a_blank_row_for_each_list(sample_report: Report, editor: Any) -> None:
-    page = editor.get(edit_url(sample_report, "budget_sheet"))
+@pytest.fixture
+def sheet_page(sample_report: Report, editor: Any) -> SectionPage:
+    """The sample's 調書 section, edited by the editor."""
+    return section_page(editor, sample_report, "budget_sheet")
+
+
+def test_the_page_offers_a_blank_row_for_each_list(sheet_page: SectionPage) -> None:
+    page = sheet_page.get()
     form = page_form(text(page))
     # the sample: 区分1 with two items and two 小計, 区分2 with none and two 小計, two 合計
     assert (form["bs_0_kind"], form["bs_0_label"], form["bs_1_kind"]) == (
@@ -120,13 +127,11 @@ def test_the_page_offers_a_blank_row_for_each_list(sample_report: Report, editor
     assert page.context["form"].besides == {}
 
 
-def test_an_item_added_to_a_section_is_stored_and_h204_fires(sample_report: Report, editor: Any) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
-    response = editor.post(
-        url,
-        form
-        | {
+def test_an_item_added_to_a_section_is_stored_and_h204_fires(
+    sample_report: Report, sheet_page: SectionPage
+) -> None:
+    response = sheet_page.post(
+        {
             "bs_0_2_account": "一般",
             "bs_0_2_organization": "外務本省",
             "bs_0_2_item": "地域別外交費",
@@ -134,7 +139,7 @@ def test_an_item_added_to_a_section_is_stored_and_h204_fires(sample_report: Repo
             "bs_0_2_current_initial": "1,000",
             "bs_0_2_next_request": "2,000",
             "reason": "事項の追加",
-        },
+        }
     )
     assert response.status_code == 302, response.context["form"].errors
     sheet = sheet_of(sample_report)
@@ -179,7 +184,7 @@ def test_an_item_added_to_a_section_is_stored_and_h204_fires(sample_report: Repo
     ]
     assert rows(sheet_of(sample_report, 1)) == SAMPLE_ROWS  # the history keeps the sheet as it was
     # beside the 小計's amounts: the sum the rules expect, with the finding as the reason
-    page = editor.get(url)
+    page = sheet_page.get()
     assert page.context["form"].besides == {
         "bs_0_sub_0_current_initial": Beside("652,705千円", sheet_findings(sample_report)[0][2], True),
         "bs_0_sub_0_next_request": Beside("574,198千円", sheet_findings(sample_report)[1][2], True),
@@ -188,25 +193,24 @@ def test_an_item_added_to_a_section_is_stored_and_h204_fires(sample_report: Repo
     assert '<strong>規則による提案: 652,705千円</strong> <span class="badge">記録と異なります</span>' in html
     assert page_form(html)["bs_0_3_sub_item"] == ""  # the next blank row
     # correcting the 小計 and the 合計 as proposed: no H204/H205 left
-    fixed = editor.post(
-        url,
-        page_form(html)
-        | {
+    fixed = sheet_page.post(
+        {
             "bs_0_sub_0_current_initial": "652,705",
             "bs_0_sub_0_next_request": "574,198",
             "bs_total_0_current_initial": "652,705",
             "bs_total_0_next_request": "574,198",
             "reason": "小計と合計の訂正",
         },
+        page_form(html),
     )
     assert fixed.status_code == 302
     assert sheet_findings(sample_report) == []
 
 
-def test_an_item_removed_is_gone_from_the_new_revision_only(sample_report: Report, editor: Any) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
-    response = editor.post(url, form | {"bs_0_1_sub_item": " ", "reason": "在外公館分を別の調書へ"})
+def test_an_item_removed_is_gone_from_the_new_revision_only(
+    sample_report: Report, sheet_page: SectionPage
+) -> None:
+    response = sheet_page.post({"bs_0_1_sub_item": " ", "reason": "在外公館分を別の調書へ"})
     assert response.status_code == 302, response.context["form"].errors
     assert rows(sheet_of(sample_report)) == SAMPLE_ROWS[:1]
     assert rows(sheet_of(sample_report, 1)) == SAMPLE_ROWS
@@ -233,11 +237,9 @@ def test_an_item_removed_is_gone_from_the_new_revision_only(sample_report: Repor
 
 
 def test_a_section_is_added_with_its_subtotals_and_another_removed(
-    sample_report: Report, editor: Any
+    sample_report: Report, sheet_page: SectionPage
 ) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
-    added = editor.post(url, form | {"bs_2_kind": "not_evaluated", "reason": "区分の追加"})
+    added = sheet_page.post({"bs_2_kind": "not_evaluated", "reason": "区分の追加"})
     assert added.status_code == 302, added.context["form"].errors
     sheet = sheet_of(sample_report)
     assert [(s.kind, s.label, len(s.items)) for s in sheet.sections] == [
@@ -256,16 +258,14 @@ def test_a_section_is_added_with_its_subtotals_and_another_removed(
     assert sheet_findings(sample_report) == []  # empty 小計 over no items add up
 
     # an item in the new 区分 without a 小計 amount: H204 says the 小計 is missing
-    page = page_form(text(editor.get(url)))
+    page = sheet_page.form()
     assert (page["bs_2_kind"], page["bs_2_0_sub_item"], page["bs_2_sub_1_account_type"]) == (
         "not_evaluated",
         "",
         "特別会計",
     )
-    item = editor.post(
-        url,
-        page
-        | {
+    item = sheet_page.post(
+        {
             "bs_2_label": "その他",
             "bs_2_0_account": "特別",
             "bs_2_0_organization": "エネルギー対策特別会計",
@@ -275,6 +275,7 @@ def test_a_section_is_added_with_its_subtotals_and_another_removed(
             "bs_2_0_next_request": "-",
             "reason": "事項の追加",
         },
+        page,
     )
     assert item.status_code == 302, item.context["form"].errors
     assert sheet_findings(sample_report) == [
@@ -286,9 +287,7 @@ def test_a_section_is_added_with_its_subtotals_and_another_removed(
     ]
 
     # removing 区分2 (the sample's empty one) removes its 小計 with it
-    removed = editor.post(
-        url, page_form(text(editor.get(url))) | {"bs_1_kind": "", "reason": "空の区分を削除"}
-    )
+    removed = sheet_page.post({"bs_1_kind": "", "reason": "空の区分を削除"})
     assert removed.status_code == 302, removed.context["form"].errors
     sheet = sheet_of(sample_report)
     assert [(s.kind, s.label) for s in sheet.sections] == [
@@ -312,10 +311,9 @@ def test_a_section_is_added_with_its_subtotals_and_another_removed(
 
 
 def test_removing_the_section_with_the_items_leaves_the_total_unaccounted(
-    sample_report: Report, editor: Any
+    sample_report: Report, sheet_page: SectionPage
 ) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    response = editor.post(url, page_form(text(editor.get(url))) | {"bs_0_kind": "", "reason": "区分の削除"})
+    response = sheet_page.post({"bs_0_kind": "", "reason": "区分の削除"})
     assert response.status_code == 302, response.context["form"].errors
     sheet = sheet_of(sample_report)
     assert ([s.label for s in sheet.sections], rows(sheet)) == ([NOT_EVALUATED], [])
@@ -334,26 +332,21 @@ def test_removing_the_section_with_the_items_leaves_the_total_unaccounted(
 
 
 def test_a_total_line_is_removed_and_added_with_an_allowed_account_type(
-    sample_report: Report, editor: Any
+    sample_report: Report, sheet_page: SectionPage
 ) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    removed = editor.post(
-        url,
-        page_form(text(editor.get(url))) | {"bs_total_1_account_type": "", "reason": "特別会計の合計を削除"},
-    )
+    removed = sheet_page.post({"bs_total_1_account_type": "", "reason": "特別会計の合計を削除"})
     assert removed.status_code == 302, removed.context["form"].errors
     assert [line.account_type for line in sheet_of(sample_report).totals] == [AccountType.GENERAL]
 
-    form = page_form(text(editor.get(url)))
+    form = sheet_page.form()
     assert (form["bs_total_1_account_type"], "bs_total_2_account_type" in form) == ("", False)
-    added = editor.post(
-        url,
-        form
-        | {
+    added = sheet_page.post(
+        {
             "bs_total_1_account_type": "特別会計",
             "bs_total_1_current_initial": "100",
             "reason": "合計の追加",
         },
+        form,
     )
     assert added.status_code == 302, added.context["form"].errors
     assert lines(sheet_of(sample_report))[-2:] == [
@@ -370,25 +363,25 @@ def test_a_total_line_is_removed_and_added_with_an_allowed_account_type(
     assert revision_count(sample_report) == 3
 
 
-def test_an_account_type_not_allowed_or_twice_is_a_form_error(sample_report: Report, editor: Any) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
-    unknown = editor.post(
-        url, form | {"bs_total_2_account_type": "地方会計", "bs_total_2_current_initial": "5", "reason": "x"}
+def test_an_account_type_not_allowed_or_twice_is_a_form_error(
+    sample_report: Report, sheet_page: SectionPage
+) -> None:
+    form = sheet_page.form()
+    unknown = sheet_page.post(
+        {"bs_total_2_account_type": "地方会計", "bs_total_2_current_initial": "5", "reason": "x"}, form
     )
     assert unknown.status_code == 400
     assert unknown.context["form"].errors == {
         "bs_total_2_account_type": ["正しく選択してください。 地方会計 は候補にありません。"]
     }
-    twice = editor.post(
-        url,
-        form
-        | {
+    twice = sheet_page.post(
+        {
             "bs_total_2_account_type": "一般会計",
             "bs_0_sub_2_account_type": "特別会計",
             "bs_1_sub_2_current_initial": "5",
             "reason": "x",
         },
+        form,
     )
     assert twice.status_code == 400
     assert twice.context["form"].errors == {
@@ -401,19 +394,17 @@ def test_an_account_type_not_allowed_or_twice_is_a_form_error(sample_report: Rep
     assert revision_count(sample_report) == 1
 
 
-def test_an_amount_that_is_not_a_number_names_its_field_and_row(sample_report: Report, editor: Any) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
-    response = editor.post(
-        url,
-        form
-        | {
+def test_an_amount_that_is_not_a_number_names_its_field_and_row(
+    sample_report: Report, sheet_page: SectionPage
+) -> None:
+    response = sheet_page.post(
+        {
             "bs_0_2_account": "一般",
             "bs_0_2_sub_item": "日米交流事業に必要な経費",
             "bs_0_2_current_initial": "千円くらい",
             "bs_0_1_next_request": "34万",
             "reason": "事項の追加",
-        },
+        }
     )
     assert response.status_code == 400
     assert response.context["form"].errors == {
@@ -428,12 +419,10 @@ def test_an_amount_that_is_not_a_number_names_its_field_and_row(sample_report: R
     assert rows(sheet_of(sample_report)) == SAMPLE_ROWS
 
 
-def test_a_new_row_needs_its_item_and_a_new_section_its_kind(sample_report: Report, editor: Any) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
-    response = editor.post(
-        url, form | {"bs_1_0_organization": "外務本省", "bs_2_label": "その他", "reason": "x"}
-    )
+def test_a_new_row_needs_its_item_and_a_new_section_its_kind(
+    sample_report: Report, sheet_page: SectionPage
+) -> None:
+    response = sheet_page.post({"bs_1_0_organization": "外務本省", "bs_2_label": "その他", "reason": "x"})
     assert response.status_code == 400
     assert response.context["form"].errors == {
         "bs_1_0_sub_item": ["事項を入力してください。"],
@@ -442,9 +431,9 @@ def test_a_new_row_needs_its_item_and_a_new_section_its_kind(sample_report: Repo
     assert revision_count(sample_report) == 1
 
 
-def test_in_english_the_rows_are_named_in_english(sample_report: Report, editor: Any) -> None:
+def test_in_english_the_rows_are_named_in_english(editor: Any, sheet_page: SectionPage) -> None:
     editor.cookies["django_language"] = "en"
-    page = editor.get(edit_url(sample_report, "budget_sheet"))
+    page = sheet_page.get()
     html = text(page)
     legends = [f.legend for f in page.context["form"].fieldsets]
     assert legends[2:5] == [
@@ -469,9 +458,8 @@ def test_a_sheet_is_started_with_a_section_and_a_total_in_one_save(
     """A 調書 whose sheet was not read: the heading, a 区分 and a 合計 line are typed at once."""
     empty = sample_model.model_copy(update={"kind": DocumentKind.BUDGET_SHEET, "budget_sheet": None})
     report = storage.create_report(empty, people["editor"], "調書の取込")
-    editor = client_for(people["editor"])
-    url = edit_url(report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
+    edit = section_page(client_for(people["editor"]), report, "budget_sheet")
+    form = edit.form()
     assert (form["bs_policy_name"], form["bs_unit"], form["bs_0_kind"], form["bs_total_0_account_type"]) == (
         "",
         "千円",
@@ -479,20 +467,19 @@ def test_a_sheet_is_started_with_a_section_and_a_total_in_one_save(
         "",
     )
     assert "bs_0_0_sub_item" not in form and "bs_1_kind" not in form
-    nameless = editor.post(url, form | {"bs_0_kind": "evaluated", "reason": "調書の入力"})
+    nameless = edit.post({"bs_0_kind": "evaluated", "reason": "調書の入力"}, form)
     assert nameless.status_code == 400
     assert nameless.context["form"].errors == {"bs_policy_name": ["調書を作るには政策名を入力してください。"]}
     assert revision_count(report) == 1
-    response = editor.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "bs_policy_name": "北米地域外交",
             "bs_0_kind": "evaluated",
             "bs_total_0_account_type": "一般会計",
             "bs_total_0_current_initial": "651,705",
             "reason": "調書の入力",
         },
+        form,
     )
     assert response.status_code == 302, response.context["form"].errors
     sheet = sheet_of(report)
@@ -512,13 +499,11 @@ def test_a_sheet_is_started_with_a_section_and_a_total_in_one_save(
 
 
 def test_in_english_the_proposal_beside_a_subtotal_reads_in_english(
-    sample_report: Report, editor: Any
+    editor: Any, sheet_page: SectionPage
 ) -> None:
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(editor.get(url)))
-    assert editor.post(url, form | {"bs_0_1_sub_item": "", "reason": "在外公館分を削除"}).status_code == 302
+    assert sheet_page.post({"bs_0_1_sub_item": "", "reason": "在外公館分を削除"}).status_code == 302
     editor.cookies["django_language"] = "en"
-    beside = editor.get(url).context["form"].besides["bs_0_sub_0_current_initial"]
+    beside = sheet_page.get().context["form"].besides["bs_0_sub_0_current_initial"]
     assert (beside.proposed, beside.reason, beside.differs) == (
         "274,346 千円",
         f"The 調書 subtotal (一般会計) of section '{EVALUATED}': the current initial budget is 651,705 千円, "

@@ -32,7 +32,8 @@ from hyoka.web.reports import storage
 from hyoka.web.reports.diff import Change, diff_models
 from hyoka.web.reports.models import FindingFact, Report, Revision
 
-from .test_pages_edit import client_for, edit_url, messages_of, page_form, text
+from .editing import client_for, edit_url, page_form, section_page, text
+from .test_pages_edit import messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +59,8 @@ def test_the_recorded_grade_is_edited_beside_the_proposal_and_h301_goes(
     sample_report: Report, people: dict[str, Any]
 ) -> None:
     assert ("H301", "/areas/0/indicators/3/recorded_grade") in codes(sample_report)
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "indicators") + "?indicator=1-4"
-    page = client.get(url)
+    edit = section_page(client_for(people["editor"]), sample_report, "indicators", "?indicator=1-4")
+    page = edit.get()
     html = text(page)
     form = page_form(html)
     assert form["ind_1-4_grade"] == "b"
@@ -74,7 +74,7 @@ def test_the_recorded_grade_is_edited_beside_the_proposal_and_h301_goes(
     assert '規則による提案: a</strong> <span class="badge">記録と異なります</span>' in html
     assert '<option value="a">a（目標達成）</option>' in html
 
-    response = client.post(url, form | {"ind_1-4_grade": "a", "reason": "数値に合わせて達成状況を訂正"})
+    response = edit.post({"ind_1-4_grade": "a", "reason": "数値に合わせて達成状況を訂正"}, form)
     assert response.status_code == 302
     revision = Revision.objects.get(report=sample_report, number=2)
     assert (revision.reason, revision.author) == ("数値に合わせて達成状況を訂正", people["editor"])
@@ -88,7 +88,7 @@ def test_the_recorded_grade_is_edited_beside_the_proposal_and_h301_goes(
     assert grade is not None and (grade.letter, grade.window) == ("a", [2017, 2018, 2019])
     assert [f for f in codes(sample_report) if f[0] in ("H301", "H103")] == []
 
-    after = client.get(url)
+    after = edit.get()
     assert after.context["form"].besides["ind_1-4_grade"].differs is False
     assert "記録と異なります" not in text(after)
 
@@ -96,41 +96,38 @@ def test_the_recorded_grade_is_edited_beside_the_proposal_and_h301_goes(
 def test_a_grade_can_be_removed_and_a_letter_outside_the_legend_is_kept(
     sample_report: Report, people: dict[str, Any]
 ) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "indicators") + "?indicator=1-3"
-    form = page_form(text(client.get(url)))
-    assert client.post(url, form | {"ind_1-3_grade": "", "reason": "未確定"}).status_code == 302
+    edit = section_page(client_for(people["editor"]), sample_report, "indicators", "?indicator=1-3")
+    form = edit.form()
+    assert edit.post({"ind_1-3_grade": "", "reason": "未確定"}, form).status_code == 302
     model = current(sample_report)
     assert model.indicator("1-3").recorded_grade is None
     assert [e.recorded_grade for e in model.results_summary if e.indicator_id == "1-3"] == [None]
     # a letter that is not in the legend is refused by the choice list, nothing saved
-    refused = client.post(url, form | {"ind_1-3_grade": "z", "reason": "誤入力"})
+    refused = edit.post({"ind_1-3_grade": "z", "reason": "誤入力"}, form)
     assert refused.status_code == 400
     assert list(refused.context["form"].errors) == ["ind_1-3_grade"]
     assert Revision.objects.filter(report=sample_report).count() == 2
 
 
 def test_name_main_flag_and_source_of_an_indicator(sample_report: Report, people: dict[str, Any]) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "indicators") + "?indicator=1-3"
-    form = page_form(text(client.get(url)))
+    edit = section_page(client_for(people["editor"]), sample_report, "indicators", "?indicator=1-3")
+    form = edit.form()
     assert (form["ind_1-3_main"], form["ind_1-3_source"]) == ("0", "")
-    response = client.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "ind_1-3_name": "日米・日加の首脳・外相会談数",
             "ind_1-3_main": "1",
             "ind_1-3_source": "外務省調べ",
             "reason": "指標の整理",
         },
+        form,
     )
     assert response.status_code == 302
     model = current(sample_report)
     ind = model.indicator("1-3")
     assert (ind.name, ind.is_main, ind.data_source) == ("日米・日加の首脳・外相会談数", True, "外務省調べ")
     assert [e.is_main for e in model.results_summary if e.indicator_id == "1-3"] == [True]
-    blank = client.post(url, page_form(text(client.get(url))) | {"ind_1-3_name": " ", "reason": "x"})
+    blank = edit.post({"ind_1-3_name": " ", "reason": "x"})
     assert blank.status_code == 400
     assert blank.context["form"].errors["ind_1-3_name"] == ["測定指標名を入力してください。"]
 
@@ -141,9 +138,8 @@ def test_name_main_flag_and_source_of_an_indicator(sample_report: Report, people
 def test_the_judgment_and_its_rationale_are_edited_beside_the_proposal(
     sample_report: Report, people: dict[str, Any]
 ) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "judgment")
-    page = client.get(url)
+    edit = section_page(client_for(people["editor"]), sample_report, "judgment")
+    page = edit.get()
     assert page.status_code == 200
     form = page_form(text(page))
     assert (form["jd_tier"], form["jd_monitoring"], form["jd_rationale"]) == (
@@ -160,9 +156,7 @@ def test_the_judgment_and_its_rationale_are_edited_beside_the_proposal(
     assert escape(beside.reason) in text(page)
 
     rationale = "全ての主要な測定指標で目標を達成したため。"
-    response = client.post(
-        url, form | {"jd_tier": "目標達成", "jd_rationale": rationale, "reason": "判定を見直し"}
-    )
+    response = edit.post({"jd_tier": "目標達成", "jd_rationale": rationale, "reason": "判定を見直し"}, form)
     assert response.status_code == 302
     assert diff_models(document(sample_report, 1), document(sample_report, 2)) == [
         Change("/judgment/tier", "相当程度進展あり", "目標達成"),
@@ -188,15 +182,13 @@ def test_the_judgment_and_its_rationale_are_edited_beside_the_proposal(
         ("H301", "/areas/0/indicators/3/recorded_grade"),
         ("H302", "/judgment"),
     ]
-    shown = client.get(url)
+    shown = edit.get()
     assert shown.context["form"].besides["jd_tier"].differs is True
 
 
 def test_monitoring_only_and_no_judgment(sample_report: Report, people: dict[str, Any]) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "judgment")
-    form = page_form(text(client.get(url)))
-    response = client.post(url, form | {"jd_tier": "", "jd_monitoring": "1", "reason": "モニタリング年度"})
+    edit = section_page(client_for(people["editor"]), sample_report, "judgment")
+    response = edit.post({"jd_tier": "", "jd_monitoring": "1", "reason": "モニタリング年度"})
     assert response.status_code == 302
     judgment = current(sample_report).judgment
     assert (judgment.tier, judgment.label, judgment.letter, judgment.monitoring_only) == (
@@ -205,25 +197,21 @@ def test_monitoring_only_and_no_judgment(sample_report: Report, people: dict[str
         None,
         True,
     )
-    beside = client.get(url).context["form"].besides["jd_tier"]
+    beside = edit.get().context["form"].besides["jd_tier"]
     assert (beside.proposed, beside.reason) == ("—", "モニタリングのみの年度のため、判定しません")
 
 
 def test_a_ministrys_own_scale_is_edited_added_and_removed(
     sample_report: Report, people: dict[str, Any]
 ) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "judgment")
-    form = page_form(text(client.get(url)))
-    added = client.post(
-        url,
-        form
-        | {
+    edit = section_page(client_for(people["editor"]), sample_report, "judgment")
+    added = edit.post(
+        {
             "oj_0_legend": "外務省 独自区分",
             "oj_0_letter": "B",
             "oj_0_label": "おおむね達成",
             "reason": "独自区分を追加",
-        },
+        }
     )
     assert added.status_code == 302
     [other] = current(sample_report).other_judgments
@@ -234,12 +222,12 @@ def test_a_ministrys_own_scale_is_edited_added_and_removed(
         None,
         JudgmentOrigin.DOCUMENT,
     )
-    form = page_form(text(client.get(url)))
+    form = edit.form()
     assert (form["oj_0_letter"], form["oj_1_legend"]) == ("B", "")
-    missing = client.post(url, form | {"oj_1_letter": "A", "reason": "x"})
+    missing = edit.post({"oj_1_letter": "A", "reason": "x"}, form)
     assert missing.status_code == 400
     assert missing.context["form"].errors["oj_1_legend"] == ["区分の名称を入力してください。"]
-    removed = client.post(url, form | {"oj_0_legend": "", "reason": "独自区分を削除"})
+    removed = edit.post({"oj_0_legend": "", "reason": "独自区分を削除"}, form)
     assert removed.status_code == 302, removed.context["form"].errors
     assert current(sample_report).other_judgments == []
 
@@ -248,9 +236,8 @@ def test_a_ministrys_own_scale_is_edited_added_and_removed(
 
 
 def test_overview_fields_and_notes(sample_report: Report, people: dict[str, Any]) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "overview")
-    form = page_form(text(client.get(url)))
+    edit = section_page(client_for(people["editor"]), sample_report, "overview")
+    form = edit.form()
     assert (form["ov_title"], form["ov_measure"], form["ov_year"], form["ov_window"]) == (
         "北米地域外交",
         "I-2",
@@ -259,10 +246,8 @@ def test_overview_fields_and_notes(sample_report: Report, people: dict[str, Any]
     )
     assert "ov_responsible" not in form  # a 評価書 without the 事前分析表's fields
     assert (form["note_1_mark"], form["note_3_mark"], form["note_3_text"]) == ("注1", "", "")
-    response = client.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "ov_title": "北米地域との外交",
             "ov_window": "2017、2018 2019",
             "ov_evaluated": "2020-08",
@@ -270,6 +255,7 @@ def test_overview_fields_and_notes(sample_report: Report, people: dict[str, Any]
             "note_3_text": "会談数には電話会談を含む。",
             "reason": "表題の修正",
         },
+        form,
     )
     assert response.status_code == 302
     model = current(sample_report)
@@ -281,10 +267,7 @@ def test_overview_fields_and_notes(sample_report: Report, people: dict[str, Any]
     assert [(n.mark, n.text) for n in model.notes][-1] == ("(注3)", "会談数には電話会談を含む。")
     assert Report.objects.get(pk=sample_report.pk).title == "北米地域との外交"
 
-    bad = client.post(
-        url,
-        page_form(text(client.get(url))) | {"ov_window": "2017, R1", "ov_evaluated": "2020/8", "reason": "x"},
-    )
+    bad = edit.post({"ov_window": "2017, R1", "ov_evaluated": "2020/8", "reason": "x"})
     assert bad.status_code == 400
     assert bad.context["form"].errors == {
         "ov_window": ["「R1」は西暦の年度として読めません（例: 2017, 2018, 2019）。"],
@@ -297,10 +280,8 @@ def test_moving_onto_another_reports_measure_and_year_is_refused(
 ) -> None:
     other = sample_model.model_copy(update={"measure_number": "I-3", "title": "欧州地域外交"})
     storage.create_report(other, people["editor"], "取込")
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "overview")
-    form = page_form(text(client.get(url)))
-    response = client.post(url, form | {"ov_measure": "I-3", "reason": "番号の訂正"})
+    edit = section_page(client_for(people["editor"]), sample_report, "overview")
+    response = edit.post({"ov_measure": "I-3", "reason": "番号の訂正"})
     assert response.status_code == 409
     assert response.context["form"].non_field_errors() == [
         "外務省 の施策 I-3・評価年度 令和2年度 (2020年度) の評価書は既にあります（欧州地域外交）。"
@@ -346,7 +327,8 @@ def pre_analysis(people: dict[str, Any]) -> Report:
 
 def test_a_pre_analysis_table_has_its_sections(pre_analysis: Report, people: dict[str, Any]) -> None:
     client = client_for(people["editor"])
-    page = client.get(edit_url(pre_analysis, "overview"))
+    edit = section_page(client, pre_analysis, "overview")
+    page = edit.get()
     assert [key for key, _label in page.context["sections"]] == [
         "overview",
         "objectives",
@@ -359,17 +341,15 @@ def test_a_pre_analysis_table_has_its_sections(pre_analysis: Report, people: dic
         "opinions",
     ]
     assert client.get(edit_url(pre_analysis, "judgment")).status_code == 404
-    form = page_form(text(page))
-    response = client.post(
-        edit_url(pre_analysis, "overview"),
-        form
-        | {
+    response = edit.post(
+        {
             "ov_responsible": "北米局長 山田太郎",
             "ov_planned": "令和9年8月",
             "ov_outline": "北米との関係を強化する。\r\n交流を拡大する。",
             "ov_rationale": "首脳会談の回数を指標とする。",
             "reason": "事前分析表の記入",
         },
+        page_form(text(page)),
     )
     assert response.status_code == 302
     model = current(pre_analysis)
@@ -379,19 +359,17 @@ def test_a_pre_analysis_table_has_its_sections(pre_analysis: Report, people: dic
 
 
 def test_selection_reason_mark_and_achievement_rate(pre_analysis: Report, people: dict[str, Any]) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(pre_analysis, "indicators")
-    form = page_form(text(client.get(url)))
+    edit = section_page(client_for(people["editor"]), pre_analysis, "indicators")
+    form = edit.form()
     assert (form["ind_1-1_reason"], form["ind_1-1_2024_mark"], form["ind_1-1_2024_rate"]) == ("", "○", "95")
-    response = client.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "ind_1-1_reason": "外交の進展を最もよく表すため。",
             "ind_1-1_2024_mark": "◎",
             "ind_1-1_2024_rate": "104.5",
             "reason": "達成率の確定",
         },
+        form,
     )
     assert response.status_code == 302
     ind = current(pre_analysis).indicator("1-1")
@@ -401,14 +379,13 @@ def test_selection_reason_mark_and_achievement_rate(pre_analysis: Report, people
         "◎",
         Decimal("104.5"),
     )
-    bad = client.post(url, page_form(text(client.get(url))) | {"ind_1-1_2024_rate": "約9割", "reason": "x"})
+    bad = edit.post({"ind_1-1_2024_rate": "約9割", "reason": "x"})
     assert bad.status_code == 400 and list(bad.context["form"].errors) == ["ind_1-1_2024_rate"]
 
 
 def test_the_means_table_edits_adds_and_removes_rows(pre_analysis: Report, people: dict[str, Any]) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(pre_analysis, "means")
-    form = page_form(text(client.get(url)))
+    edit = section_page(client_for(people["editor"]), pre_analysis, "means")
+    form = edit.form()
     assert (
         form["mn_0_name"],
         form["mn_0_2024_budget"],
@@ -420,10 +397,8 @@ def test_the_means_table_edits_adds_and_removes_rows(pre_analysis: Report, peopl
         "98",
         "1-1",
     )
-    response = client.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "mn_0_2024_executed": "101",
             "mn_0_review": "0123",
             "mn_1_number": "2",
@@ -432,6 +407,7 @@ def test_the_means_table_edits_adds_and_removes_rows(pre_analysis: Report, peopl
             "mn_1_started": "令和6年度",
             "reason": "達成手段の追加",
         },
+        form,
     )
     assert response.status_code == 302
     means = current(pre_analysis).means
@@ -444,25 +420,21 @@ def test_the_means_table_edits_adds_and_removes_rows(pre_analysis: Report, peopl
     ]
     assert means[1].years == []
 
-    form = page_form(text(client.get(url)))
-    nameless = client.post(url, form | {"mn_2_started": "令和7年度", "reason": "x"})
+    form = edit.form()
+    nameless = edit.post({"mn_2_started": "令和7年度", "reason": "x"}, form)
     assert nameless.status_code == 400
     assert nameless.context["form"].errors["mn_2_name"] == ["達成手段の名称を入力してください。"]
-    assert (
-        client.post(url, form | {"mn_0_name": "", "means_new_year": "2025", "reason": "整理"}).status_code
-        == 302
-    )
+    assert edit.post({"mn_0_name": "", "means_new_year": "2025", "reason": "整理"}, form).status_code == 302
     means = current(pre_analysis).means
     assert [(m.name, [y.fiscal_year for y in m.years]) for m in means] == [("日加交流事業", [2025])]
-    assert "版 3 を保存しました" in " ".join(messages_of(client.get(url)))
+    assert "版 3 を保存しました" in " ".join(messages_of(edit.get()))
 
 
 def test_how_an_indicator_is_measured_kind_direction_series_baseline_and_mid_term(
     sample_report: Report, people: dict[str, Any]
 ) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "indicators") + "?indicator=1-5"
-    form = page_form(text(client.get(url)))
+    edit = section_page(client_for(people["editor"]), sample_report, "indicators", "?indicator=1-5")
+    form = edit.form()
     assert (
         form["ind_1-5_kind"],
         form["ind_1-5_direction"],
@@ -471,10 +443,8 @@ def test_how_an_indicator_is_measured_kind_direction_series_baseline_and_mid_ter
         form["ind_1-5_mid_year"],
         form["ind_1-5_mid_2"],
     ) == ("quantitative", "higher", "一般の部", "有識者の部", "", "—")
-    response = client.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "ind_1-5_direction": "at_least",
             "ind_1-5_series_1": "有識者",
             "ind_1-5_baseline_year": "2016",
@@ -485,6 +455,7 @@ def test_how_an_indicator_is_measured_kind_direction_series_baseline_and_mid_ter
             "ind_1-5_notes": "「一般」は米国在住の18歳以上の市民約1,000人。",
             "reason": "指標の定義を整理",
         },
+        form,
     )
     assert response.status_code == 302, response.context["form"].errors
     ind = current(sample_report).indicator("1-5")
@@ -508,13 +479,9 @@ def test_how_an_indicator_is_measured_kind_direction_series_baseline_and_mid_ter
 def test_a_changed_direction_changes_the_proposal_beside_the_grade(
     sample_report: Report, people: dict[str, Any]
 ) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "indicators") + "?indicator=1-4"
-    form = page_form(text(client.get(url)))
-    assert (
-        client.post(url, form | {"ind_1-4_direction": "lower", "reason": "少ないほどよい"}).status_code == 302
-    )
-    beside = client.get(url).context["form"].besides["ind_1-4_grade"]
+    edit = section_page(client_for(people["editor"]), sample_report, "indicators", "?indicator=1-4")
+    assert edit.post({"ind_1-4_direction": "lower", "reason": "少ないほどよい"}).status_code == 302
+    beside = edit.get().context["form"].besides["ind_1-4_grade"]
     assert (beside.proposed, beside.differs) == ("c", True)
     assert current(sample_report).indicator("1-4").direction.value == "lower"
 
@@ -533,9 +500,8 @@ def test_an_areas_title_policies_sources_and_reference_indicators(
         )
     ]
     report = storage.create_report(model, people["editor"], "取込")
-    client = client_for(people["editor"])
-    url = edit_url(report, "areas")
-    form = page_form(text(client.get(url)))
+    edit = section_page(client_for(people["editor"]), report, "areas")
+    form = edit.form()
     assert (form["area_0_title"], form["cp_0_0_date"], form["cp_0_2_name"], form["src_0_0_title"]) == (
         "北米諸国との政治分野での協力推進",
         "2019-01-28",
@@ -543,10 +509,8 @@ def test_an_areas_title_policies_sources_and_reference_indicators(
         "アメリカ合衆国",
     )
     assert form["ref_0_0_2019_0"] == "426000"
-    response = client.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "area_0_title": "北米諸国との政治協力",
             "cp_0_2_name": "第201回国会外交演説",
             "cp_0_2_date": "2020-01-20",
@@ -555,6 +519,7 @@ def test_an_areas_title_policies_sources_and_reference_indicators(
             "ref_0_0_source": "海外在留邦人数調査統計",
             "reason": "個別分野の整理",
         },
+        form,
     )
     assert response.status_code == 302, response.context["form"].errors
     area = current(report).areas[0]
@@ -573,7 +538,7 @@ def test_an_areas_title_policies_sources_and_reference_indicators(
     assert [e.area_title for e in current(report).results_summary if e.area_number == 1][:1] == [
         "北米諸国との政治協力"
     ]
-    bad = client.post(url, page_form(text(client.get(url))) | {"cp_0_3_date": "2020/1/20", "reason": "x"})
+    bad = edit.post({"cp_0_3_date": "2020/1/20", "reason": "x"})
     assert bad.status_code == 400
     assert list(bad.context["form"].errors) == ["cp_0_3_date"]
 
@@ -582,9 +547,8 @@ def test_an_areas_title_policies_sources_and_reference_indicators(
 
 
 def test_the_budget_sheet_heading_items_and_totals(sample_report: Report, people: dict[str, Any]) -> None:
-    client = client_for(people["editor"])
-    url = edit_url(sample_report, "budget_sheet")
-    form = page_form(text(client.get(url)))
+    edit = section_page(client_for(people["editor"]), sample_report, "budget_sheet")
+    form = edit.form()
     assert (
         form["bs_policy_name"],
         form["bs_number"],
@@ -596,16 +560,15 @@ def test_the_budget_sheet_heading_items_and_totals(sample_report: Report, people
         "2020",
         "274,346",
     )
-    response = client.post(
-        url,
-        form
-        | {
+    response = edit.post(
+        {
             "bs_evaluation_method": "実績評価方式",
             "bs_0_0_current_initial": "274,400",
             "bs_0_sub_0_current_initial": "651,759",
             "bs_total_0_current_initial": "651,759",
             "reason": "調書の訂正",
         },
+        form,
     )
     assert response.status_code == 302, response.context["form"].errors
     sheet = current(sample_report).budget_sheet
@@ -619,7 +582,7 @@ def test_the_budget_sheet_heading_items_and_totals(sample_report: Report, people
     ) == ("実績評価方式", Decimal(274400), Decimal(651759), Decimal(651759), "千円")
     # the arithmetic of the sheet holds again: no H204/H205 on it
     assert [c for c, _where in codes(sample_report) if c in ("H204", "H205")] == []
-    blank = client.post(url, page_form(text(client.get(url))) | {"bs_policy_name": "", "reason": "x"})
+    blank = edit.post({"bs_policy_name": "", "reason": "x"})
     assert blank.status_code == 400
     assert blank.context["form"].errors == {"bs_policy_name": ["この欄は空にできません。"]}
 
@@ -642,3 +605,15 @@ def test_in_english_the_fields_and_the_proposal_read_in_english(
         "FY2017 (Heisei 29) Target exceeded, FY2018 (Heisei 30) Target achieved, "
         "FY2019 (Reiwa 1) Target achieved"
     )
+
+
+def test_the_budget_years_are_named_the_one_way(sample_report: Report, people: dict[str, Any]) -> None:
+    """Each year of the budget table is a fieldset named as every page names a year."""
+    page = text(section_page(client_for(people["editor"]), sample_report, "budget").get())
+    legends = [part.split("</legend>")[0] for part in page.split("<legend>")[1:]]
+    assert [legend for legend in legends if "年度 (" in legend] == [
+        "平成29年度 (2017年度)",
+        "平成30年度 (2018年度)",
+        "令和元年度 (2019年度)",
+        "令和2年度 (2020年度)",
+    ]

@@ -17,7 +17,8 @@ from django.urls import reverse
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Ministry, Report
 
-from .test_pages_edit import client_for, sample_upload
+from .editing import client_for
+from .test_pages_edit import sample_upload
 from .test_report_content import _UnmarkedJapanese
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from hyoka.web.reports.models import FindingFact, Report
 
-from .test_pages_edit import client_for, edit_url, sample_upload, text
+from .editing import client_for, edit_url, text
+from .test_pages_edit import sample_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_the_edit_pages_findings_name_their_places(sample_report: Report, people
     html = page.content.decode()
     table = _findings_table(html)
     assert "<td>測定指標1-4 達成状況</td>" in table
-    assert "<td>測定指標1-5 年度目標値（令和元年度、②有識者の部）</td>" in table
+    assert "<td>測定指標1-5 年度目標値（令和元年度 (2019年度)、②有識者の部）</td>" in table
     assert "/areas/" not in table
     assert "<td>注意</td>" in table and "<td>参考</td>" in table
     rows = [(r.code, r.place, r.severity_label) for r in page.context["findings"]][:2]

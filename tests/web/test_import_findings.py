@@ -15,15 +15,8 @@ from hyoka.core import Issue, Severity
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import FindingFact, OpenFinding, Report
 
-from .test_pages_edit import (
-    ACTUAL_1_3_2019,
-    client_for,
-    edit_url,
-    messages_of,
-    page_form,
-    sample_upload,
-    text,
-)
+from .editing import client_for, edit_url, page_form, text
+from .test_pages_edit import ACTUAL_1_3_2019, messages_of, sample_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,8 @@ from hyoka.web.reports import storage
 from hyoka.web.reports.models import Comment, FindingFact, IndicatorFact, Report, Revision, Status
 from hyoka.web.reports.views import importing as import_views
 
+from .editing import client_for, edit_url, page_form, text
+
 pytestmark = pytest.mark.django_db
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
@@ -32,72 +33,8 @@ POINTER_1_3_2019 = "/areas/0/indicators/2/years/2/actuals/0/value/value"
 # --- helpers -------------------------------------------------------------------------------------
 
 
-class _FormFields(HTMLParser):
-    """The fields of each form of a page, with the values a browser would submit."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[dict[str, str]] = []
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.forms.append({})
-            return
-        if not self.forms:
-            return
-        fields = self.forms[-1]
-        name = a.get("name", "")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file", "checkbox"):
-            fields[name] = a.get("value", "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            fields[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select is not None and (self._select not in fields or "selected" in a):
-            fields[self._select] = a.get("value", "")
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self.forms[-1][self._textarea] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea" and self._textarea is not None:
-            name = self._textarea
-            # a browser drops the newline right after <textarea>
-            self.forms[-1][name] = self.forms[-1][name].removeprefix("\n")
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-
-def page_form(html: str, marker: str = "base_revision") -> dict[str, str]:
-    """The submission of the page's form that has the field ``marker``, as a browser sends it."""
-    parser = _FormFields()
-    parser.feed(html)
-    [form] = [f for f in parser.forms if marker in f]
-    return form
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def edit_url(report: Report, section: str) -> str:
-    return reverse("report-edit", args=[report.pk, section])
-
-
 def sample_upload(name: str = SAMPLE.name) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, SAMPLE.read_bytes(), content_type="text/plain")
-
-
-def text(response: Any) -> str:
-    return str(response.content.decode())
 
 
 def revision_count(report: Report) -> int:
@@ -671,12 +608,13 @@ def test_diff_shows_the_changed_actual(sample_report: Report, people: dict[str, 
     assert response.status_code == 200
     # one row for the one value changed, named as the reader names it, in numbers as shown
     assert [(c.place, c.old, c.new) for c in response.context["changes"]] == [
-        ("測定指標1-3 実績値（令和元年度）", "26", "28"),
+        ("測定指標1-3 実績値（令和元年度 (2019年度)）", "26", "28"),
     ]
     assert response.context["changes"][0].path == "/areas/0/indicators/2/years/2/actuals/0/value"
     page = text(response)
     assert (
-        '<tr><th scope="row">測定指標1-3 実績値（令和元年度）</th>\n      <td>26</td>\n      <td>28</td></tr>'
+        '<tr><th scope="row">測定指標1-3 実績値（令和元年度 (2019年度)）</th>\n'
+        "      <td>26</td>\n      <td>28</td></tr>"
     ) in page
     assert "/areas/0" not in page  # no JSON pointer, no JSON object
     assert client.get(url).context["changes"] == response.context["changes"]  # by default: the last change

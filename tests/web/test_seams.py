@@ -5,6 +5,7 @@ a save runs the rules once."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,7 +25,8 @@ from hyoka.web.reports.models import FindingFact, PublicPage, Report, Revision
 from hyoka.web.reports.public_pages import on_report_published
 from hyoka.web.reports.signals import report_published
 
-from .test_pages_edit import ACTUAL_1_3_2019, client_for, edit_url, page_form, sample_upload, text
+from .editing import client_for, edit_url, page_form, text
+from .test_pages_edit import ACTUAL_1_3_2019, sample_upload
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,6 +135,20 @@ def test_a_failing_receiver_does_not_undo_the_publication(
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
     return grimp.build_graph("hyoka", cache_dir=None)
+
+
+def test_web_and_cli_use_services_and_analytics_by_their_public_names() -> None:
+    """``hyoka.services`` and ``hyoka.analytics`` are used through the package, never a module of
+    theirs (docs/architecture.md, "Layers"): what they export is their contract. Read from the
+    source, as ``from hyoka.analytics import measure_history`` names the function, not the module."""
+    statement = re.compile(r"^\s*(?:from|import)\s+hyoka\.(?:services|analytics)\.\w+", re.MULTILINE)
+    inside = sorted(
+        f"{path.relative_to(ROOT)}: {match.group(0).strip()}"
+        for top in ("web", "cli")
+        for path in (ROOT / "src" / "hyoka" / top).rglob("*.py")
+        for match in statement.finditer(path.read_text(encoding="utf-8"))
+    )
+    assert inside == []
 
 
 @pytest.mark.parametrize(

@@ -155,7 +155,7 @@ def test_submitting_with_open_errors_asks_for_a_confirmation_listing_them(
     assert "未解決の誤りが1件あります。このまま提出しますか。" in page
     assert "合計が内訳の和と一致しません" in page and "注意だけ" not in page
     # the place in words and the severity's name, not a JSON pointer
-    assert "<td>誤り</td><td>予算 平成29年度 合計</td>" in page
+    assert "<td>誤り</td><td>予算 平成29年度 (2017年度) 合計</td>" in page
     assert 'name="confirmed" value="1"' in page
     assert status_of(sample_report) == Status.DRAFT
     response = press(people["editor"], sample_report, "submit", confirmed=True)

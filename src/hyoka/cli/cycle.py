@@ -50,12 +50,12 @@ def _paragraphs(paragraphs: list[Paragraph]) -> list[str]:
 
 def briefs_text(cycle: NextCycle, lang: Lang) -> str:
     """The briefs as text: a heading naming the draft, then each area's and indicator's brief."""
-    from hyoka.core import DocumentKind, format_fiscal_year
+    from hyoka.core import DocumentKind, fiscal_year_label
 
     draft: EvaluationReport = cycle.draft
     window = draft.window or [draft.evaluation_year]
     code = draft.report_code or f"{draft.ministry} {draft.measure_number}"
-    year = format_fiscal_year(draft.evaluation_year)
+    year = fiscal_year_label(draft.evaluation_year)
     lines = [
         _t("pre_heading", lang, code=code, title=draft.title, year=year, year_en=draft.evaluation_year)
         if draft.kind is DocumentKind.PRE_ANALYSIS
@@ -66,8 +66,8 @@ def briefs_text(cycle: NextCycle, lang: Lang) -> str:
             title=draft.title,
             year=year,
             year_en=draft.evaluation_year,
-            first=format_fiscal_year(window[0]),
-            last=format_fiscal_year(window[-1]),
+            first=fiscal_year_label(window[0]),
+            last=fiscal_year_label(window[-1]),
             first_en=window[0],
             last_en=window[-1],
         )
@@ -123,8 +123,14 @@ def next_cycle_command(
 ) -> None:
     """次期の評価書（または事前分析表）の案を作り、次期目標等への反映の方向性を表示する
     (draft the next cycle)."""
-    from hyoka.services import import_file, next_cycle, pre_analysis_draft, report_to_json, write_output
-    from hyoka.services.files import output_file
+    from hyoka.services import (
+        import_file,
+        next_cycle,
+        output_file,
+        pre_analysis_draft,
+        report_to_json,
+        write_output,
+    )
 
     language = resolve_lang(lang)
 

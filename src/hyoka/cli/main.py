@@ -32,7 +32,7 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -64,7 +64,6 @@ if TYPE_CHECKING:
     from hyoka.core import Issue
     from hyoka.renderers.formats import Format as OutputFormat
     from hyoka.services import CheckOutcome, ImportResult, RenderOutput
-    from hyoka.services.rendering import RenderFormat
 
 __all__ = ["app", "main"]
 
@@ -92,18 +91,11 @@ def check_file(path: Path, profile: str | Path | None = None, *, layout: str | N
     return run(path, profile, layout=layout)
 
 
-def render_file(
-    path: Path,
-    to: str | RenderFormat,
-    *,
-    review: bool = False,
-    profile: str | Path | None = None,
-    lang: str = "ja",
-) -> RenderOutput:
-    """``hyoka.services.render_file``."""
+def render_file(path: Path, to: str, **options: Any) -> RenderOutput:
+    """``hyoka.services.render_file`` (its options: ``review``, ``profile``, ``lang``)."""
     from hyoka.services import render_file as run
 
-    return run(path, to, review=review, profile=profile, lang=lang)
+    return run(path, to, **options)
 
 
 def unknown_profile(profile: str | None, lang: Lang) -> bool:
@@ -144,8 +136,7 @@ def _print_findings(result: ImportResult, lang: Lang, file: str, console: Consol
 def _import_one(
     path: Path, output: str | None, issues: bool, fmt: Format, lang: Lang, layout: str | None = None
 ) -> int:
-    from hyoka.services import findings_to_json, report_to_json
-    from hyoka.services.files import output_file, write_output
+    from hyoka.services import findings_to_json, output_file, report_to_json, write_output
 
     result = import_file(path) if layout is None else import_file(path, layout=layout)
     report_json = report_to_json(result.report)
@@ -404,7 +395,7 @@ def check_command(
 
 def render_choices() -> tuple[str, ...]:
     """What ``--to`` accepts: the name of every registered format (``hyoka.services.render_formats``)."""
-    from hyoka.services.rendering import render_formats
+    from hyoka.services import render_formats
 
     return tuple(f.name for f in render_formats())
 
@@ -420,8 +411,7 @@ def _output_format_name(value: str) -> str:
 
 def _render_format(to: str | None, output: str | None) -> OutputFormat | None:
     """``--to``, else what the name given to ``-o`` says (``.pdf`` → pdf, ``.zip`` → csv, …)."""
-    from hyoka.services.files import names_directory
-    from hyoka.services.rendering import render_format, render_format_for_suffix
+    from hyoka.services import names_directory, render_format, render_format_for_suffix
 
     if to is not None:
         return render_format(to)
@@ -495,8 +485,7 @@ def render_command(
             write_stdout(rendered.data.decode("utf-8"))
             return EXIT_OK
         from hyoka.cli.render import written_line
-        from hyoka.services import write_rendered
-        from hyoka.services.files import output_target
+        from hyoka.services import output_target, write_rendered
 
         written = write_rendered(rendered, output_target(output))
         shown = len(rendered.findings) if review and fmt.shows_findings else None

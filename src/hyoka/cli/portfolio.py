@@ -152,11 +152,11 @@ def load(database: str | None, ministry: str | None, year: int | None, limit: in
 
 
 def _year(year: int | None, lang: Lang) -> str:
-    from hyoka.core import format_fiscal_year
+    from hyoka.core import fiscal_year_label
 
     if year is None:
         return ""
-    return f"FY{year}" if lang is Lang.EN else format_fiscal_year(year)
+    return fiscal_year_label(year, lang.value)
 
 
 def _rate(rate: float | None) -> str:
@@ -329,10 +329,10 @@ def _numbers(entry: dict[str, Any], lang: Lang) -> str:
         for y in entry["years"]
     ]
     if entry["earlier_report"] is not None:
-        from hyoka.core import format_fiscal_year
+        from hyoka.core import fiscal_year_label
 
         year = entry["earlier_report"]["evaluation_year"]
-        parts[0] += f" ({_t('earlier_report', lang, year=format_fiscal_year(year), year_en=year)})"
+        parts[0] += f" ({_t('earlier_report', lang, year=fiscal_year_label(year), year_en=year)})"
     if entry["ratio"] is not None:
         parts.append(f"× {entry['ratio']}")
     return "; ".join(parts)

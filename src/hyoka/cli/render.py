@@ -21,7 +21,7 @@ from hyoka.cli.check_text import (
     source_excerpt,
 )
 from hyoka.cli.messages import Lang, one_line, t
-from hyoka.core import CellStatus, Severity, format_fiscal_year
+from hyoka.core import CellStatus, Severity, fiscal_year_label
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,8 +45,9 @@ __all__ = [
 ]
 
 
-def _year(year: int | None) -> str:
-    return f"{format_fiscal_year(year)} ({year})" if year is not None else "-"
+def _year(year: int | None, lang: Lang) -> str:
+    """令和2年度 (2020年度), FY2020 (Reiwa 2): every year the one way (``hyoka.core.fiscal_year_label``)."""
+    return fiscal_year_label(year, lang.value) if year is not None else "-"
 
 
 def _cell(cell: Cell) -> Text:
@@ -65,8 +66,8 @@ def _header(summary: Summary, lang: Lang) -> Table:
         ("ministry", summary.ministry),
         ("report_code", summary.report_code or "-"),
         ("measure", f"{summary.measure_number} {summary.title}"),
-        ("evaluation_year", _year(summary.evaluation_year)),
-        ("window", "・".join(format_fiscal_year(y) for y in summary.window) or "-"),
+        ("evaluation_year", _year(summary.evaluation_year, lang)),
+        ("window", ("、" if lang is Lang.JA else ", ").join(_year(y, lang) for y in summary.window) or "-"),
         ("bureau", summary.bureau or "-"),
         ("evaluated_on", summary.evaluated_on or "-"),
         ("areas", str(summary.area_count)),
@@ -92,7 +93,7 @@ def _budget(summary: Summary, lang: Lang) -> Table:
         table.add_column(t(key, lang), justify="right")
     for line in summary.budget_years:
         table.add_row(
-            Text(_year(line.fiscal_year)), _cell(line.initial), _cell(line.total), _cell(line.executed)
+            Text(_year(line.fiscal_year, lang)), _cell(line.initial), _cell(line.total), _cell(line.executed)
         )
     return table
 
@@ -119,8 +120,8 @@ def _sheet(summary: Summary, lang: Lang) -> Table | Text:
     unit = summary.sheet_unit or "千円"
     table = Table(title=f"{t('sheet', lang)}（{t('unit', lang, unit=unit)}）", title_justify="left")
     table.add_column(t("account_type", lang))
-    current = format_fiscal_year(summary.sheet_current_year) if summary.sheet_current_year else ""
-    following = format_fiscal_year(summary.sheet_next_year) if summary.sheet_next_year else ""
+    current = _year(summary.sheet_current_year, lang) if summary.sheet_current_year else ""
+    following = _year(summary.sheet_next_year, lang) if summary.sheet_next_year else ""
     table.add_column(t("current_initial", lang, year=current).strip(), justify="right")
     table.add_column(t("next_request", lang, year=following).strip(), justify="right")
     for line in summary.sheet_totals:

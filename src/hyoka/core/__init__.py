@@ -65,7 +65,14 @@ from hyoka.core.report import (
 from hyoka.core.review import IndicatorReview, ProposedTier, Review, SeriesRate
 from hyoka.core.schema import report_schema, report_schema_json
 from hyoka.core.source import SourceSpan
-from hyoka.core.wareki import EraYearError, format_fiscal_year, parse_era_year, to_era, to_western
+from hyoka.core.wareki import (
+    EraYearError,
+    fiscal_year_label,
+    format_fiscal_year,
+    parse_era_year,
+    to_era,
+    to_western,
+)
 
 __all__ = [
     "MAX_AREAS",
@@ -131,6 +138,7 @@ __all__ = [
     "SourceSpan",
     "SummaryEntry",
     "Tier",
+    "fiscal_year_label",
     "format_fiscal_year",
     "means_key",
     "parse_cell",

@@ -30,6 +30,7 @@ __all__ = [
     "era_prefix",
     "era_year_number",
     "era_year_regex",
+    "fiscal_year_label",
     "format_era_date",
     "format_era_initial",
     "format_fiscal_year",
@@ -197,6 +198,17 @@ def format_fiscal_year(year: int) -> str:
     """2019 → 令和元年度, 2017 → 平成29年度."""
     era, n = to_era(year)
     return f"{era}{_number(n)}年度"
+
+
+def fiscal_year_label(year: int, lang: str = "ja") -> str:
+    """A fiscal year as people read it, the one way every page, message and place writes it: the
+    era year with the Western year beside it, 2019 → 「令和元年度 (2019年度)」; with ``lang`` "en",
+    「FY2019 (Reiwa 1)」. ``format_fiscal_year`` alone is the documents' own form (the official
+    layouts, the text the importers read)."""
+    if lang.startswith("en"):
+        era, n = to_era(year)
+        return f"FY{year} ({_BY_NAME[era].romaji} {n})"
+    return f"{format_fiscal_year(year)} ({year}年度)"
 
 
 def format_era_initial(year: int) -> str:

@@ -11,7 +11,6 @@ through it) or the PDF importer.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from hyoka.importers.dispatch import import_bytes
@@ -19,6 +18,7 @@ from hyoka.importers.errors import LimitExceeded, NotAReportError
 from hyoka.importers.json_report import import_json
 from hyoka.importers.result import ImportResult
 from hyoka.importers.text import import_text
+from hyoka.lazy import lazy_names
 
 if TYPE_CHECKING:
     from hyoka.importers.pdf import import_pdf
@@ -35,18 +35,6 @@ __all__ = [
     "import_xlsx",
 ]
 
-_LAZY = {"import_pdf": "hyoka.importers.pdf", "import_xlsx": "hyoka.importers.xlsx"}
-
-
-def __getattr__(name: str) -> object:
-    """``import_pdf`` and ``import_xlsx``, imported from their modules on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(
+    globals(), {"import_pdf": "hyoka.importers.pdf", "import_xlsx": "hyoka.importers.xlsx"}
+)

@@ -52,10 +52,11 @@ def not_a_report(text: str, /, *, where: str | None = None, **values: object) ->
     return NotAReportError(message, message_en=message_en, where=where)
 
 
-def invalid_report(exc: ValidationError, *, what: str, where: str) -> NotAReportError:
+def invalid_report(exc: ValidationError, *, what: str, where: str, **values: object) -> NotAReportError:
     """The first validation problem as one line: its JSON pointer and message, and how many in all.
-    ``what`` is a Japanese msgid (marked with ``gettext_noop``); pydantic's own description of the
-    problem is English, so only the English line carries it. A value past one of the model's
+    ``what`` is a Japanese msgid (marked with ``gettext_noop``) filled in with ``values`` (the English
+    of it with the same); pydantic's own description of the problem is English, so only the English
+    line carries it. A value past one of the model's
     bounds (``hyoka.core.limits``: a list too long, a text too long, objectives nested too deeply)
     is a ``LimitExceeded`` instead."""
     errors = exc.errors(include_url=False, include_input=False)
@@ -67,21 +68,22 @@ def invalid_report(exc: ValidationError, *, what: str, where: str) -> NotAReport
     return not_a_report(
         gettext_noop("{what}（{path} の値が正しくありません。問題は全部で {count} 件）"),
         where=where,
-        what=what,
-        what_en=gettext_en(what),
+        what=what.format(**values) if values else what,
+        what_en=gettext_en(what, **values),
         path=path,
         problem=first["msg"],
         count=exc.error_count(),
     )
 
 
-def validated(build: Callable[[], _T], *, what: str, where: str) -> _T:
+def validated(build: Callable[[], _T], *, what: str, where: str, **values: object) -> _T:
     """What ``build`` makes from what an importer read; a value the model refuses is the input's
-    fault, so it is this error (``invalid_report``: ``what`` and ``where`` as there), not a crash."""
+    fault, so it is this error (``invalid_report``: ``what``, ``where`` and ``values`` as there), not
+    a crash."""
     try:
         return build()
     except ValidationError as exc:
-        raise invalid_report(exc, what=what, where=where) from None
+        raise invalid_report(exc, what=what, where=where, **values) from None
 
 
 def _model_limit(exc: ValidationError, error: Any, *, where: str) -> LimitExceeded:

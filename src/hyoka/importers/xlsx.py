@@ -740,8 +740,9 @@ def _header(sheet: _Sheet, reader: _Reader) -> EvaluationReport:
             evaluated_on=evaluated_on,
             judgment=Judgment(tier=_tier(label), label=label, letter=letter, rationale=optional("判断根拠")),
         ),
-        what=f"sheet 「{sheet.title}」: invalid header",
+        what=gettext_noop("シート「{sheet}」: 評価書の項目に誤りがあります"),
         where=reader.name,
+        sheet=sheet.title,
     )
 
 

@@ -42,7 +42,8 @@ from hyoka.core import (
     format_fiscal_year,
     parse_cell,
 )
-from hyoka.core.numbering import DIGIT, ITEM_START
+from hyoka.core.numbering import DIGIT
+from hyoka.core.page_break import HEADING_WIDTH, continues_after_break
 from hyoka.core.wareki import ERA, format_era_date, format_year_list
 
 __all__ = ["render_text"]
@@ -68,56 +69,21 @@ _STRUCTURE = re.compile(
     rf"|{DIGIT}\s*-\s*{DIGIT}|[-・]|https?:)"
 )
 
-# The importer's test for a line cut by a page break (importers/text/debris.py): a gap (blank or
-# debris line) is safe only where it says "no cut here", and a sentence is cut only where it says
-# "cut here".
-_SENTENCE_END = ("。", ")", "」", "』", "】", "*", ":", "。)", "）", "：")
-_BODY_WIDTH = 20
-_HEADING_WIDTH = 60
-_NEW_ITEM = re.compile(rf"^(?:[-・*【<]|\((?:注\s*[0-9]*|※|出典)|\(<?https?:|{ITEM_START}|https?:)")
-_JOIN_HEADINGS = (
-    "施策の概要",
-    "関連する内閣の重要政策",
-    "測定指標",
-    "参考指標",
-    "中期目標",
-    "施策の進捗状況",
-    "評価結果",
-    "個別分野",
-    "施策の分析",
-    "次期目標等",
-    "作成にあたって",
-    "担当部局名",
-)
-_YEAR_HEADING = re.compile(rf"^{ERA}[0-9元・]+.*年度(?:目標|目標の達成状況)")
 _CUTTABLE = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u4e00-\u9fff]")
 """Kana and ideographs: a cut between two of them reads back without a space either side."""
 _NUMERALS = "一二三四五六七八九十"
 
 
-def _joins(prev: str, nxt: str) -> bool:
-    """Whether the importer joins ``nxt`` to ``prev`` when a gap separates them."""
-    last_cell = prev.rsplit("\t", maxsplit=1)[-1]
-    body = ("、" in last_cell or "。" in last_cell) and len(last_cell) >= _BODY_WIDTH
-    if "\t" in nxt or not (body or len(last_cell) >= _HEADING_WIDTH):
-        return False
-    if prev.endswith(_SENTENCE_END):
-        return False
-    if _NEW_ITEM.match(nxt) or _YEAR_HEADING.match(nxt):
-        return False
-    return not nxt.startswith(_JOIN_HEADINGS)
-
-
 def _cut(line: str) -> int | None:
     """Where a page break may cut ``line`` so that the importer joins the two halves again."""
-    if "\t" in line or len(line) < 2 * _HEADING_WIDTH:
+    if "\t" in line or len(line) < 2 * HEADING_WIDTH:
         return None
     for k in range(len(line) * 3 // 5, len(line) - 10):
         if not (_CUTTABLE.match(line[k - 1]) and _CUTTABLE.match(line[k]) and _CUTTABLE.match(line[k + 1])):
             continue
         if line[k] in _NUMERALS:
             continue
-        if _joins(line[:k], line[k:]):
+        if continues_after_break(line[:k], line[k:]):
             return k
     return None
 
@@ -134,7 +100,7 @@ def _lay_out(lines: Sequence[str]) -> str:
         else:
             out.append(line)
         since_break += 1
-        if nxt is None or _joins(out[-1], nxt):
+        if nxt is None or continues_after_break(out[-1], nxt):
             continue
         if since_break >= PAGE_LINES and "\t" not in line and _cut(nxt) is None:
             out.extend(("", _DEBRIS, ""))

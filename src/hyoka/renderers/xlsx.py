@@ -65,21 +65,7 @@ from hyoka.renderers.xlsx_cells import (
 )
 from hyoka.renderers.xlsx_plan import has_means, has_plan, means_sheet, plan_sheet
 
-__all__ = [
-    "BUDGET_SHEET",
-    "DIRECTION_LABELS",
-    "INDICATOR_COLUMNS",
-    "INDICATOR_SHEET",
-    "JSON_CHUNK",
-    "JSON_SHEET",
-    "KIND_LABELS",
-    "MEANS_SHEET",
-    "PLAN_SHEET",
-    "REPORT_SHEET",
-    "SHEET_SHEET",
-    "render_report_xlsx",
-    "sheet_title",
-]
+__all__ = ["JSON_CHUNK", "render_report_xlsx", "sheet_title"]
 
 
 JSON_CHUNK = 32_000
@@ -121,28 +107,27 @@ def _amount_rows(ws: Any, row: int, line: BudgetSheetAmounts, *, always_inclusiv
     return row + 1
 
 
+def _field_row(ws: Any, row: int, *fields: tuple[str, str | None]) -> None:
+    """Two label–value pairs of the 調書's head (A–E and F–J), each value merged over four columns."""
+    for first, (label, value) in zip((1, 6), fields, strict=True):
+        write_text(ws, row, first, label, HEAD)
+        write_text(ws, row, first + 1, value)
+        for col in range(first + 2, first + 5):
+            write_text(ws, row, col, None)
+        ws.merge_cells(start_row=row, start_column=first + 1, end_row=row, end_column=first + 4)
+
+
 def _sheet_sheet(ws: Any, sheet: BudgetSheet | None, report: EvaluationReport) -> None:
     policy = sheet.policy_name if sheet else report.title
     write_text(ws, 1, 1, "政策評価調書（個別票）", TITLE)
     write_text(ws, 2, 1, "【政策ごとの予算額】", PLAIN)
-    write_text(ws, 3, 1, "政策名", HEAD)
-    write_text(ws, 3, 2, policy)
-    for col in (3, 4, 5):
-        write_text(ws, 3, col, None)
-    write_text(ws, 3, 6, "番号", HEAD)
-    write_text(ws, 3, 7, sheet.number if sheet else None)
-    for col in (8, 9, 10):
-        write_text(ws, 3, col, None)
-    write_text(ws, 4, 1, "評価方式", HEAD)
-    write_text(ws, 4, 2, sheet.evaluation_method if sheet else None)
-    for col in (3, 4, 5):
-        write_text(ws, 4, col, None)
-    write_text(ws, 4, 6, "政策目標の達成度合い", HEAD)
-    write_text(ws, 4, 7, sheet.achievement if sheet else None)
-    for col in (8, 9, 10):
-        write_text(ws, 4, col, None)
-    for cells in ("B3:E3", "G3:J3", "B4:E4", "G4:J4"):
-        ws.merge_cells(cells)
+    _field_row(ws, 3, ("政策名", policy), ("番号", sheet.number if sheet else None))
+    _field_row(
+        ws,
+        4,
+        ("評価方式", sheet.evaluation_method if sheet else None),
+        ("政策目標の達成度合い", sheet.achievement if sheet else None),
+    )
     write_text(ws, 5, 1, f"({sheet.unit if sheet else '千円'})", PLAIN)
     for col in range(1, 11):
         write_text(ws, 6, col, None, HEAD)

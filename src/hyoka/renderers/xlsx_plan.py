@@ -185,6 +185,22 @@ def _plan_row(
     return bool(notes)
 
 
+def _header_rows(ws: Any, last: int, labels: Sequence[str]) -> None:
+    """The two header rows, styled up to column ``last``, with ``labels`` from column A on."""
+    for col in range(1, last + 1):
+        write_text(ws, _HEADER_ROW, col, None, HEAD)
+        write_text(ws, _HEADER_ROW + 1, col, None, HEAD)
+    _tall_labels(ws, labels, 1)
+
+
+def _tall_labels(ws: Any, labels: Sequence[str], first: int) -> None:
+    """``labels`` from column ``first`` on, each over both header rows (the columns without a
+    second-row heading)."""
+    for col, label in enumerate(labels, start=first):
+        write_text(ws, _HEADER_ROW, col, label, HEAD)
+        ws.merge_cells(start_row=_HEADER_ROW, start_column=col, end_row=_HEADER_ROW + 1, end_column=col)
+
+
 def plan_sheet(ws: Any, report: EvaluationReport) -> None:
     """「基準値・目標値」: one row per 測定指標 × 系列, the 事前分析表's columns."""
     years = _plan_years(report)
@@ -192,12 +208,7 @@ def plan_sheet(ws: Any, report: EvaluationReport) -> None:
     first_year = len(PLAN_HEADER) + 1
     last = len(PLAN_HEADER) + year_columns + len(PLAN_TAIL)
     write_text(ws, 1, 1, "測定指標（基準値・目標値）", TITLE)
-    for col in range(1, last + 1):
-        write_text(ws, _HEADER_ROW, col, None, HEAD)
-        write_text(ws, _HEADER_ROW + 1, col, None, HEAD)
-    for col, label in enumerate(PLAN_HEADER, start=1):
-        write_text(ws, _HEADER_ROW, col, label, HEAD)
-        ws.merge_cells(start_row=_HEADER_ROW, start_column=col, end_row=_HEADER_ROW + 1, end_column=col)
+    _header_rows(ws, last, PLAN_HEADER)
     write_text(ws, _HEADER_ROW, first_year, "年度ごとの目標値", HEAD)
     if year_columns > 1:
         ws.merge_cells(
@@ -208,10 +219,7 @@ def plan_sheet(ws: Any, report: EvaluationReport) -> None:
         )
     for offset, year in enumerate(years):
         write_text(ws, _HEADER_ROW + 1, first_year + offset, format_fiscal_year(year), HEAD)
-    for offset, label in enumerate(PLAN_TAIL):
-        col = first_year + year_columns + offset
-        write_text(ws, _HEADER_ROW, col, label, HEAD)
-        ws.merge_cells(start_row=_HEADER_ROW, start_column=col, end_row=_HEADER_ROW + 1, end_column=col)
+    _tall_labels(ws, PLAN_TAIL, first_year + year_columns)
     row = _FIRST_ROW
     any_inferred = False
     for area in report.areas:
@@ -249,12 +257,7 @@ def means_sheet(ws: Any, report: EvaluationReport) -> None:
     last = len(MEANS_HEADER) + 2 * pairs + len(MEANS_TAIL)
     write_text(ws, 1, 1, "達成手段", TITLE)
     write_text(ws, 1, 3, f"(単位: {report.means_unit})", PLAIN)
-    for col in range(1, last + 1):
-        write_text(ws, _HEADER_ROW, col, None, HEAD)
-        write_text(ws, _HEADER_ROW + 1, col, None, HEAD)
-    for col, label in enumerate(MEANS_HEADER, start=1):
-        write_text(ws, _HEADER_ROW, col, label, HEAD)
-        ws.merge_cells(start_row=_HEADER_ROW, start_column=col, end_row=_HEADER_ROW + 1, end_column=col)
+    _header_rows(ws, last, MEANS_HEADER)
     for index in range(pairs):
         col = first_year + 2 * index
         write_text(ws, _HEADER_ROW, col, format_fiscal_year(years[index]) if years else None, HEAD)
@@ -262,14 +265,7 @@ def means_sheet(ws: Any, report: EvaluationReport) -> None:
         write_text(ws, _HEADER_ROW + 1, col, "予算額", HEAD)
         write_text(ws, _HEADER_ROW + 1, col + 1, "執行額", HEAD)
     tail = first_year + 2 * pairs
-    for offset, label in enumerate(MEANS_TAIL):
-        write_text(ws, _HEADER_ROW, tail + offset, label, HEAD)
-        ws.merge_cells(
-            start_row=_HEADER_ROW,
-            start_column=tail + offset,
-            end_row=_HEADER_ROW + 1,
-            end_column=tail + offset,
-        )
+    _tall_labels(ws, MEANS_TAIL, tail)
     row = _FIRST_ROW
     for entry in report.means:
         write_text(ws, row, 1, entry.number, CODE)

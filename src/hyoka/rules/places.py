@@ -1,6 +1,7 @@
 """Where a finding is, in the reader's words: a JSON pointer into a report named as a person names
-the place, 「測定指標1-4 達成状況（令和元年度）」 for ``/areas/0/indicators/3/years/1/mark``, or in
-English "Indicator 1-4, achievement (FY2019)".
+the place, 「測定指標1-4 達成状況（令和元年度 (2019年度)）」 for ``/areas/0/indicators/3/years/1/mark``, or
+in English "Indicator 1-4, achievement (FY2019 (Reiwa 1))": a year reads as on every page
+(``hyoka.core.fiscal_year_label``).
 
 Findings keep their pointer (the data, the API, the database); pages and the command show this
 instead. The pointer is walked through the report itself, so an indicator is named by its id as the
@@ -17,10 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hyoka.core import EvaluationReport, Paragraph, format_fiscal_year, means_key
+from hyoka.core import EvaluationReport, Paragraph, fiscal_year_label, means_key
 from hyoka.core.i18n import SOURCE_LANGUAGE, pgettext_en, pgettext_noop
 from hyoka.core.numbering import indicator_reference
-from hyoka.rules.reasons import english_year
 
 __all__ = ["CONTEXT", "FIELD_NAMES", "TRANSPARENT", "Place", "place_name", "place_of"]
 
@@ -180,7 +180,7 @@ TRANSPARENT: frozenset[tuple[str, str]] = frozenset(
     }
 )
 """Fields that add no word of their own: the place is their record's (``/budget/years/2`` is
-「予算 令和2年度」, ``…/recorded_grade/letter`` is the 達成状況 itself)."""
+「予算 令和2年度 (2020年度)」, ``…/recorded_grade/letter`` is the 達成状況 itself)."""
 
 _INDICATOR = pgettext_noop(CONTEXT, "測定指標{id}")
 _AREA = pgettext_noop(CONTEXT, "個別分野{number}")
@@ -201,7 +201,7 @@ _ACCOUNTS = {"一般会計": pgettext_noop(CONTEXT, "一般会計"), "特別会�
 
 @dataclass(frozen=True)
 class Place:
-    """A place in both languages: ``ja`` (「予算 令和2年度 当初予算」) and ``en``."""
+    """A place in both languages: ``ja`` (「予算 令和2年度 (2020年度) 当初予算」) and ``en``."""
 
     ja: str
     en: str
@@ -248,7 +248,7 @@ class _Words:
 
 
 def _year(year: int) -> tuple[str, str]:
-    return format_fiscal_year(year), english_year(year)
+    return fiscal_year_label(year, SOURCE_LANGUAGE), fiscal_year_label(year, "en")
 
 
 def _series(words: _Words, key: str | None) -> None:
@@ -448,6 +448,6 @@ def place_of(report: EvaluationReport, pointer: str) -> Place:
 
 
 def place_name(report: EvaluationReport, pointer: str, lang: str = SOURCE_LANGUAGE) -> str:
-    """``place_of(report, pointer)`` in ``lang``: 「測定指標1-4 達成状況（令和元年度）」,
-    "Indicator 1-4, achievement (FY2019)"."""
+    """``place_of(report, pointer)`` in ``lang``: 「測定指標1-4 達成状況（令和元年度 (2019年度)）」,
+    "Indicator 1-4, achievement (FY2019 (Reiwa 1))"."""
     return place_of(report, pointer).text(lang)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from hyoka.core import format_fiscal_year
+from hyoka.core import fiscal_year_label
 from hyoka.core.i18n import SOURCE_LANGUAGE, gettext_noop, pgettext_noop, translate
 
 __all__ = [
@@ -23,7 +23,6 @@ __all__ = [
     "Reason",
     "Wording",
     "YearList",
-    "english_year",
     "final_year",
     "final_year_below",
     "final_year_rung",
@@ -33,6 +32,7 @@ __all__ = [
     "rung_window",
     "window",
     "with_no_data",
+    "year_values",
 ]
 
 
@@ -42,29 +42,34 @@ class Wording(Protocol):
     def text(self, lang: str = SOURCE_LANGUAGE) -> str: ...
 
 
-def english_year(year: int) -> str:
-    """2019 → ``FY2019``: a fiscal year in an English sentence or place."""
-    return f"FY{year}"
-
-
 @dataclass(frozen=True)
 class FiscalYear:
-    """A fiscal year: 「令和元年度」, ``FY2019``."""
+    """A fiscal year, as every page writes it (``hyoka.core.fiscal_year_label``): 「令和元年度
+    (2019年度)」, ``FY2019 (Reiwa 1)``."""
 
     year: int
 
     def text(self, lang: str = SOURCE_LANGUAGE) -> str:
-        return format_fiscal_year(self.year) if lang == SOURCE_LANGUAGE else english_year(self.year)
+        return fiscal_year_label(self.year, SOURCE_LANGUAGE if lang == SOURCE_LANGUAGE else "en")
+
+
+def year_values(name: str, year: int) -> dict[str, str]:
+    """A fiscal year as a finding's message names it, both ways (``hyoka.rules.findings.finding``
+    fills the Japanese template and the catalog's English with the same values): ``{name}`` is
+    「令和元年度 (2019年度)」, ``{name}_en`` is ``FY2019 (Reiwa 1)`` (no Japanese in an English message)."""
+    said = FiscalYear(year)
+    return {name: said.text(SOURCE_LANGUAGE), f"{name}_en": said.text("en")}
 
 
 @dataclass(frozen=True)
 class YearList:
-    """Fiscal years: 「平成30年度・令和元年度」, ``FY2018, FY2019``."""
+    """Fiscal years, listed as the pages list them: 「平成30年度 (2018年度)、令和元年度 (2019年度)」,
+    ``FY2018 (Heisei 30), FY2019 (Reiwa 1)``."""
 
     years: tuple[int, ...]
 
     def text(self, lang: str = SOURCE_LANGUAGE) -> str:
-        sep = "・" if lang == SOURCE_LANGUAGE else ", "
+        sep = "、" if lang == SOURCE_LANGUAGE else ", "
         return sep.join(FiscalYear(y).text(lang) for y in self.years)
 
 

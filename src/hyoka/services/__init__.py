@@ -11,8 +11,9 @@ does not load the rules, the renderers or the upload budget, ``hyoka --help`` no
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from hyoka.lazy import lazy_names
 
 if TYPE_CHECKING:
     from hyoka.importers import ImportResult, LimitExceeded, NotAReportError
@@ -30,7 +31,15 @@ if TYPE_CHECKING:
     )
     from hyoka.services.cycle import NextCycle, cycle_briefs, new_window, next_cycle, pre_analysis_draft
     from hyoka.services.errors import InputError, OutputError
-    from hyoka.services.files import MAX_INPUT_BYTES, ensure_directory, read_input, write_output
+    from hyoka.services.files import (
+        MAX_INPUT_BYTES,
+        ensure_directory,
+        names_directory,
+        output_file,
+        output_target,
+        read_input,
+        write_output,
+    )
     from hyoka.services.importing import (
         files_findings_to_json,
         findings_to_json,
@@ -45,6 +54,9 @@ if TYPE_CHECKING:
         RenderOutput,
         default_stem,
         render_file,
+        render_format,
+        render_format_for_suffix,
+        render_formats,
         render_imported,
         render_report,
         report_charts,
@@ -90,11 +102,17 @@ __all__ = [
     "import_file",
     "import_upload",
     "json_depth",
+    "names_directory",
     "new_window",
     "next_cycle",
+    "output_file",
+    "output_target",
     "pre_analysis_draft",
     "read_input",
     "render_file",
+    "render_format",
+    "render_format_for_suffix",
+    "render_formats",
     "render_imported",
     "render_report",
     "report_charts",
@@ -121,7 +139,15 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "resolve_profile",
     ),
     "hyoka.services.errors": ("InputError", "OutputError"),
-    "hyoka.services.files": ("MAX_INPUT_BYTES", "ensure_directory", "read_input", "write_output"),
+    "hyoka.services.files": (
+        "MAX_INPUT_BYTES",
+        "ensure_directory",
+        "names_directory",
+        "output_file",
+        "output_target",
+        "read_input",
+        "write_output",
+    ),
     "hyoka.services.importing": (
         "files_findings_to_json",
         "findings_to_json",
@@ -137,6 +163,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "RenderOutput",
         "default_stem",
         "render_file",
+        "render_format",
+        "render_format_for_suffix",
+        "render_formats",
         "render_imported",
         "render_report",
         "report_charts",
@@ -146,18 +175,6 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "hyoka.services.summary": ("BudgetLine", "IndicatorLine", "SheetTotal", "Summary", "summarize"),
     "hyoka.services.upload": ("DEFAULT_IMPORT_MEMORY_BYTES", "DEFAULT_IMPORT_SECONDS", "import_upload"),
 }
-_MODULE_OF = {name: module for module, names in _MODULES.items() for name in names}
-
-
-def __getattr__(name: str) -> object:
-    """A public name, imported from its module on first use (and kept, so this runs once a name)."""
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(
+    globals(), {name: module for module, names in _MODULES.items() for name in names}
+)

@@ -62,14 +62,15 @@ from hyoka.services import (
     check_report_result,
     import_upload,
     json_depth,
+    render_formats,
     safe_filename,
 )
-from hyoka.services.rendering import render_formats
 from hyoka.web.auth import READ, WRITE, caller
 from hyoka.web.reports import carry_forward as carry
 from hyoka.web.reports import storable, storage
 from hyoka.web.reports.across_years import history_to_json, measure_view
 from hyoka.web.reports.downloads import download
+from hyoka.web.reports.folding import FIRST_YEAR, LAST_YEAR
 from hyoka.web.reports.models import Report, Revision, Role, Status, Transition
 from hyoka.web.reports.permissions import (
     Action,
@@ -340,7 +341,9 @@ class ReportFilters(Schema):
     )
     kind: DocumentKind | None = Field(None, description="文書の種類（評価書・政策評価調書・事前分析表）")
     ministry: str = Field("", max_length=100, pattern=NO_NUL, description="府省名（完全一致）")
-    fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦。令和2年度 → 2020）")
+    fiscal_year: int | None = Field(
+        None, ge=FIRST_YEAR, le=LAST_YEAR, description="評価年度（西暦。令和2年度 → 2020）"
+    )
     status: Status | None = Field(None, description="ワークフローの状態")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_INT32)
@@ -1226,13 +1229,15 @@ class PortfolioQuery(Schema):
     ministry: str = Field(
         "", max_length=100, pattern=NO_NUL, description="府省名（完全一致。省略時はすべて）"
     )
-    fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦。省略時はすべて）")
+    fiscal_year: int | None = Field(
+        None, ge=FIRST_YEAR, le=LAST_YEAR, description="評価年度（西暦。省略時はすべて）"
+    )
     limit: int = Field(20, ge=0, le=200, description="各一覧に含める件数（先頭から）")
 
 
 class PortfolioListQuery(Schema):
     ministry: str = Field("", max_length=100, pattern=NO_NUL, description="府省名（完全一致）")
-    fiscal_year: int | None = Field(None, ge=1868, le=2200, description="評価年度（西暦）")
+    fiscal_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="評価年度（西暦）")
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_INT32)
 

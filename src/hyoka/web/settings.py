@@ -5,6 +5,7 @@ PostgreSQL through ``DATABASE_URL``. ``HYOKA_PRODUCTION=1`` turns on the deploym
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -95,6 +96,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SYNCHRONOUS};",
         }
     )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A save adds its report's search text to the trigram index's pending list; the save that fills
+    # the list (32 MB, migration 0014) merges it into the index, sorting it in work_mem pieces: with
+    # the server's default 4 MB that save took up to ~3 s, with 64 MB about 1 s (docs/operations.md,
+    # "Concurrent writes"; docs/performance.md, "Writes"). Set per connection, so it needs no server
+    # configuration; HYOKA_PG_WORK_MEM changes it (a PostgreSQL memory size, such as 16MB).
+    _WORK_MEM = os.environ.get("HYOKA_PG_WORK_MEM", "64MB").strip()
+    if not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", _WORK_MEM):
+        raise ImproperlyConfigured(
+            f"HYOKA_PG_WORK_MEM は 64MB のように数と単位（kB、MB、GB）で指定します（{_WORK_MEM!r}）"
+        )
+    _OPTIONS = DATABASES["default"].setdefault("OPTIONS", {})
+    _OPTIONS["options"] = f"{_OPTIONS.get('options', '')} -c work_mem={_WORK_MEM}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

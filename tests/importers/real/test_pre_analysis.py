@@ -1,15 +1,20 @@
-"""厚生労働省 事前分析表 (令和7年度) read through detection, with the values read by hand from
-samples/real/mhlw-r7-jizen-*.txt (see their .expected.toml)."""
+"""厚生労働省 事前分析表 (令和7年度) and 消費者庁 事前分析表 (平成23・25年度) read through detection,
+with the values read by hand from samples/real/mhlw-r7-jizen-*.txt and caa-h2x-jizen-1.txt (see their
+.expected.toml)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from hyoka.core import DocumentKind
 from hyoka.importers import import_bytes
 from hyoka.importers.result import ImportResult
+from hyoka.renderers.html import render_report_html
+from hyoka.renderers.pdf import render_report_pdf
 
 REAL = Path(__file__).resolve().parents[3] / "samples" / "real"
 SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "mofa-r2-I-2-hokubei.txt"
@@ -260,3 +265,109 @@ def test_a_label_with_no_text_after_it_is_said_so() -> None:
         ("/planned_evaluation", _no_text("政策評価実施予定時期", 12)),
     ]
     assert [(f.code, f.input) for f in result.findings if f.code in {"H901", "H902"}] == [("H901", "未定")]
+
+
+# 消費者庁's 事前分析表 of 平成23年度 and 平成25年度 (samples/real/caa-h2x-jizen-1.txt, values read by
+# hand in their .expected.toml): the standard 様式's header with its labels, stacked before their cells,
+# split over two lines (「政策評価」「実施予定時期」), or the whole sheet flattened to one line.
+_POSITION = "(政策分野)消費者政策(政策)消費者政策の推進"
+
+
+def _h901(result: ImportResult) -> list[tuple[int, int, str]]:
+    return [
+        (f.lines.first, f.lines.last, f.input or "")
+        for f in result.findings
+        if f.code == "H901" and f.lines is not None
+    ]
+
+
+def test_caa_h23_jizen_1() -> None:
+    result = _import("caa-h23-jizen-1.txt")
+    report = result.report
+    assert result.layout == "pre-analysis"
+    assert report.kind is DocumentKind.PRE_ANALYSIS
+    assert (report.ministry, report.report_code, report.measure_number) == ("消費者庁", "消費者庁23-(1)", "1")
+    assert report.evaluation_year == 2011
+    assert report.title == "消費者政策の調整"
+    assert report.bureau == "消費者政策課"  # not the 政策体系上の位置付け printed before it
+    assert report.responsible == "消費者政策課長黒田岳士"
+    assert report.planned_evaluation == "平成24年8月"  # label split: 政策評価 / 実施予定時期
+    assert report.outline == [] and report.objectives == [] and report.target_rationale == []
+    assert report.indicators() == [] and report.means == []
+    # The two texts after the date are 施策の概要's and 達成すべき目標's, in an order that does not say which.
+    assert _h906(result) == [
+        ("/outline", _no_text("施策の概要", 69)),
+        ("/objectives", _no_text("達成すべき目標", 70)),
+        ("/target_rationale", _no_label("目標設定の考え方・根拠")),
+        ("/areas/0/indicators", _no_label("測定指標")),
+        ("/means", _no_label("達成手段")),
+    ]
+    unplaced = _h901(result)
+    assert [(first, last) for first, last, _ in unplaced] == [(1, 1), (5, 64), (68, 68), (72, 72), (79, 80)]
+    assert unplaced[2][2] == "政策体系上の位置付け" and unplaced[3][2] == _POSITION
+    assert unplaced[4][2].startswith("消費者政策担当課長会議などの既存の枠組みの活用や、")
+    assert unplaced[4][2].endswith("消費者の利益の擁護及び増進の観点から、関係行政機関の")
+    assert [f.code for f in result.findings if f.code not in {"H901", "H906"}] == []
+
+
+def test_caa_h25_jizen_1() -> None:
+    result = _import("caa-h25-jizen-1.txt")
+    report = result.report
+    assert result.layout == "pre-analysis"
+    assert report.kind is DocumentKind.PRE_ANALYSIS
+    assert (report.ministry, report.report_code, report.measure_number) == ("消費者庁", "消費者庁25−(1)", "1")
+    assert report.evaluation_year == 2013
+    assert report.title == "消費者政策の企画、立案、推進及び調整"  # after the label 政策体系上の位置付け
+    assert report.bureau == "消費者政策課"
+    assert report.responsible == "消費者政策課長浅田英克"
+    assert report.planned_evaluation == "平成26年8月"
+    assert [p.text for p in report.outline] == [
+        "消費者が安心して安全で豊かな消費生活を営むことができる社会の実現に資するため、消費者政策の計画的な推進を"
+        "図るための5ヵ年計画である「消費者基本計画」の検証・評価及び見直しを行うなど、消費者の利益の擁護及び増進に"
+        "関する基本的な政策並びに消費者の利益の擁護及び増進を図る上で必要な環境の整備に関する基本的な政策の企画・"
+        "立案・推進等を行う。",
+        "消費者政策の推進等について密接な連絡、情報交換、協議等を行うため、関係省庁による連絡会議を機動的に開催する"
+        "など、消費者の利益の擁護及び増進の観点から",
+    ]
+    assert report.objectives == [] and report.target_rationale == []
+    assert report.indicators() == [] and report.means == []
+    assert _h906(result) == [
+        ("/objectives", _no_label("達成すべき目標")),
+        ("/target_rationale", _no_label("目標設定の考え方・根拠")),
+        ("/areas/0/indicators", _no_label("測定指標")),
+        ("/means", _no_label("達成手段")),
+    ]
+    # The one line is read in pieces; what no part holds is kept, piece by piece.
+    unplaced = _h901(result)
+    assert [(first, last) for first, last, _ in unplaced] == [(5, 5), (5, 5), (5, 5), (1, 4)]
+    assert unplaced[0][2].startswith("平成25年度消費者庁政策評価事前分析表政策名:消費者政策の推進施策名:(1)")
+    assert unplaced[0][2].endswith("(ページ数) 1 6 10 11 14 15 19 23 24 26")
+    assert [text for _, _, text in unplaced[1:3]] == ["政策体系上の位置付け", _POSITION]
+    assert unplaced[3][2] == "Comments\nDescription\nTranscript\n平成25年度消費者庁政策評価事前分析表"
+    assert [f.code for f in result.findings if f.code not in {"H901", "H906"}] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        (
+            "caa-h23-jizen-1.txt",
+            ["消費者政策の調整", "消費者政策課", "消費者政策課長黒田岳士", "平成24年8月"],
+        ),
+        (
+            "caa-h25-jizen-1.txt",
+            ["消費者政策の企画、立案、推進及び調整", "消費者政策課長浅田英克", "平成26年8月", "5ヵ年計画"],
+        ),
+    ],
+)
+def test_caa_jizen_renders_as_a_pre_analysis(name: str, values: list[str]) -> None:
+    """The 事前分析表's own layout in HTML, and the hand-read values in the PDF read back."""
+    report = _import(name).report
+    html = render_report_html(report)
+    assert "<th>担当部局名</th>" in html and "<th>政策評価実施予定時期</th>" in html
+    assert "政策評価書</h1>" not in html
+    with pdfplumber.open(io.BytesIO(render_report_pdf(report))) as document:
+        text = "".join(page.extract_text() or "" for page in document.pages)
+    flat = text.replace(" ", "").replace("\n", "")
+    for value in [f"{report.evaluation_year - 1988}年度実施施策に係る政策評価の事前分析表", *values]:
+        assert value in flat, value

@@ -8,10 +8,14 @@ wrong. H5 is planted first: later families never undo it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Literal
 
 from hyoka.core import (
     Direction,
+    Indicator,
     IndicatorKind,
     format_fiscal_year,
 )
@@ -36,10 +40,61 @@ from hyoka.corpus.planting.context import (
 )
 from hyoka.corpus.recording import record_judgment
 
+_Candidate = tuple[str, Indicator, int, str | None, Decimal]
+"""A value a planting may set: the indicator's pointer, the indicator, the year's index, the series
+and the new value."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """The value a planting set, for its description: the indicator and series (「1-2①」), the year,
+    the value before and after."""
+
+    label: str
+    era: str
+    old: Decimal | None
+    new: Decimal
+
+
+def _plant_value(
+    ctx: _Context,
+    candidates: list[_Candidate],
+    column: Literal["targets", "actuals"],
+    code: str,
+    kind: str,
+    describe: Callable[[_Change], str],
+) -> PlantedError | None:
+    """Set one of the ``candidates``, drawn at random, in its year's ``column`` and carry the change
+    through (grade, text, judgment): the H501–H503 plantings differ only in what they choose."""
+    if not candidates:
+        return None
+    pointer, ind, y, key, new = ctx.rng.choice(candidates)
+    year = ind.years[y]
+    values = getattr(year, column)
+    old = _value(values, key)
+    k = _set(values, key, new, _unit(ind, ctx))
+    _regrade(ctx, ind)
+    ctx.taken.add(ind.id)
+    change = _Change(f"{ind.id}{key or ''}", format_fiscal_year(year.fiscal_year), old, new)
+    return PlantedError(
+        "H5",
+        code,
+        f"{pointer}/years/{y}/{column}/{k}",
+        kind,
+        describe(change),
+        {
+            "indicator_id": ind.id,
+            "fiscal_year": year.fiscal_year,
+            "series": key,
+            "before": _json(old),
+            "after": _json(new),
+        },
+    )
+
 
 def _h501(ctx: _Context) -> PlantedError | None:
     """A target lowered below the previous year's actual (the text follows the lowered target)."""
-    candidates = []
+    candidates: list[_Candidate] = []
     for pointer, _a, _i, ind in _free_quantitative(ctx):
         if ind.direction is Direction.WITHIN_RANGE:
             continue
@@ -63,36 +118,23 @@ def _h501(ctx: _Context) -> PlantedError | None:
                 if low > high or new <= 0 or new in (prev_target, next_target):
                     continue
                 candidates.append((pointer, ind, y, key, new))
-    if not candidates:
-        return None
-    pointer, ind, y, key, new = ctx.rng.choice(candidates)
-    year = ind.years[y]
-    old = _value(year.targets, key)
-    k = _set(year.targets, key, new, _unit(ind, ctx))
-    _regrade(ctx, ind)
-    ctx.taken.add(ind.id)
-    era = format_fiscal_year(year.fiscal_year)
-    return PlantedError(
-        "H5",
+    return _plant_value(
+        ctx,
+        candidates,
+        "targets",
         "H501",
-        f"{pointer}/years/{y}/targets/{k}",
         "target_softened",
-        f"測定指標{ind.id}{key or ''}の{era}の目標値を{amount(old or Decimal(0))}から{amount(new)}に"
-        "引き下げ、"
-        "前年度の実績値を下回る目標とした",
-        {
-            "indicator_id": ind.id,
-            "fiscal_year": year.fiscal_year,
-            "series": key,
-            "before": _json(old),
-            "after": _json(new),
-        },
+        lambda c: (
+            f"測定指標{c.label}の{c.era}の目標値を{amount(c.old or Decimal(0))}から{amount(c.new)}に"
+            "引き下げ、"
+            "前年度の実績値を下回る目標とした"
+        ),
     )
 
 
 def _h502(ctx: _Context) -> PlantedError | None:
     """After two missed years, the target left as it was (copied from the year before)."""
-    candidates = []
+    candidates: list[_Candidate] = []
     for pointer, _a, _i, ind in _free_quantitative(ctx):
         if ind.direction is Direction.WITHIN_RANGE:
             continue
@@ -118,35 +160,21 @@ def _h502(ctx: _Context) -> PlantedError | None:
                 )
                 if ok and not far:
                     candidates.append((pointer, ind, y, key, copied))
-    if not candidates:
-        return None
-    pointer, ind, y, key, copied = ctx.rng.choice(candidates)
-    year = ind.years[y]
-    old = _value(year.targets, key)
-    k = _set(year.targets, key, copied, _unit(ind, ctx))
-    _regrade(ctx, ind)
-    ctx.taken.add(ind.id)
-    return PlantedError(
-        "H5",
+    return _plant_value(
+        ctx,
+        candidates,
+        "targets",
         "H502",
-        f"{pointer}/years/{y}/targets/{k}",
         "target_unchanged",
-        f"測定指標{ind.id}{key or ''}は未達が続いたが、{format_fiscal_year(year.fiscal_year)}の目標値を"
-        "前年度と同じ"
-        f"{amount(copied)}のまま据え置いた",
-        {
-            "indicator_id": ind.id,
-            "fiscal_year": year.fiscal_year,
-            "series": key,
-            "before": _json(old),
-            "after": _json(copied),
-        },
+        lambda c: (
+            f"測定指標{c.label}は未達が続いたが、{c.era}の目標値を前年度と同じ{amount(c.new)}のまま据え置いた"
+        ),
     )
 
 
 def _h503(ctx: _Context) -> PlantedError | None:
     """An actual far above its target in the last year (a target set too low)."""
-    candidates = []
+    candidates: list[_Candidate] = []
     for pointer, _a, _i, ind in _free_quantitative(ctx):
         if ind.direction is Direction.WITHIN_RANGE or not ind.years:
             continue
@@ -166,28 +194,15 @@ def _h503(ctx: _Context) -> PlantedError | None:
                 if _unit(ind, ctx) == "%" and new > 100:
                     continue
             candidates.append((pointer, ind, y, key, new))
-    if not candidates:
-        return None
-    pointer, ind, y, key, new = ctx.rng.choice(candidates)
-    year = ind.years[y]
-    old = _value(year.actuals, key)
-    k = _set(year.actuals, key, new, _unit(ind, ctx))
-    _regrade(ctx, ind)
-    ctx.taken.add(ind.id)
-    return PlantedError(
-        "H5",
+    return _plant_value(
+        ctx,
+        candidates,
+        "actuals",
         "H503",
-        f"{pointer}/years/{y}/actuals/{k}",
         "actual_far_above",
-        f"測定指標{ind.id}{key or ''}の{format_fiscal_year(year.fiscal_year)}の実績値が目標値の1.5倍以上"
-        f"({amount(new)})となる、低すぎる目標",
-        {
-            "indicator_id": ind.id,
-            "fiscal_year": year.fiscal_year,
-            "series": key,
-            "before": _json(old),
-            "after": _json(new),
-        },
+        lambda c: (
+            f"測定指標{c.label}の{c.era}の実績値が目標値の1.5倍以上({amount(c.new)})となる、低すぎる目標"
+        ),
     )
 
 

@@ -121,12 +121,12 @@ def budget_sheet_report(
     sheet: Callable[[], BudgetSheet],
     *,
     year: int,
-    judgment: Judgment,
     budget: Budget | None = None,
 ) -> tuple[EvaluationReport, list[Issue]]:
     """A 政策評価調書 read on its own (filed with the budget request), whichever 様式 it is on: the
-    sheet ``sheet`` makes, its policy name as the title, ``year`` (its 当初予算額's) as the year, the
-    layout's ministry (a 調書 names none) and H906 for the 評価書's parts a 調書 does not hold."""
+    sheet ``sheet`` makes, its policy name as the title, ``year`` (its 当初予算額's) as the year, its
+    judgment from its 政策目標の達成度合い (``_budget_sheet_judgment``), the layout's ministry (a 調書
+    names none) and H906 for the 評価書's parts a 調書 does not hold."""
     ministry = ministry_or_layout(None, layout, ctx, _NO_MINISTRY_ON_BUDGET_SHEET)
     ctx.absent(
         "/measure_number",
@@ -144,7 +144,7 @@ def budget_sheet_report(
             title=made.policy_name,
             evaluation_year=year,
             budget=budget if budget is not None else Budget(),
-            judgment=judgment,
+            judgment=_budget_sheet_judgment(made.achievement),
             budget_sheet=made,
             source=span_of(lines),
         )
@@ -152,6 +152,16 @@ def budget_sheet_report(
     return finish_report(
         lines, ctx, build, what=gettext_noop("本文から正しい政策評価調書を組み立てられません")
     )
+
+
+def _budget_sheet_judgment(achievement: str | None) -> Judgment:
+    """The judgment a 調書's 政策目標の達成度合い states: the shared tier it names (「相当程度進展あり」), a
+    monitoring year when it says so (「今年度はモニタリングのみのため、5段階達成度は記載できない」), else
+    none."""
+    tier = next((t for t in Tier if t.value == achievement), None)
+    if tier is not None:
+        return Judgment(tier=tier, label=achievement)
+    return Judgment(monitoring_only="モニタリングのみ" in (achievement or ""))
 
 
 _NO_MINISTRY_LINE = MinistryAbsent(
@@ -284,10 +294,4 @@ def assemble_budget_sheet(
         raise not_a_report(
             gettext_noop("政策評価調書に年度が書かれていません（当初予算額の列がありません）"), where=name
         )
-    tiers = {tier.value: tier for tier in Tier}
-    judgment = (
-        Judgment(tier=tiers[sheet.achievement], label=sheet.achievement)
-        if sheet.achievement in tiers
-        else Judgment()
-    )
-    return budget_sheet_report(lines, ctx, layout, lambda: sheet, year=sheet.current_year, judgment=judgment)
+    return budget_sheet_report(lines, ctx, layout, lambda: sheet, year=sheet.current_year)

@@ -28,11 +28,11 @@ from hyoka.core import (
     Issue,
     Severity,
     SourceSpan,
-    format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop, pgettext_en, pgettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.reasons import year_values
 from hyoka.rules.registry import declare
 
 __all__ = ["CODES", "check_arithmetic"]
@@ -124,8 +124,7 @@ def _year_finding(
         code,
         location,
         message,
-        era=format_fiscal_year(year.fiscal_year),
-        fiscal_year=year.fiscal_year,
+        **year_values("era", year.fiscal_year),
         unit=unit,
         **(values or {}),
         **_amounts(**amounts),
@@ -391,7 +390,6 @@ def _sheet_vs_budget(report: EvaluationReport, sheet: BudgetSheet, tolerance: De
     difference = converted - initial
     if abs(difference) <= tolerance:
         return []
-    era = format_fiscal_year(year.fiscal_year)
     span: SourceSpan | None = None
     for line in lines:
         if line.source is not None:
@@ -406,8 +404,7 @@ def _sheet_vs_budget(report: EvaluationReport, sheet: BudgetSheet, tolerance: De
                 "評価書の{era}当初予算 {initial}{report_unit}と一致しません"
                 "(差 {difference}{report_unit}、許容 {tolerance}{report_unit})。"
             ),
-            era=era,
-            fiscal_year=year.fiscal_year,
+            **year_values("era", year.fiscal_year),
             sheet_unit=sheet.unit,
             report_unit=report_unit,
             tolerance=tolerance,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from hyoka.core import EvaluationReport, IndicatorKind, Issue, Severity, format_fiscal_year
+from hyoka.core import DocumentKind, EvaluationReport, IndicatorKind, Issue, Severity
 from hyoka.core.i18n import gettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.grading import IndicatorProposal, Verdict, propose_indicator_grade, verdict_words
 from hyoka.rules.judgment import JudgmentProposal, propose_judgment
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
-from hyoka.rules.reasons import Reason, english_year
+from hyoka.rules.reasons import FiscalYear, Reason, year_values
 from hyoka.rules.registry import declare
 
 __all__ = ["CODES", "check_grades", "grade_findings", "propose_all"]
@@ -45,15 +45,17 @@ def grade_findings(
         grade = indicator.recorded_grade
         proposal = proposals[indicator.id]
         if grade is None:
-            out.append(
-                finding(
-                    "H306",
-                    pointer,
-                    gettext_noop("測定指標{indicator}に達成状況の記載がありません。"),
-                    indicator=indicator.id,
-                    at=indicator,
+            # a 事前分析表 (or a 調書) is written before any grade is recorded
+            if report.kind is DocumentKind.EVALUATION:
+                out.append(
+                    finding(
+                        "H306",
+                        pointer,
+                        gettext_noop("測定指標{indicator}に達成状況の記載がありません。"),
+                        indicator=indicator.id,
+                        at=indicator,
+                    )
                 )
-            )
         elif grade.letter not in letters:
             out.append(
                 finding(
@@ -100,8 +102,7 @@ def grade_findings(
                             pointer,
                             gettext_noop("定量指標{indicator}に{era}の実績値がありません。"),
                             indicator=indicator.id,
-                            era=format_fiscal_year(year),
-                            fiscal_year=year,
+                            **year_values("era", year),
                             at=record or indicator,
                             context={"fiscal_year": year},
                         )
@@ -137,17 +138,15 @@ def _said(reason: Reason | None) -> tuple[str, str]:
 
 
 def _why(proposal: IndicatorProposal) -> tuple[str, str]:
-    """Why the numbers propose what they do, in Japanese and English: each year's verdict
-    (「平成29年度 目標超過、平成30年度 目標達成」), or, when no year has data to judge, the proposal's
-    reason (「目標値と実績値のそろった年度がありません」)."""
+    """Why the numbers propose what they do, in Japanese and English: each year's verdict, the year
+    written the one way (「平成29年度 (2017年度) 目標超過、…」, "FY2017 (Heisei 29) target exceeded,
+    …"), or, when no year has data to judge, the proposal's reason
+    (「目標値と実績値のそろった年度がありません」)."""
     if all(t.verdict is Verdict.NO_DATA for t in proposal.trace):
         return _said(proposal.reason)
-    ja = "、".join(
-        f"{format_fiscal_year(t.fiscal_year)} {verdict_words(t.verdict).text('ja')}" for t in proposal.trace
-    )
-    en = ", ".join(
-        f"{english_year(t.fiscal_year)} {_lower(verdict_words(t.verdict).text('en'))}" for t in proposal.trace
-    )
+    said = [(FiscalYear(t.fiscal_year), verdict_words(t.verdict)) for t in proposal.trace]
+    ja = "、".join(f"{year.text('ja')} {verdict.text('ja')}" for year, verdict in said)
+    en = ", ".join(f"{year.text('en')} {_lower(verdict.text('en'))}" for year, verdict in said)
     return ja, en
 
 

@@ -41,6 +41,7 @@ from hyoka.core.i18n import gettext_noop
 from hyoka.core.stated_values import StatedValue, stated_values
 from hyoka.rules.findings import finding
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.reasons import year_values
 from hyoka.rules.registry import declare
 
 __all__ = ["CODES", "check_narrative", "narrative_texts"]
@@ -209,6 +210,8 @@ def _without_parentheses(text: str) -> str | None:
 
 def _depths(text: str) -> list[int]:
     """The parenthesis depth of each character (a parenthesis counts as inside)."""
+    if "(" not in text:
+        return [0] * len(text)
     depths: list[int] = []
     depth = 0
     for char in text:
@@ -274,13 +277,12 @@ def _parenthetical_breakdowns(text: str) -> Iterator[_Mismatch]:
 
 def _sentence_totals(sentence: str) -> Iterator[_Mismatch]:
     """(b) 「首脳会談を4回(うち3回は電話会談)、外相会談を6回…行い、…会談数は10回」."""
+    candidates = list(_SENTENCE_TOTAL.finditer(sentence))
+    if not candidates:
+        return  # no total stated: most sentences (the depths below cost most of a save's checks)
     depths = _depths(sentence)
+    totals = [m for m in candidates if depths[m.start()] == 0 and _total_prefix_ok(sentence, m.start())]
     items = [m for m in _SENTENCE_ITEM.finditer(sentence) if depths[m.start()] == 0]
-    totals = [
-        m
-        for m in _SENTENCE_TOTAL.finditer(sentence)
-        if depths[m.start()] == 0 and _total_prefix_ok(sentence, m.start())
-    ]
     if len(items) < 2 or len(totals) != 1:
         return
     total = totals[0]
@@ -484,8 +486,7 @@ def _h402_finding(
         located.pointer,
         _H402[stated.what == "target"],
         indicator=indicator.id,
-        era=format_fiscal_year(stated.year),
-        fiscal_year=stated.year,
+        **year_values("era", stated.year),
         series=f"({series})" if series else "",
         series_en=f" ({series})" if series else "",
         stated=_show(stated.value),

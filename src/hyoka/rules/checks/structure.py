@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hyoka.core import (
+    DocumentKind,
     EvaluationReport,
     Indicator,
     IndicatorKind,
@@ -21,12 +22,12 @@ from hyoka.core import (
     Record,
     SeriesValue,
     Severity,
-    format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_en, gettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.reasons import year_values
 from hyoka.rules.registry import declare
 
 __all__ = ["CODES", "check_structure"]
@@ -59,10 +60,25 @@ def _missing(location: str, block: str, message: str, at: Record) -> Issue:
     return finding("H101", location, message, at=at, context={"block": block})
 
 
+_BLOCKS: dict[DocumentKind, frozenset[str]] = {
+    DocumentKind.EVALUATION: frozenset({"judgment", "results_summary", "areas", "budget"}),
+    DocumentKind.PRE_ANALYSIS: frozenset({"areas"}),
+    DocumentKind.BUDGET_SHEET: frozenset({"budget"}),
+}
+"""The blocks each kind of document has (docs/findings/H101.md): a 事前分析表 is written before the
+window, so it has its 測定指標 but no judgment and no 総括表; a 調書 filed on its own is its budget."""
+
+
 def _missing_blocks(report: EvaluationReport) -> list[Issue]:
     issues: list[Issue] = []
+    required = _BLOCKS[report.kind]
     judgment = report.judgment
-    if judgment.tier is None and not judgment.monitoring_only and judgment.label is None:
+    if (
+        "judgment" in required
+        and judgment.tier is None
+        and not judgment.monitoring_only
+        and judgment.label is None
+    ):
         issues.append(
             _missing(
                 "/judgment",
@@ -71,7 +87,7 @@ def _missing_blocks(report: EvaluationReport) -> list[Issue]:
                 judgment,
             )
         )
-    if not report.results_summary:
+    if "results_summary" in required and not report.results_summary:
         issues.append(
             _missing(
                 "/results_summary",
@@ -80,13 +96,16 @@ def _missing_blocks(report: EvaluationReport) -> list[Issue]:
                 report,
             )
         )
-    if not report.areas:
-        issues.append(
-            _missing("/areas", "areas", gettext_noop("個別分野(測定指標)の記載がありません。"), report)
-        )
-    elif not report.indicators():
-        issues.append(_missing("/areas", "indicators", gettext_noop("測定指標の記載がありません。"), report))
-    if not report.budget.years:
+    if "areas" in required:
+        if not report.areas:
+            issues.append(
+                _missing("/areas", "areas", gettext_noop("個別分野(測定指標)の記載がありません。"), report)
+            )
+        elif not report.indicators():
+            issues.append(
+                _missing("/areas", "indicators", gettext_noop("測定指標の記載がありません。"), report)
+            )
+    if "budget" in required and not report.budget.years:
         issues.append(
             _missing(
                 "/budget/years",
@@ -249,14 +268,12 @@ _INCOMPLETE = {
 
 
 def _year_missing(pointer: str, indicator: Indicator, fiscal_year: int) -> Issue:
-    era = format_fiscal_year(fiscal_year)
     return finding(
         "H105",
         pointer,
         gettext_noop("測定指標{indicator}に評価対象年度({era})の記載がありません。"),
         indicator=indicator.id,
-        era=era,
-        fiscal_year=fiscal_year,
+        **year_values("era", fiscal_year),
         at=indicator,
         context={
             "indicator_id": indicator.id,
@@ -273,8 +290,7 @@ def _year_incomplete(pointer: str, indicator: Indicator, year: IndicatorYear, mi
         pointer,
         _INCOMPLETE[indicator.kind is IndicatorKind.QUANTITATIVE, tuple(missing)],
         indicator=indicator.id,
-        era=format_fiscal_year(year.fiscal_year),
-        fiscal_year=year.fiscal_year,
+        **year_values("era", year.fiscal_year),
         at=year,
         context={
             "indicator_id": indicator.id,

@@ -21,7 +21,7 @@ Every comparison is exact (Decimal); a missing or non-numeric cell is never read
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -34,13 +34,13 @@ from hyoka.core import (
     Issue,
     SeriesValue,
     Severity,
-    format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop
 from hyoka.rules.findings import finding
 from hyoka.rules.grading import is_percentage
 from hyoka.rules.paths import indicators
 from hyoka.rules.profile import RuleProfile
+from hyoka.rules.reasons import year_values
 from hyoka.rules.registry import declare
 
 __all__ = ["CODES", "check_target_quality"]
@@ -181,8 +181,7 @@ def _year_values(indicator: Indicator, series: str | None, year: _Year) -> dict[
     """The values every H50x message names its year's series by: indicator, series and year."""
     return {
         **_label(indicator, series),
-        "era": format_fiscal_year(year.fiscal_year),
-        "fiscal_year": year.fiscal_year,
+        **year_values("era", year.fiscal_year),
     }
 
 
@@ -211,15 +210,23 @@ def _target_finding(
     )
 
 
+def _with_previous(years: dict[int, _Year]) -> Iterator[tuple[int, _Year, _Value, _Year]]:
+    """Each year that has a target and a year before it, in order (H501 and H502 compare the two):
+    the fiscal year, the year, its target and the year before."""
+    for fy in sorted(years):
+        year, previous = years[fy], years.get(fy - 1)
+        if year.target is not None and previous is not None:
+            yield fy, year, year.target, previous
+
+
 def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> list[Issue]:
     issues: list[Issue] = []
     direction = indicator.direction
-    for fy in sorted(years):
-        year, previous = years[fy], years.get(fy - 1)
-        if year.target is None or previous is None or previous.actual is None:
+    for fy, year, target, previous in _with_previous(years):
+        if previous.actual is None:
             continue
-        target, before = year.target.value, previous.actual.value
-        if _better_or_equal(target, before, direction):
+        before = previous.actual.value
+        if _better_or_equal(target.value, before, direction):
             continue
         issues.append(
             _target_finding(
@@ -228,10 +235,9 @@ def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
                 indicator,
                 series,
                 year,
-                year.target,
+                target,
                 {
-                    "previous_era": format_fiscal_year(fy - 1),
-                    "previous_year": fy - 1,
+                    **year_values("previous_era", fy - 1),
                     "previous_actual": previous.actual.shown,
                 },
                 {
@@ -247,11 +253,8 @@ def _h501(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
 def _h502(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> list[Issue]:
     issues: list[Issue] = []
     direction = indicator.direction
-    for fy in sorted(years):
-        year, previous = years[fy], years.get(fy - 1)
-        if year.target is None or previous is None or previous.target is None:
-            continue
-        if year.target.value != previous.target.value:
+    for fy, year, target, previous in _with_previous(years):
+        if previous.target is None or target.value != previous.target.value:
             continue
         before = years.get(fy - 2)
         pair = (before, previous) if _missed(before, direction) is not None else (previous, year)
@@ -269,12 +272,10 @@ def _h502(indicator: Indicator, series: str | None, years: dict[int, _Year]) -> 
                 indicator,
                 series,
                 year,
-                year.target,
+                target,
                 {
-                    "first_era": format_fiscal_year(first.fiscal_year),
-                    "first_year": first.fiscal_year,
-                    "second_era": format_fiscal_year(second.fiscal_year),
-                    "second_year": second.fiscal_year,
+                    **year_values("first_era", first.fiscal_year),
+                    **year_values("second_era", second.fiscal_year),
                 },
                 {
                     "missed": [

@@ -31,7 +31,7 @@ from hyoka.core import (
 )
 from hyoka.services import check_report_result
 from hyoka.web.reports.display import lang, number_text
-from hyoka.web.reports.forms import Beside, CellField, SectionForm, cell_text
+from hyoka.web.reports.forms import Beside, CellField, SectionForm, cell_text, year_field
 
 __all__ = ["BudgetSheetForm"]
 
@@ -72,10 +72,6 @@ ACCOUNT_LABELS: dict[str, Any] = {
     AccountType.GENERAL.value: _("一般会計"),
     AccountType.SPECIAL.value: _("特別会計"),
 }
-
-
-def _year(label: Any) -> forms.IntegerField:
-    return forms.IntegerField(label=label, min_value=1868, max_value=2200, required=False)
 
 
 def _text(label: str, **kwargs: Any) -> forms.CharField:
@@ -124,7 +120,7 @@ class BudgetSheetForm(SectionForm):
             self.add(names, f"bs_{key}", _text(label), value or "")
         for key, label in YEARS:
             value = getattr(sheet, key) if sheet else None
-            self.add(names, f"bs_{key}", _year(label), str(value or ""))
+            self.add(names, f"bs_{key}", year_field(label), str(value or ""))
         sections = self._sheet().sections
         for s in range(len(sections) + 1):
             self._section(s, sections[s] if s < len(sections) else None)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from hyoka.core import DocumentKind, EvaluationReport, Paragraph, format_fiscal_year
+from hyoka.core import DocumentKind, EvaluationReport, Paragraph, fiscal_year_label
 from hyoka.services import cycle_briefs, next_cycle, pre_analysis_draft
 from hyoka.web.reports import storage
 from hyoka.web.reports.models import Report, Role
@@ -57,9 +57,10 @@ def may_carry_forward(user: Any, report: Report) -> bool:
 
 
 def source_label(model: EvaluationReport) -> str:
-    """「外務省 1-I-2 北米地域外交（令和2年度）」: the source report as people name it."""
+    """「外務省 1-I-2 北米地域外交（令和2年度 (2020年度)）」: the source report as people name it, in
+    Japanese (it is stored as the new revision's reason)."""
     code = model.report_code or f"{model.ministry} {model.measure_number}"
-    return f"{code} {model.title}（{format_fiscal_year(model.evaluation_year)}）"
+    return f"{code} {model.title}（{fiscal_year_label(model.evaluation_year)}）"
 
 
 def next_report(

@@ -1,7 +1,7 @@
 """Differences between two revisions: ``field_changes`` per field a person sees, named by its place
-(「測定指標1-4 実績値（令和元年度）」, ``hyoka.rules.place_name``) and shown in words and numbers as
-the pages show them (26 → 28, 「1,234」, 令和2年度 (2020年度)), for the diff page; and ``diff_models``,
-their JSON compared leaf by leaf, for the tests.
+(「測定指標1-4 実績値（令和元年度 (2019年度)）」, ``hyoka.rules.place_name``) and shown in words and
+numbers as the pages show them (26 → 28, 「1,234」, 令和2年度 (2020年度)), for the diff page; and
+``diff_models``, their JSON compared leaf by leaf, for the tests.
 
 Each change names its place as a JSON pointer (RFC 6901) into the report, e.g.
 ``/areas/0/indicators/2/years/2/actuals/0/value/value``. Objects are compared key by key, lists

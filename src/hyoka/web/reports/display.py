@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from hyoka.core import Cell, Severity, format_fiscal_year, to_era
+from hyoka.core import Cell, Severity, fiscal_year_label
 from hyoka.core.wareki import ERAS, format_era_date
 from hyoka.rules.codes import SEVERITY_NAMES
 from hyoka.web.reports.models import Report, Role, Status
@@ -104,13 +104,11 @@ ERA_ROMAJI = {era.name: era.romaji for era in ERAS}
 
 def year_label(year: int | None) -> str:
     """A fiscal year written one way on every page, the era year with the Western year beside it:
-    2020 → 「令和2年度 (2020年度)」, in English 「FY2020 (Reiwa 2)」; None → 「」."""
+    2020 → 「令和2年度 (2020年度)」, in English 「FY2020 (Reiwa 2)」; None → 「」. The form is core's
+    (``hyoka.core.fiscal_year_label``), shared with the command and the findings' places."""
     if year is None:
         return ""
-    if english():
-        era, n = to_era(year)
-        return f"FY{year} ({ERA_ROMAJI.get(era, era)} {n})"
-    return f"{format_fiscal_year(year)} ({year}年度)"
+    return fiscal_year_label(year, lang())
 
 
 def date_label(day: date | None) -> str:

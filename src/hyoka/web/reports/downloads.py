@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hyoka.services import render_report
-from hyoka.services.rendering import render_format, render_formats
+from hyoka.services import render_format, render_formats, render_report
 from hyoka.web.reports import storage
 from hyoka.web.reports.code_version import fingerprint, keep_rendered
 from hyoka.web.reports.models import RenderedFile, Revision

@@ -1,6 +1,7 @@
-"""The findings as the pages list them: each one's place in words (「測定指標1-4 達成状況（令和元年度）」,
-``hyoka.rules.places``, not its JSON pointer), its severity named 誤り/注意/参考
-(``hyoka.rules.codes.severity_name``) and its message, all in the page's language.
+"""The findings as the pages list them: each one's place in words
+(「測定指標1-4 達成状況（令和元年度 (2019年度)）」, ``hyoka.rules.places``, not its JSON pointer), its
+severity named 誤り/注意/参考 (``hyoka.rules.codes.severity_name``) and its message, all in the page's
+language.
 
 A finding is either a stored projection row (``FindingFact``) or an ``Issue`` fresh from the rules;
 its pointer is kept as data and named when it is shown, against the revision shown."""

@@ -22,7 +22,8 @@ __all__ = ["FIRST_YEAR", "LAST_YEAR", "fold", "term_year"]
 
 FIRST_YEAR = 1868
 LAST_YEAR = 2200
-"""A 4-digit term is read as a fiscal year only within these (the API's bounds for a fiscal year)."""
+"""The fiscal years the workspace takes (the API, the forms); a 4-digit search term is read as a
+fiscal year only within these."""
 
 _ERA_TERM = re.compile(rf"^{era_year_regex(era='era', number='number', abbreviated=True)}(?:年度?)?$")
 _WESTERN_TERM = re.compile(r"^(?P<year>[0-9]{4})(?:年度?)?$")

@@ -29,7 +29,6 @@ from hyoka.core import (
     ExpertOpinion,
     Objective,
     Paragraph,
-    format_fiscal_year,
     parse_cell,
 )
 from hyoka.services import (
@@ -39,6 +38,7 @@ from hyoka.services import (
     import_upload,
 )
 from hyoka.web.reports import display, storable
+from hyoka.web.reports.folding import FIRST_YEAR, LAST_YEAR
 from hyoka.web.reports.permissions import can_import, membership
 
 __all__ = [
@@ -51,6 +51,8 @@ __all__ = [
     "SectionForm",
     "TransitionForm",
     "cell_text",
+    "textarea",
+    "year_field",
 ]
 
 SECTIONS: dict[str, Any] = {
@@ -158,13 +160,24 @@ class CellField(forms.CharField):
             ) from None
 
 
+def textarea(rows: int, cols: int = 80) -> forms.Textarea:
+    """The text box of running text: 80 columns wide (a paragraph of the document), 60 in a dialog."""
+    return forms.Textarea(attrs={"rows": rows, "cols": cols})
+
+
+def year_field(label: Any) -> forms.IntegerField:
+    """A fiscal year written in the Western calendar (令和2年度 → 2020), optional, within the years
+    the workspace reads as one (``folding.FIRST_YEAR``–``LAST_YEAR``)."""
+    return forms.IntegerField(label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
+
+
 class ParagraphsField(forms.CharField):
     """Running text, one paragraph per line (line endings normalised, blank lines dropped)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 50_000)
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4, "cols": 80}))
+        kwargs.setdefault("widget", textarea(4))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:
@@ -225,7 +238,7 @@ class SectionForm(_AccessibleForm):
     reason = forms.CharField(
         label=_("変更理由"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        widget=textarea(2),
         help_text=_("この変更の理由を記入してください（履歴に残ります）。"),
     )
     base_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -407,7 +420,7 @@ class ObjectivesForm(SectionForm):
                     label=_("目標 %(n)s の本文") % {"n": i + 1},
                     max_length=5000,
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+                    widget=textarea(2),
                     help_text=_("本文を空にするとこの目標を削除します。"),
                 ),
                 item.text if item else "",
@@ -456,7 +469,7 @@ class BudgetForm(SectionForm):
         )
         for year in budget.years:
             fy = year.fiscal_year
-            legend = f"{fy}年度（{format_fiscal_year(fy)}）"
+            legend = display.year_label(fy)
             names = self.fieldset(legend)
             for column, label in BUDGET_COLUMNS:
                 self.add(
@@ -469,9 +482,7 @@ class BudgetForm(SectionForm):
         self.add(
             names,
             "budget_new_year",
-            forms.IntegerField(
-                label=_("追加する年度（西暦）"), min_value=1868, max_value=2200, required=False
-            ),
+            year_field(_("追加する年度（西暦）")),
             "",
         )
         for column, label in BUDGET_COLUMNS:
@@ -522,9 +533,7 @@ class AnalysisForm(SectionForm):
                 self.add(
                     names,
                     f"an_{a}_{k}",
-                    ParagraphsField(
-                        label=f"【{entry.heading}】", widget=forms.Textarea(attrs={"rows": 8, "cols": 80})
-                    ),
+                    ParagraphsField(label=f"【{entry.heading}】", widget=textarea(8)),
                     paragraphs_text(entry.paragraphs),
                 )
 
@@ -544,9 +553,7 @@ class NextStepsForm(SectionForm):
             self.add(
                 names,
                 f"ns_{a}_measure",
-                ParagraphsField(
-                    label=f"{area.number} 【施策】", widget=forms.Textarea(attrs={"rows": 6, "cols": 80})
-                ),
+                ParagraphsField(label=f"{area.number} 【施策】", widget=textarea(6)),
                 paragraphs_text(area.next_steps.measure),
             )
             for k, entry in enumerate(area.next_steps.indicators):
@@ -590,7 +597,7 @@ class OpinionsForm(SectionForm):
                     label=_("所見 %(n)s") % {"n": i + 1} if item else _("所見を追加"),
                     max_length=10_000,
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                    widget=textarea(3),
                     help_text=_("空にするとこの所見を削除します。") if item else "",
                 ),
                 item.text if item else "",
@@ -691,9 +698,7 @@ class OpinionForm(SectionForm):
         self.add(
             names,
             "text",
-            forms.CharField(
-                label=_("所見"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 6, "cols": 80})
-            ),
+            forms.CharField(label=_("所見"), max_length=10_000, widget=textarea(6)),
             "",
         )
 
@@ -717,7 +722,7 @@ class TransitionForm(_AccessibleForm):
         label=_("コメント"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        widget=textarea(2, cols=60),
         help_text=_("差戻しと公表取消のときは必須です。"),
     )
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -735,9 +740,7 @@ class TransitionForm(_AccessibleForm):
 class DeleteForm(_AccessibleForm):
     """Delete a report never published: the reason is kept in the deletion log."""
 
-    reason = forms.CharField(
-        label=_("削除の理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
-    )
+    reason = forms.CharField(label=_("削除の理由"), max_length=2000, widget=textarea(2, cols=60))
 
 
 class CommentForm(_AccessibleForm):
@@ -745,9 +748,7 @@ class CommentForm(_AccessibleForm):
     report's own names: ``commenting.targets``)."""
 
     section = forms.ChoiceField(label=_("対象"), initial="general")
-    text = forms.CharField(
-        label=_("コメント"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "cols": 80})
-    )
+    text = forms.CharField(label=_("コメント"), max_length=5000, widget=textarea(4))
 
     def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

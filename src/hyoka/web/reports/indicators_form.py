@@ -32,6 +32,8 @@ from hyoka.web.reports.forms import (
     cell_text,
     paragraphs_text,
     text_paragraphs,
+    textarea,
+    year_field,
 )
 from hyoka.web.reports.proposals import grade_reason
 
@@ -259,9 +261,7 @@ class IndicatorsForm(SectionForm):
         self.add(
             names,
             f"{prefix}_baseline_year",
-            forms.IntegerField(
-                label=f"{ind.id} {_('基準年度（西暦）')}", min_value=1868, max_value=2200, required=False
-            ),
+            year_field(f"{ind.id} {_('基準年度（西暦）')}"),
             str(ind.baseline_year or ""),
         )
         mid = ind.mid_term_target
@@ -281,19 +281,14 @@ class IndicatorsForm(SectionForm):
                 label=f"{ind.id} {_('中期目標')}",
                 max_length=10_000,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+                widget=textarea(2),
             ),
             (mid.text or "") if mid else "",
         )
         self.add(
             names,
             f"{prefix}_mid_year",
-            forms.IntegerField(
-                label=f"{ind.id} {_('中期目標の目標年度（西暦）')}",
-                min_value=1868,
-                max_value=2200,
-                required=False,
-            ),
+            year_field(f"{ind.id} {_('中期目標の目標年度（西暦）')}"),
             str(mid.target_year or "") if mid else "",
         )
         for k, key in enumerate(keys):

@@ -12,17 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from hyoka.core import EvaluationReport, Judgment, JudgmentOrigin, Tier
 from hyoka.services import check_report_result, resolve_profile
 from hyoka.web.reports.display import judgment_label
-from hyoka.web.reports.forms import Beside, SectionForm
+from hyoka.web.reports.forms import Beside, SectionForm, textarea
 from hyoka.web.reports.proposals import judgment_reason, proposed_tier
 
 __all__ = ["JudgmentForm"]
 
 MONITORING_CHOICES = (("0", _("判定する")), ("1", _("モニタリングのみ（判定しない）")))
 ORIGIN_LABELS = {JudgmentOrigin.DOCUMENT: _("府省の記載"), JudgmentOrigin.DERIVED: _("hyoka が導いた値")}
-
-
-def _text(widget_rows: int = 4) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": widget_rows, "cols": 80})
 
 
 class JudgmentForm(SectionForm):
@@ -58,7 +54,7 @@ class JudgmentForm(SectionForm):
         self.add(
             names,
             "jd_rationale",
-            forms.CharField(label=_("判断根拠"), max_length=20_000, required=False, widget=_text(6)),
+            forms.CharField(label=_("判断根拠"), max_length=20_000, required=False, widget=textarea(6)),
             judgment.rationale or "",
         )
         own = {o.legend: o for o in proposal.own_scales}
@@ -109,7 +105,7 @@ class JudgmentForm(SectionForm):
                     label=_("判断根拠 %(n)s") % {"n": i + 1},
                     max_length=20_000,
                     required=False,
-                    widget=_text(3),
+                    widget=textarea(3),
                     help_text=str(_("出所: %(origin)s")) % {"origin": ORIGIN_LABELS[other.origin]}
                     if other
                     else "",

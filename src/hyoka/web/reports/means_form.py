@@ -19,6 +19,7 @@ from hyoka.web.reports.forms import (
     cell_text,
     paragraphs_text,
     text_paragraphs,
+    year_field,
 )
 
 __all__ = ["MeansForm"]
@@ -128,12 +129,7 @@ class MeansForm(SectionForm):
         self.add(
             names,
             "means_new_year",
-            forms.IntegerField(
-                label=_("予算額・執行額の欄を追加する年度（西暦）"),
-                min_value=1868,
-                max_value=2200,
-                required=False,
-            ),
+            year_field(_("予算額・執行額の欄を追加する年度（西暦）")),
             "",
         )
 

@@ -13,7 +13,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.core import DocumentKind, EvaluationReport, Note
-from hyoka.web.reports.forms import ParagraphsField, SectionForm, paragraphs_text, text_paragraphs
+from hyoka.web.reports.folding import FIRST_YEAR, LAST_YEAR
+from hyoka.web.reports.forms import (
+    ParagraphsField,
+    SectionForm,
+    paragraphs_text,
+    text_paragraphs,
+    textarea,
+    year_field,
+)
 
 __all__ = ["OverviewForm", "parse_years"]
 
@@ -26,7 +34,7 @@ def parse_years(text: str) -> list[int]:
     for part in re.split(r"[,、，\s]+", text.strip()):
         if not part:
             continue
-        if not part.isdigit() or not 1868 <= int(part) <= 2200:
+        if not part.isdigit() or not FIRST_YEAR <= int(part) <= LAST_YEAR:
             raise ValidationError(
                 _("「%(part)s」は西暦の年度として読めません（例: 2017, 2018, 2019）。"),
                 code="not_a_year",
@@ -76,7 +84,7 @@ class OverviewForm(SectionForm):
         self.add(
             names,
             "ov_year",
-            forms.IntegerField(label=_("評価年度（西暦）"), min_value=1868, max_value=2200, required=False),
+            year_field(_("評価年度（西暦）")),
             str(m.evaluation_year),
         )
         self.add(
@@ -147,7 +155,7 @@ class OverviewForm(SectionForm):
                     label=_("注 %(n)s の本文") % {"n": i + 1},
                     max_length=10_000,
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+                    widget=textarea(2),
                     help_text=_("本文を空にするとこの注を削除します。") if note else "",
                 ),
                 note.text if note else "",

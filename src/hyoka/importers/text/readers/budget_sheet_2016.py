@@ -38,8 +38,6 @@ from hyoka.core import (
     Cell,
     EvaluationReport,
     Issue,
-    Judgment,
-    Tier,
     format_fiscal_year,
     parse_number,
 )
@@ -659,12 +657,6 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         _extra_sheet(extra, ctx)
     if not found.policy_name:
         ctx.absent("/title", gettext_noop("施策名がありません。施策名は空欄です。"))
-    tiers = {tier.value: tier for tier in Tier}
-    achievement = found.achievement or ""
-    if achievement in tiers:
-        judgment = Judgment(tier=tiers[achievement], label=achievement)
-    else:
-        judgment = Judgment(monitoring_only="モニタリングのみ" in achievement)
     source = span_of(list({t.line.first: t.line for t in [*sheet.tokens, *sheet.second]}.values()))
     return budget_sheet_report(
         lines,
@@ -682,6 +674,5 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
             source=source,
         ),
         year=found.current_year,
-        judgment=judgment,
         budget=found.budget,
     )

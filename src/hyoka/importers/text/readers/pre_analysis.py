@@ -2,12 +2,17 @@
 目標設定の考え方・根拠, 政策評価実施予定時期, 測定指標 and 達成手段.
 
 Made from 厚生労働省's 「令和7年度実施施策に係る政策評価の事前分析表」 (samples/real/mhlw-r7-jizen-*.txt:
-the ministry's 資料 for its 政策評価に関する有識者会議 WG, as a mirror site's text). The sheet is a wide
-table; its text comes cell by cell, one cell a line, with the columns of several rows interleaved. The
-reader therefore reads only what the order of the lines decides:
+the ministry's 資料 for its 政策評価に関する有識者会議 WG, as a mirror site's text), and tried on 消費者庁's
+平成23・25年度 sheets of the standard 様式 (samples/real/caa-h2x-jizen-1.txt). The sheet is a wide table;
+its text comes cell by cell, one cell a line, with the columns of several rows interleaved. Before reading,
+a label wrapped in its cell (「政策評価」「実施予定時期」) is one line again, and a sheet flattened to one
+line is cut at its title, code and labels (``_cut``; each piece read or reported by itself). The reader
+then reads only what the order of the lines decides:
 
 * the header: the fiscal year (「令和7年度実施施策に係る政策評価の事前分析表」), the ministry and the
-  measure number (「(厚生労働省7(Ⅰ-5-2))」), the 施策目標名, the 担当部局名 and the 作成責任者名;
+  measure number (「(厚生労働省7(Ⅰ-5-2))」「(消費者庁23-(1))」), the 施策目標名 (the first cell
+  after labels standing together), the 担当部局名 (never a 政策体系上の位置付け, 「(政策分野)…」) and
+  the 作成責任者名;
 * the 施策の概要 written above its label (the label is centred in its row, so its text comes first),
   else after it; a label's cell joined to it on one line once spaces are removed (「担当部局名健康局総務課」);
 * 達成すべき目標, 目標設定の考え方・根拠 and 政策評価実施予定時期 wherever their labels are: the text on the
@@ -29,8 +34,9 @@ text the reader can place after it (docs/findings/H906.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from hyoka.core import (
     Area,
@@ -49,7 +55,7 @@ from hyoka.core.numbering import CIRCLED
 from hyoka.core.wareki import era_year_regex, western_year
 from hyoka.importers.errors import not_a_report
 from hyoka.importers.layout import Layout
-from hyoka.importers.text.assemble import MinistryAbsent, finish_report, ministry_or_layout
+from hyoka.importers.text.assemble import MinistryAbsent, finish_report, ministry_or_layout, report_unplaced
 from hyoka.importers.text.context import ImportContext, span_of
 from hyoka.importers.text.mirror import MIRROR_FIRST, mirror_end, skip_mirror
 from hyoka.importers.text.normalise import Line
@@ -58,8 +64,12 @@ from hyoka.importers.text.segment import document_era
 __all__ = ["read"]
 
 _YEAR = era_year_regex(era="era", number="number")
-_TITLE = re.compile(rf"^{_YEAR}年度(?:実施施策に係る)?(?:政策評価の?)?事前分析表")
-_CODE = re.compile(r"^\((?P<code>(?P<ministry>[^0-9()]+?)[0-9]+\((?P<measure>[^()]+)\))\)$")
+_TITLE_TEXT = rf"{_YEAR}年度(?:実施施策に係る)?(?:政策評価の?)?事前分析表"
+_TITLE = re.compile(rf"^{_TITLE_TEXT}")
+_TITLE_ANYWHERE = re.compile(_TITLE_TEXT)
+_CODE_TEXT = r"\((?P<code>(?P<ministry>[^0-9()]+?)[0-9]+[-−‐]?\((?P<measure>[^()]+)\))\)"
+_CODE = re.compile(rf"^{_CODE_TEXT}$")
+"""The code line: 「(厚生労働省7(Ⅰ-5-2))」, 「(消費者庁23-(1))」 (a dash before the measure's bracket)."""
 _MEASURE_SUFFIX = re.compile(r"^(?P<title>.+?)\((?:施策目標|施策)(?P<measure>[^()]+)\)$")
 _CURRENT_BUDGET = re.compile(rf"^{_YEAR}年度予")
 _GOAL = re.compile(r"^達成目標(?P<n>[0-9]+)について$")
@@ -125,6 +135,97 @@ _NO_MINISTRY = MinistryAbsent(
     empty=gettext_noop("府省名の行がありません。府省名は空欄です。"),
 )
 """The code line names the ministry (「(厚生労働省7(Ⅰ-5-2))」)."""
+_POSITION_ANYWHERE = re.compile(r"\(政策分野\)")
+_POSITION = re.compile(rf"^{_POSITION_ANYWHERE.pattern}")
+"""A 政策体系上の位置付け value as the standard 様式 writes it, 「(政策分野)消費者政策
+(政策)消費者政策の推進」: no field holds it, and it is never a 担当部局名 or a 施策名 (it is kept, H901)."""
+_HEADER_LABELS = (
+    "施策目標名(政策体系上の位置付け)",
+    *_TITLE_LABELS,
+    _BUREAU,
+    _RESPONSIBLE,
+    _OUTLINE,
+    *(label for _, label in _PARTS),
+    *_LATER_LABELS,
+)
+"""The labels of the header, longest first where one holds another."""
+_LABEL_ANYWHERE = re.compile("|".join(re.escape(label) for label in _HEADER_LABELS))
+_CUT_AROUND = re.compile(rf"{_TITLE_TEXT}|{_CODE_TEXT}|{_LABEL_ANYWHERE.pattern}")
+_FLATTENED = 3
+"""A line holding this many different header labels is a table flattened to one line."""
+
+
+@dataclass
+class _Context(ImportContext):
+    """The import's context, knowing each line read by itself: the pieces of a flattened line
+    (``_cut``) share its number, so one piece read is not the others read."""
+
+    read_ids: set[int] = field(default_factory=set)
+    cut: dict[int, list[Line]] = field(default_factory=dict)
+    """The pieces of each line cut, by its number."""
+
+    def use(self, *lines: Line) -> None:
+        self.use_all(lines)
+
+    def use_all(self, lines: Iterable[Line]) -> None:
+        for line in lines:
+            self.read_ids.add(id(line))
+            self.used.update(range(line.first, line.last + 1))
+
+    def is_read(self, line: Line) -> bool:
+        return id(line) in self.read_ids
+
+    def report_unread_pieces(self) -> None:
+        """H901 for each run of pieces of a cut line no part was read from, as for whole lines."""
+        for number, pieces in self.cut.items():
+            run: list[Line] = []
+            for piece in [*pieces, None]:
+                if piece is not None and not self.is_read(piece):
+                    run.append(piece)
+                    continue
+                if run:
+                    scratch = ImportContext(name=self.name, default_era=self.default_era)
+                    report_unplaced(run, scratch)
+                    self.findings.extend(scratch.findings)
+                    run = []
+            self.used.add(number)
+
+
+def _join_split_labels(lines: Sequence[Line]) -> list[Line]:
+    """A label wrapped in its cell comes as two lines (「担当」「部局名」, 「政策評価」「実施予定時期」): the
+    two are one line when together they are a label of the header."""
+    joined: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and line.text and line.text + lines[i + 1].text in _HEADER_LABELS:
+            after = lines[i + 1]
+            joined.append(Line(line.text + after.text, line.first, after.last, line.indent))
+            i += 2
+            continue
+        joined.append(line)
+        i += 1
+    return joined
+
+
+def _cut(line: Line, ctx: _Context) -> list[Line]:
+    """A table flattened to one line (its labels and cells run together) in pieces: from the sheet's
+    title on, a piece before and after each label, the title and the code, and before a 政策体系上の
+    位置付け value. A line with fewer labels is left whole (a label and its cell on one line are
+    read by ``_label_rest``)."""
+    text = line.text
+    title = _TITLE_ANYWHERE.search(text)
+    start = title.start() if title else 0
+    if len({m.group(0) for m in _LABEL_ANYWHERE.finditer(text, start)}) < _FLATTENED:
+        return [line]
+    bounds = {start}
+    for match in _CUT_AROUND.finditer(text, start):
+        bounds.update((match.start(), match.end()))
+    bounds.update(m.start() for m in _POSITION_ANYWHERE.finditer(text, start))
+    texts = [text[a:b].strip() for a, b in pairwise(sorted({0, *bounds, len(text)}))]
+    pieces = [Line(piece, line.first, line.last, line.indent) for piece in texts if piece]
+    ctx.cut[line.first] = pieces
+    return pieces
 
 
 @dataclass
@@ -171,13 +272,15 @@ def _join(parts: Sequence[str]) -> str:
 
 
 def _paragraphs(texts: Sequence[str]) -> list[Paragraph]:
-    """Wrapped cell lines → paragraphs: a line starting with 「・」 or 「○」 starts a new one."""
+    """Wrapped cell lines → paragraphs: a line starting with 「・」 or 「○」 starts a new one, and so
+    does the text after 「。 」 (a cell flattened to one line keeps its paragraphs apart so)."""
     paragraphs: list[list[str]] = []
-    for text in texts:
-        if not paragraphs or text.startswith(("・", "○")):
-            paragraphs.append([text])
-        else:
-            paragraphs[-1].append(text)
+    for line in texts:
+        for k, text in enumerate(re.split(r"(?<=。) ", line)):
+            if not paragraphs or k > 0 or text.startswith(("・", "○")):
+                paragraphs.append([text])
+            else:
+                paragraphs[-1].append(text)
     return [Paragraph(text=_join(parts)) for parts in paragraphs]
 
 
@@ -215,7 +318,6 @@ def _label_rest(text: str, label: str) -> str | None:
 def _is_label(text: str) -> bool:
     return (
         text in _ROW_LABELS
-        or text in ("担当", "部局名")
         or text.startswith((_BUREAU, _RESPONSIBLE, _OUTLINE))
         or text.startswith(tuple(label for _, label in _PARTS))
     )
@@ -246,10 +348,10 @@ def _read_parts(lines: list[Line], ctx: ImportContext) -> tuple[dict[str, _Part]
     that is a date, 「令和9年8月」). Returns the parts and the lines left for the header and the tables
     (the labels among them)."""
     parts = {location: _Part() for location, _ in _PARTS}
-    taken: set[int] = set()
+    taken: set[int] = set()  # the ids of the lines read (the pieces of a cut line share its number)
     n = len(lines)
     for i, line in enumerate(lines):
-        if line.first in taken:
+        if id(line) in taken:
             continue
         for location, label in _PARTS:
             rest = _label_rest(line.text, label)
@@ -272,9 +374,26 @@ def _read_parts(lines: list[Line], ctx: ImportContext) -> tuple[dict[str, _Part]
                     j += 1
             part.texts = texts
             ctx.use_all(run)
-            taken.update(x.first for x in run[1:])  # the label stays: it ends the runs of the header
+            taken.update(id(x) for x in run[1:])  # the label stays: it ends the runs of the header
             break
-    return parts, [line for line in lines if line.first not in taken]
+    return parts, [line for line in lines if id(line) not in taken]
+
+
+def _first_cell(lines: Sequence[Line], start: int) -> int | None:
+    """The index of the first line from ``start`` that is a cell of the header, not a label, a
+    position (「(政策分野)…」) or a table's start; None when there is none."""
+    for j in range(start, len(lines)):
+        text = lines[j].text
+        if _table_starts(text):
+            return None
+        if not (
+            _is_label(text)
+            or text in _TITLE_LABELS
+            or text.startswith(_LATER_LABELS)
+            or _POSITION.match(text)
+        ):
+            return j
+    return None
 
 
 def _read_header(lines: list[Line], ctx: ImportContext) -> tuple[_Header, int]:
@@ -304,9 +423,11 @@ def _read_header(lines: list[Line], ctx: ImportContext) -> tuple[_Header, int]:
             header.ministry = match.group("ministry")
             header.measure = match.group("measure")
             ctx.use(line)
-        elif text in _TITLE_LABELS and i + 1 < n:
+        elif text in _TITLE_LABELS and (j := _first_cell(lines, i + 1)) is not None:
+            # Labels may stand together before their cells (「施策名」「政策体系上の位置付け」, then the
+            # name): the name is the first line after them that is neither a label nor a position.
             ctx.use(line)
-            i += 1
+            i = j
             name = lines[i].text
             if match := _MEASURE_SUFFIX.match(name):
                 header.title = match.group("title")
@@ -314,18 +435,14 @@ def _read_header(lines: list[Line], ctx: ImportContext) -> tuple[_Header, int]:
             else:
                 header.title = name
             ctx.use(lines[i])
-        elif "/bureau" not in header.labels and (text in ("担当", "部局名") or text.startswith(_BUREAU)):
+        elif "/bureau" not in header.labels and (rest := _label_rest(text, _BUREAU)) is not None:
             header.labels["/bureau"] = line
             ctx.use(line)
-            rest = _label_rest(text, _BUREAU)
-            first = [rest] if rest else []
-            if text == "担当" and i + 1 < n and lines[i + 1].text == "部局名":
-                i += 1
-                ctx.use(lines[i])
             run = run_after(i)
             i += len(run)
-            ctx.use_all(run)
-            header.bureau = _units(first + [x.text for x in run])
+            units = [x for x in run if not _POSITION.match(x.text)]  # a position is no organisation
+            ctx.use_all(units)
+            header.bureau = _units(([rest] if rest else []) + [x.text for x in units])
         elif "/responsible" not in header.labels and (rest := _label_rest(text, _RESPONSIBLE)) is not None:
             header.labels["/responsible"] = line
             ctx.use(line)
@@ -406,18 +523,21 @@ def _name_groups(lines: list[Line], start: int, end_pattern: re.Pattern[str]) ->
     return groups, i
 
 
-def _nameish(text: str) -> bool:
-    return not (
-        _BARE.match(text)
+def _is_table_cell(text: str) -> bool:
+    """A cell of the tables that is no text: a header cell, a bare number or 「-」, an amount, an
+    indicator's or a 達成手段's number, a review id."""
+    return bool(
+        text in _HEADER_CELLS
+        or _BARE.match(text)
         or _AMOUNT.match(text)
         or _CIRCLED_ID.match(text)
         or _MEANS_NUMBER.match(text)
         or _REVIEW_ID.match(text)
-        or _YEAR_HEADER.match(text)
-        or text in _HEADER_CELLS
-        or "。" in text
-        or _VALUE.match(text)
     )
+
+
+def _nameish(text: str) -> bool:
+    return not (_is_table_cell(text) or _YEAR_HEADER.match(text) or "。" in text or _VALUE.match(text))
 
 
 def _indicator(number: Line, group: list[Line], goal: str | None) -> Indicator:
@@ -536,16 +656,7 @@ def _is_prose(text: str) -> bool:
 
 def _is_continuation(text: str) -> bool:
     """A wrapped line of an outline paragraph (or a bullet of it)."""
-    return not (
-        _REVIEW_ID.match(text)
-        or _BARE.match(text)
-        or _AMOUNT.match(text)
-        or _MEANS_NUMBER.match(text)
-        or _CIRCLED_ID.match(text)
-        or _GOAL.match(text)
-        or _MEANS_HEAD.match(text)
-        or text in _HEADER_CELLS
-    )
+    return not (_is_table_cell(text) or _GOAL.match(text) or _MEANS_HEAD.match(text))
 
 
 def _amount_unit(lines: Sequence[Line]) -> str:
@@ -556,11 +667,11 @@ def _amount_unit(lines: Sequence[Line]) -> str:
     return "百万円"
 
 
-def _report_leftover_values(lines: Sequence[Line], ctx: ImportContext, start: int) -> None:
+def _report_leftover_values(lines: Sequence[Line], ctx: _Context, start: int) -> None:
     """Values in the table part that no rule placed (基準値, 目標値, years …): H902, text kept."""
     run: list[Line] = []
     for line in lines[start:]:
-        if line.first in ctx.used:
+        if ctx.is_read(line):
             if run:
                 _undetermined(ctx, run, gettext_noop("表の値(数値・年度・「-」)"))
                 run = []
@@ -588,8 +699,8 @@ def _first(lines: Sequence[Line], test: Callable[[str], bool]) -> Line | None:
 
 def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[EvaluationReport, list[Issue]]:
     """A 事前分析表 (docs/layouts.md, "The 事前分析表 reader")."""
-    ctx = ImportContext(name=name, default_era=document_era(lines))
-    body = _strip_mirror(lines, ctx)
+    ctx = _Context(name=name, default_era=document_era(lines))
+    body = [piece for line in _join_split_labels(_strip_mirror(lines, ctx)) for piece in _cut(line, ctx)]
     parts, body = _read_parts(body, ctx)
     header, table_start = _read_header(body, ctx)
     indicators, means, current_year = _read_tables(body, table_start, ctx)
@@ -646,6 +757,7 @@ def read(lines: Sequence[Line], *, name: str, layout: Layout) -> tuple[Evaluatio
         else:
             ctx.absent(location, _NO_TEXT, part=label, line=str(label_line.first))
     areas = [Area(number=1, title=header.title or "", indicators=indicators)] if indicators else []
+    ctx.report_unread_pieces()
     return finish_report(
         lines,
         ctx,

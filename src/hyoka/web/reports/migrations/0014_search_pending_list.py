@@ -1,10 +1,10 @@
-"""PostgreSQL: the trigram indexes' pending lists kept small (256 kB instead of the server's 4 MB).
+"""PostgreSQL: the trigram indexes' pending lists 32 MB instead of the server's 4 MB.
 
 A save rewrites its report's row of ``reports_searchtext``, so every trigram of its text goes into
 the GIN indexes' pending list; the save that fills the list merges it into the index and waits for
-that. With 4 MB that wait was a few hundred milliseconds once in a few dozen saves, the tail of the
-write benchmark (docs/performance.md, "Writes"); a small list is merged more often and briefly.
-SQLite (FTS5) has no such list: nothing to do there.
+that (the seconds-long maximum of the write benchmark, docs/performance.md, "Writes"). A larger list
+is merged less often; a 256 kB list was tried and halved the benchmark's throughput (a merge every few
+saves). SQLite (FTS5) has no such list: its merges are set in 0015.
 """
 
 from django.db import migrations
