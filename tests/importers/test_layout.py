@@ -90,6 +90,15 @@ def test_a_document_no_layout_recognises_is_none() -> None:
     assert detect_layout([]) is None
 
 
+def test_a_marker_matches_within_one_line_never_across_a_line_end() -> None:
+    # mhlw-jisseki's marker 「^(?:総合判定)?\s*\(判定結果\)\s*[ABC]【」: its \s* must not join two lines,
+    # though the lines are searched together first.
+    assert detect_layout(["(判定結果)", "A【目標達成】"]) is None
+    found = detect_layout(["前文", "(判定結果) A【目標達成】"])
+    assert found is not None
+    assert (found.layout.name, found.score) == ("mhlw-jisseki", 5)
+
+
 def test_a_forced_layout_is_used_whatever_the_markers_say() -> None:
     chosen = choose_layout(["議事録"], forced="budget-sheet")
     assert chosen is not None

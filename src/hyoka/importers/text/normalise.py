@@ -25,6 +25,7 @@ _SPACE_BETWEEN = re.compile(
 _DASH_JOIN = re.compile(r"(?<=[0-9A-Z]) ?([-+]) ?(?=[0-9A-Z])")
 _LETTER_DIGIT = re.compile(r"(?<![A-Za-z])([A-Z]) (?=[0-9])")
 _MULTISPACE = re.compile(r" {2,}")
+_SPACES = re.compile(r" +")
 _PREFIX = re.compile(
     r"^(?P<bullet>(?:[-・] ?)*)"
     rf"(?P<enum>{OUTLINE_LABEL}"
@@ -51,11 +52,15 @@ class Line:
 
 
 def _nfkc(text: str) -> str:
+    if unicodedata.is_normalized("NFKC", text):  # most lines: nothing to change (a circled number is not)
+        return text
     parts = _CIRCLED.split(text)
     return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
 
 
 def _collapse(text: str) -> str:
+    if " " not in text:  # every pattern below removes a space; without one the text stays as it is
+        return text
     text = _MULTISPACE.sub(" ", text)
     text = _DASH_JOIN.sub(r"\1", text)
     text = _LETTER_DIGIT.sub(r"\1", text)
@@ -64,12 +69,12 @@ def _collapse(text: str) -> str:
 
 def _normalise_cell(cell: str) -> str:
     cell = cell.strip(" ")
-    if not cell:
+    if " " not in cell:  # a bullet prefix without spaces and a text without them are kept as they are
         return cell
     match = _PREFIX.match(cell)
     prefix = match.group(0) if match else ""
     rest = cell[len(prefix) :]
-    bullet = re.sub(r" +", " ", prefix)
+    bullet = _SPACES.sub(" ", prefix)
     return (bullet + _collapse(rest)).rstrip(" ")
 
 
