@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from baseline import Comparison  # benchmarks/baseline.py
     from hyoka.core import EvaluationReport
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -432,6 +433,12 @@ def startup_markdown(rows: list[dict[str, object]]) -> list[str]:
     ]
 
 
+def baseline_section(row: Comparison) -> list[str]:
+    from baseline import markdown as baseline_markdown  # benchmarks/baseline.py
+
+    return baseline_markdown(row)
+
+
 def markdown(
     results: list[Result],
     info: dict[str, str],
@@ -440,6 +447,7 @@ def markdown(
     runs: int,
     today: dt.date,
     startup: list[dict[str, object]] | None = None,
+    baseline: Comparison | None = None,
 ) -> str:
     out = [
         "# Performance",
@@ -473,6 +481,7 @@ def markdown(
         "`× floor`: the median over the median of the benchmark named, measured in the same run.",
         "",
         *(startup_markdown(startup) if startup else []),
+        *(baseline_section(baseline) if baseline else []),
         "## Targets",
         "",
         f"Medians on {TARGET_MACHINE}: import of the sample report **≤ 50 ms**, and of each real document",
@@ -544,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
             target = _target(b.target_ms) if b.target_ms is not None else "no target"
             print(f"{b.name:24} {target:12} {b.description}")
         return 0
-    known = {b.name for b in BENCHMARKS} | {"startup"}
+    known = {b.name for b in BENCHMARKS} | {"startup", "baseline"}
     unknown = sorted(p for p in args.only or [] if not fnmatch.filter(known, p))
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
@@ -577,10 +586,27 @@ def main(argv: list[str] | None = None) -> int:
         startup_rows = startup.measure()
         print()
         print(startup.table(startup_rows))
+    baseline_row = None
+    if not args.only or any(
+        fnmatch.fnmatch("baseline", p) for p in args.only
+    ):  # the sample's import against the code before issue 14 (baseline.py)
+        import baseline
+
+        base = baseline.BASE_REVISION
+        print(f"running the sample's import against {base} (fresh processes) …", file=sys.stderr)
+        baseline_row = baseline.measure()
+        print()
+        print(baseline.table(baseline_row))
 
     if not args.no_write:
         text = markdown(
-            results, info, warmup=args.warmup, runs=args.runs, today=dt.date.today(), startup=startup_rows
+            results,
+            info,
+            warmup=args.warmup,
+            runs=args.runs,
+            today=dt.date.today(),
+            startup=startup_rows,
+            baseline=baseline_row,
         )
         text = with_kept_sections(text, args.output)
         args.output.parent.mkdir(parents=True, exist_ok=True)
