@@ -278,7 +278,9 @@ def test_the_indicator_page(
         '<tr><th scope="row" class="year">令和元年度 (2019年度)</th>' + cells.format(30, 26, "目標に近い"),
     ]
     assert [row in html for row in rows] == [True, True, True]
-    assert '<figure class="chart"><svg role="img" aria-label="測定指標1-3 日米二国間会談数' in html
+    chart = reverse("indicator-chart", args=[sample_report.pk, "1-3"])
+    assert f'<figure class="chart"><img src="{chart}?revision=' in html
+    assert 'alt="測定指標1-3 日米二国間会談数(首脳・外相レベル)(電話会談含む) のグラフ"' in html
     # the same measure's 1-3 in the 令和3年度 report, from the projection
     assert (
         f'href="{reverse("indicator-detail", args=[published.pk, "1-3"])}">令和3年度 (2021年度) '

@@ -17,7 +17,8 @@ from django.utils import translation
 
 from hyoka.core import Budget, DocumentKind, EvaluationReport, Judgment, JudgmentOrigin
 from hyoka.services import RenderError
-from hyoka.web.reports import report_content, storage
+from hyoka.web.reports import charts, report_content, storage
+from hyoka.web.reports.code_version import fingerprint
 from hyoka.web.reports.display import year_label
 from hyoka.web.reports.models import Report
 from hyoka.web.reports.site import contact
@@ -107,11 +108,15 @@ def test_the_report_page_is_the_report_itself(client: Client, published: Report)
         in html
     )
     assert '<h3 id="area-1-next">次期目標等への反映の方向性</h3>' in html
-    # charts: the budget's and one per quantitative indicator, each with its own ids
-    assert html.count('<figure class="chart"><svg role="img"') == 4
-    assert 'aria-label="予算額・執行額の推移のグラフ"' in html
-    assert 'id="budget-figure_1"' in html and 'id="indicator-1-1-3-figure_1"' in html
-    assert "<?xml" not in html and "<metadata>" not in html
+    # charts: the budget's and one per quantitative indicator, as images of this revision
+    query = f"?revision={published.published_revision.number}&amp;v={fingerprint()[:12]}"
+    budget = reverse("report-chart-budget", args=[published.pk])
+    assert html.count('<figure class="chart"><img src="') == 4
+    assert f'<img src="{budget}{query}" alt="予算額・執行額の推移のグラフ" loading="lazy"' in html
+    chart = reverse("indicator-chart", args=[published.pk, "1-3"])
+    alt = "測定指標1-3 日米二国間会談数(首脳・外相レベル)(電話会談含む) のグラフ"
+    assert f'<img src="{chart}{query}" alt="{alt}"' in html
+    assert "<svg" not in html
     # the downloads and the official layout, as a link
     for fmt in ("pdf", "xlsx", "csv", "json"):
         assert f'href="{reverse("report-download", args=[published.pk, fmt])}"' in html
@@ -159,31 +164,84 @@ def test_a_budget_sheet_alone_shows_what_it_holds(
     assert 'id="results"' not in html and 'id="budget"' not in html and "<figure" not in html
 
 
-def test_the_charts_are_drawn_once_per_revision(
+def test_the_report_page_draws_no_chart(
     client: Client, published: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = reverse("report-detail", args=[published.pk])
-    _get(client, url)
+    """The page links its charts; drawing them (about 0.1 s each) waits for their own requests, so
+    a publication, which stores the page, stays quick."""
 
-    def refuse(model: Any) -> Any:
-        raise AssertionError("charts drawn again")
+    def refuse(*args: Any) -> Any:
+        raise AssertionError("a chart drawn for the page")
 
-    monkeypatch.setattr(report_content, "report_charts", refuse)
-    client.get("/lang/en/")  # another language, not cached as a page: the charts come from the cache
-    assert _get(client, url).count('<figure class="chart"><svg') == 4
+    monkeypatch.setattr(charts, "report_chart", refuse)
+    for lang in ("ja", "en"):
+        client.get(f"/lang/{lang}/")
+        page = _get(client, reverse("report-detail", args=[published.pk]))
+        assert page.count('<figure class="chart">') == 4
+    assert _get(client, reverse("indicator-detail", args=[published.pk, "1-3"])).count("<img src=") == 1
+
+
+def _chart(client: Client, url: str) -> Any:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_a_chart_is_served_as_svg_once_drawn(
+    client: Client, published: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    number = published.published_revision.number
+    budget = reverse("report-chart-budget", args=[published.pk]) + f"?revision={number}"
+    indicator = reverse("indicator-chart", args=[published.pk, "1-3"]) + f"?revision={number}"
+    first = _chart(client, budget)
+    assert first["Content-Type"] == "image/svg+xml"
+    assert first["Cache-Control"] == "public, max-age=3600"
+    svg = first.content.decode()
+    assert svg.startswith("<?xml") and ">施策の予算額・執行額</text>" in svg
+    drawn = _chart(client, indicator).content
+    assert ">測定指標1-3 日米二国間会談数" in drawn.decode()
+
+    def refuse(*args: Any) -> Any:
+        raise AssertionError("a chart drawn again")
+
+    monkeypatch.setattr(charts, "report_chart", refuse)
+    assert _chart(client, budget).content == first.content  # from the cache
+    assert _chart(client, indicator).content == drawn
+
+
+def test_a_chart_is_shown_to_those_who_may_read_its_revision(
+    client: Client, people: dict[str, Any], published: Report
+) -> None:
+    """A visitor gets the published revision's charts only; a chart a revision lacks is a 404."""
+    number = published.published_revision.number
+    budget = reverse("report-chart-budget", args=[published.pk])
+    assert client.get(f"{budget}?revision={number + 1}").status_code == 404
+    assert client.get(reverse("indicator-chart", args=[published.pk, "9-9"])).status_code == 404
+    qualitative = reverse("indicator-chart", args=[published.pk, "1-1"])
+    assert client.get(qualitative).status_code == 404
+    client.force_login(people["editor"])
+    response = client.get(f"{budget}?revision={number}")
+    assert (response.status_code, response["Cache-Control"]) == (200, "private, max-age=3600")
 
 
 def test_without_a_japanese_font_the_page_says_why(
     client: Client, published: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_font(model: Any) -> Any:
-        raise RenderError("グラフに使う日本語フォントがありません（x）", message_en="no Japanese font (x)")
+    def no_font() -> RenderError:
+        return RenderError("グラフに使う日本語フォントがありません（x）", message_en="no Japanese font (x)")
 
-    monkeypatch.setattr(report_content, "report_charts", no_font)
+    monkeypatch.setattr(charts, "chart_problem", no_font)
     html = _get(client, reverse("report-detail", args=[published.pk]))
     assert "グラフを表示できません: グラフに使う日本語フォントがありません（x）" in html
     assert "<figure" not in html
     assert "測定指標1-3の目標値と実績値" in html  # the numbers still are there
+
+    def no_chart(*args: Any) -> Any:
+        raise no_font()
+
+    monkeypatch.setattr(charts, "report_chart", no_chart)
+    chart = client.get(reverse("report-chart-budget", args=[published.pk]))
+    assert (chart.status_code, chart.content.decode()) == (503, "グラフに使う日本語フォントがありません（x）")
 
 
 # --- the indicator page --------------------------------------------------------------------------

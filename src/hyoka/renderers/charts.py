@@ -54,6 +54,8 @@ __all__ = [
     "JapaneseFont",
     "budget_chart",
     "execution_rate",
+    "has_budget_chart",
+    "has_indicator_chart",
     "indicator_chart",
     "indicator_unit",
     "japanese_font",
@@ -342,20 +344,16 @@ def _series_keys(indicator: Indicator) -> list[str | None]:
     return keys or [None]
 
 
-@_drawing
-def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | None:
-    """Targets (dashed line, markers) against actuals (bars) per fiscal year and series, as SVG.
+_Rows = dict[str | None, dict[str, list[float | None]]]
 
-    ``unit`` labels the y axis; by default the unit of the indicator's cells, if they name one.
-    None for a qualitative indicator and for one without a single number.
-    """
+
+def _indicator_rows(indicator: Indicator) -> _Rows | None:
+    """Per series key: its targets, their upper bounds and its actuals, year by year; None when
+    the indicator has no chart (a qualitative one, or one without a single number)."""
     if indicator.kind is IndicatorKind.QUALITATIVE or not indicator.years:
         return None
-    keys = _series_keys(indicator)
-    names: dict[str | None, str] = {s.key: f"{s.key}{s.name}" for s in indicator.series}
-    years = [y.fiscal_year for y in indicator.years]
-    rows: dict[str | None, dict[str, list[float | None]]] = {}
-    for key in keys:
+    rows: _Rows = {}
+    for key in _series_keys(indicator):
         found: dict[str, list[float | None]] = {"target": [], "upper": [], "actual": []}
         for year in indicator.years:
             target = find(year.targets, key)
@@ -366,6 +364,27 @@ def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | N
         rows[key] = found
     if all(v is None for row in rows.values() for values in row.values() for v in values):
         return None
+    return rows
+
+
+def has_indicator_chart(indicator: Indicator) -> bool:
+    """Whether ``indicator_chart`` draws a chart for the indicator (told without drawing it)."""
+    return _indicator_rows(indicator) is not None
+
+
+@_drawing
+def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | None:
+    """Targets (dashed line, markers) against actuals (bars) per fiscal year and series, as SVG.
+
+    ``unit`` labels the y axis; by default the unit of the indicator's cells, if they name one.
+    None for a qualitative indicator and for one without a single number.
+    """
+    rows = _indicator_rows(indicator)
+    if rows is None:
+        return None
+    keys = list(rows)
+    names: dict[str | None, str] = {s.key: f"{s.key}{s.name}" for s in indicator.series}
+    years = [y.fiscal_year for y in indicator.years]
 
     font = japanese_font()
     fig, ax = _new_figure()
@@ -397,12 +416,8 @@ def indicator_chart(indicator: Indicator, *, unit: str | None = None) -> str | N
     return _finish(fig, font)
 
 
-@_drawing
-def budget_chart(budget: Budget) -> str | None:
-    """当初予算, 合計(a+b+c) and 執行額 per fiscal year as bars, with 執行率 (執行額/合計) above each year.
-
-    None when no year has a number.
-    """
+def _budget_parts(budget: Budget) -> list[tuple[str, str, list[float | None]]] | None:
+    """The budget chart's three bar series, year by year; None when no year has a number."""
     years = budget.years
     parts: list[tuple[str, str, list[float | None]]] = [
         ("initial", "当初予算(a)", [_value(y.initial) for y in years]),
@@ -411,6 +426,24 @@ def budget_chart(budget: Budget) -> str | None:
     ]
     if all(v is None for _, _, values in parts for v in values):
         return None
+    return parts
+
+
+def has_budget_chart(budget: Budget) -> bool:
+    """Whether ``budget_chart`` draws a chart for the budget (told without drawing it)."""
+    return _budget_parts(budget) is not None
+
+
+@_drawing
+def budget_chart(budget: Budget) -> str | None:
+    """当初予算, 合計(a+b+c) and 執行額 per fiscal year as bars, with 執行率 (執行額/合計) above each year.
+
+    None when no year has a number.
+    """
+    parts = _budget_parts(budget)
+    if parts is None:
+        return None
+    years = budget.years
 
     font = japanese_font()
     fig, ax = _new_figure()

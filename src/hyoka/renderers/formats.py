@@ -31,15 +31,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "ChartPlan",
     "Format",
     "RenderFunction",
     "RenderUnavailable",
     "Rendered",
     "UnknownFormat",
+    "chart_font_problem",
+    "chart_plan",
     "format_for_suffix",
     "format_named",
     "format_names",
     "register_format",
+    "report_chart",
     "report_charts",
     "unregister_format",
 ]
@@ -155,6 +159,62 @@ class Format:
 # --- the built-in render functions ---------------------------------------------------------------
 
 
+def _font_unavailable(exc: Exception) -> RenderUnavailable:
+    from hyoka.core.i18n import bilingual, gettext_noop
+
+    message, message_en = bilingual(
+        gettext_noop("グラフに使う日本語フォントがありません（{problem}）"), problem=str(exc)
+    )
+    return RenderUnavailable(message, message_en=message_en)
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """Which charts ``report_charts`` draws for a report, told without drawing them: whether the
+    budget has one, and the ids of the indicators that have one (in the report's order)."""
+
+    budget: bool
+    indicators: tuple[str, ...]
+
+
+def chart_plan(report: EvaluationReport) -> ChartPlan:
+    """The report's charts, named without drawing: a page can link to each (one request each)."""
+    from hyoka.renderers.charts import has_budget_chart, has_indicator_chart
+
+    indicators = [indicator for area in report.areas for indicator in area.indicators]
+    ids = dict.fromkeys(indicator.id for indicator in indicators if has_indicator_chart(indicator))
+    return ChartPlan(budget=has_budget_chart(report.budget), indicators=tuple(ids))
+
+
+def report_chart(report: EvaluationReport, indicator_id: str | None = None) -> str | None:
+    """One of ``report_charts``: the budget chart (``indicator_id`` None) or that indicator's (the
+    first indicator with the id that has one); None when it has none. RenderUnavailable when no
+    Japanese font is installed."""
+    from hyoka.renderers.charts import ChartFontError, budget_chart, has_indicator_chart, indicator_chart
+
+    try:
+        if indicator_id is None:
+            return budget_chart(report.budget)
+        for area in report.areas:
+            for indicator in area.indicators:
+                if indicator.id == indicator_id and has_indicator_chart(indicator):
+                    return indicator_chart(indicator)
+        return None
+    except ChartFontError as exc:
+        raise _font_unavailable(exc) from None
+
+
+def chart_font_problem() -> RenderUnavailable | None:
+    """Why no chart can be drawn on this machine (no Japanese font), or None when they can."""
+    from hyoka.renderers.charts import ChartFontError, japanese_font
+
+    try:
+        japanese_font()
+    except ChartFontError as exc:
+        return _font_unavailable(exc)
+    return None
+
+
 def report_charts(report: EvaluationReport) -> ReportCharts:
     """The SVG charts of the report: the budget chart, and one for each quantitative indicator that
     has a number (by indicator id). Raises RenderUnavailable when no Japanese font is installed."""
@@ -170,12 +230,7 @@ def report_charts(report: EvaluationReport) -> ReportCharts:
                     indicators.setdefault(indicator.id, svg)
         return ReportCharts(budget=budget_chart(report.budget), indicators=indicators)
     except ChartFontError as exc:
-        from hyoka.core.i18n import bilingual, gettext_noop
-
-        message, message_en = bilingual(
-            gettext_noop("グラフに使う日本語フォントがありません（{problem}）"), problem=str(exc)
-        )
-        raise RenderUnavailable(message, message_en=message_en) from None
+        raise _font_unavailable(exc) from None
 
 
 def _page_arguments(report: EvaluationReport, review: Review | None) -> dict[str, Any]:

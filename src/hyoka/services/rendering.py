@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from hyoka.core import EvaluationReport, Issue, Review
     from hyoka.importers import ImportResult
-    from hyoka.renderers.formats import Format
+    from hyoka.renderers.formats import ChartPlan, Format
     from hyoka.renderers.html import ReportCharts
     from hyoka.rules import RuleProfile
 
@@ -52,6 +52,8 @@ __all__ = [
     "RenderError",
     "RenderFormat",
     "RenderOutput",
+    "chart_plan",
+    "chart_problem",
     "default_stem",
     "render_file",
     "render_format",
@@ -59,6 +61,7 @@ __all__ = [
     "render_formats",
     "render_imported",
     "render_report",
+    "report_chart",
     "report_charts",
     "safe_filename",
     "write_rendered",
@@ -219,6 +222,34 @@ def report_charts(report: EvaluationReport) -> ReportCharts:
         return charts_of(report)
     except RenderUnavailable as exc:
         raise RenderError(exc.message, message_en=exc.message_en) from None
+
+
+def chart_plan(report: EvaluationReport) -> ChartPlan:
+    """Which charts ``report_charts`` would draw (the budget's, the indicators' ids), without
+    drawing any: a page links to each chart instead of waiting for all of them."""
+    from hyoka.renderers.formats import chart_plan as plan_of
+
+    return plan_of(report)
+
+
+def report_chart(report: EvaluationReport, indicator_id: str | None = None) -> str | None:
+    """One chart of ``report_charts`` as SVG: the budget's (``indicator_id`` None) or that
+    indicator's; None when there is none. Raises RenderError when no Japanese font is installed."""
+    from hyoka.renderers.formats import RenderUnavailable
+    from hyoka.renderers.formats import report_chart as chart_of
+
+    try:
+        return chart_of(report, indicator_id)
+    except RenderUnavailable as exc:
+        raise RenderError(exc.message, message_en=exc.message_en) from None
+
+
+def chart_problem() -> RenderError | None:
+    """Why this machine draws no chart (no Japanese font), or None when it can draw them."""
+    from hyoka.renderers.formats import chart_font_problem
+
+    problem = chart_font_problem()
+    return None if problem is None else RenderError(problem.message, message_en=problem.message_en)
 
 
 def render_formats() -> tuple[Format, ...]:

@@ -5,22 +5,17 @@ of contents, and the tables laid out for a narrow screen (one row per fiscal yea
 Values hyoka inferred are marked, never shown as if the ministry had written them: a number read
 from the analysis text instead of its table cell (``SeriesValue.inferred_from``, import finding
 H902) and a judgment derived from a ministry's own scale (``JudgmentOrigin.DERIVED``) carry a ※
-and a note 「hyoka が補った値」. The charts are the renderers' SVGs (``report_charts``), drawn once
-per revision and kept in the cache (a revision never changes), then inlined in the page
-(``inline_chart``) like the official layout does.
+and a note 「hyoka が補った値」. The charts are images linked by address (``charts.chart_links``),
+each drawn at its own request, so the page is rendered without drawing any.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
@@ -34,24 +29,16 @@ from hyoka.core import (
     SeriesValue,
 )
 from hyoka.core.wareki import format_era_date, format_year_list
-from hyoka.services import RenderError, report_charts
-from hyoka.web.reports.code_version import fingerprint
+from hyoka.web.reports.charts import ChartLinks, chart_image
 from hyoka.web.reports.display import amount_text as amount
 from hyoka.web.reports.display import judgment_label, lang, year_label
 
 __all__ = [
-    "CHART_SECONDS",
-    "Charts",
     "IndicatorTable",
     "TocEntry",
-    "charts_of",
     "indicator_table",
-    "inline_chart",
     "report_content",
 ]
-
-CHART_SECONDS = 86_400
-"""How long a revision's charts stay in the cache (they never change for a revision and code)."""
 
 INFERRED_MARK = "※"
 
@@ -99,53 +86,6 @@ class IndicatorTable:
     @property
     def has_verdicts(self) -> bool:
         return any(row["verdict"] for row in self.rows)
-
-
-# --- charts ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Charts:
-    """A revision's SVG charts: the budget chart and one per quantitative indicator (by id)."""
-
-    budget: str | None = None
-    indicators: dict[str, str] = field(default_factory=dict)
-
-
-def charts_of(revision_pk: int, model: EvaluationReport) -> tuple[Charts, str]:
-    """The revision's charts (from the cache, or drawn and kept), and an error text when they
-    cannot be drawn (no Japanese font: the page then shows the tables alone and says why)."""
-    key = f"hyoka:charts:{revision_pk}:{fingerprint()}"
-    kept = cache.get(key)
-    if isinstance(kept, dict):
-        return Charts(kept.get("budget"), dict(kept.get("indicators", {}))), ""
-    try:
-        drawn = report_charts(model)
-    except RenderError as exc:
-        return Charts(), exc.text(lang())
-    charts = Charts(drawn.budget, dict(drawn.indicators))
-    cache.set(key, {"budget": charts.budget, "indicators": charts.indicators}, CHART_SECONDS)
-    return charts, ""
-
-
-_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
-_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def inline_chart(svg: str, prefix: str, label: str) -> SafeString:
-    """A chart's SVG made fit to sit inside a page: no XML prologue or metadata, its ids prefixed
-    (several charts in one page must not share ids), named for assistive technology (``role="img"``
-    and ``aria-label``: the table beside it holds the same numbers), and scalable by CSS. ``svg`` is
-    the renderer's output, whose text matplotlib escaped; ``label`` is escaped here."""
-    svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1))
-    ids = _ID.findall(svg)
-    for old in sorted(set(ids), key=len, reverse=True):
-        new = f"{prefix}-{old}"
-        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})")
-        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
-    named = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false" ', 1)
-    return mark_safe(named)  # the renderer's SVG: matplotlib escaped its text
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -340,8 +280,8 @@ def _summary(model: EvaluationReport) -> list[dict[str, Any]]:
     return groups
 
 
-def _indicator(ind: Indicator, area: int, charts: Charts) -> dict[str, Any]:
-    svg = charts.indicators.get(ind.id)
+def _indicator(ind: Indicator, area: int, charts: ChartLinks) -> dict[str, Any]:
+    chart = charts.indicators.get(ind.id)
     anchor = f"indicator-{area}-{ind.id}"
     label = _("測定指標%(id)s %(name)s のグラフ") % {"id": ind.id, "name": ind.name}
     grade = ind.recorded_grade
@@ -350,7 +290,7 @@ def _indicator(ind: Indicator, area: int, charts: Charts) -> dict[str, Any]:
         "anchor": anchor,
         "quantitative": ind.kind is IndicatorKind.QUANTITATIVE,
         "table": indicator_table(ind),
-        "chart": inline_chart(svg, anchor, label) if svg else "",
+        "chart": chart_image(chart, label) if chart else "",
         "grade": grade.letter if grade else "",
         "grade_window": year_label_list(grade.window) if grade else "",
         "texts": [
@@ -372,7 +312,7 @@ def year_label_list(years: Sequence[int]) -> str:
     return f"{format_year_list(years)} ({span}年度)"
 
 
-def report_content(model: EvaluationReport, charts: Charts) -> dict[str, Any]:
+def report_content(model: EvaluationReport, charts: ChartLinks) -> dict[str, Any]:
     """Everything the report page shows of the report itself, with its table of contents."""
     toc: list[TocEntry] = []
     sheet = _budget_sheet(model)
@@ -423,7 +363,7 @@ def report_content(model: EvaluationReport, charts: Charts) -> dict[str, Any]:
         "results": results,
         "budget_sheet": sheet,
         "budget": budget,
-        "budget_chart": inline_chart(charts.budget, "budget", _("予算額・執行額の推移のグラフ"))
+        "budget_chart": chart_image(charts.budget, _("予算額・執行額の推移のグラフ"))
         if charts.budget
         else "",
         "judgment": {

@@ -24,6 +24,7 @@ from django.utils.cache import patch_cache_control
 from hyoka.core import EvaluationReport
 from hyoka.services import RenderError, check_report_result, render_report
 from hyoka.web.reports import kept_findings, storage
+from hyoka.web.reports.charts import chart_links
 from hyoka.web.reports.display import (
     ACTION_NAMES,
     SEVERITY_LABELS,
@@ -37,7 +38,7 @@ from hyoka.web.reports.downloads import download_links
 from hyoka.web.reports.finding_table import finding_table
 from hyoka.web.reports.models import FindingFact, Report, Revision, Status
 from hyoka.web.reports.permissions import sees_current
-from hyoka.web.reports.report_content import charts_of, report_content
+from hyoka.web.reports.report_content import report_content
 
 __all__ = [
     "OFFICIAL_POLICY",
@@ -152,7 +153,7 @@ def report_page(reader: Reader, report: Report, revision: Revision, *, asked: bo
     revisions and the workflow history."""
     model = storage.load(revision)
     reviews = sees_current(reader.user, report)
-    charts, chart_error = charts_of(revision.pk, model)
+    charts, chart_error = chart_links(report.pk, revision.number, model)
     context: dict[str, Any] = {
         "report": report,
         "model": model,

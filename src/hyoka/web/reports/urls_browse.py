@@ -18,6 +18,12 @@ urlpatterns = [
         browse.indicator_detail,
         name="indicator-detail",
     ),
+    path("reports/<id:pk>/charts/budget.svg", browse.report_chart, name="report-chart-budget"),
+    path(
+        "reports/<id:pk>/indicators/<str:indicator_id>/chart.svg",
+        browse.report_chart,
+        name="indicator-chart",
+    ),
     path("terms/", about.terms, name="terms"),
     path("accessibility/", about.accessibility, name="accessibility"),
     path("login/", account.login, name="login"),

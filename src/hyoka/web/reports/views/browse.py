@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from hyoka.core import Indicator, IndicatorKind
 from hyoka.services import RenderError, check_report_result, safe_filename
 from hyoka.web.reports import storage
+from hyoka.web.reports.charts import chart_image, chart_links, chart_svg
 from hyoka.web.reports.display import (
     lang,
     number_text,
@@ -48,7 +49,7 @@ from hyoka.web.reports.permissions import (
 )
 from hyoka.web.reports.public_cache import public_cache
 from hyoka.web.reports.public_pages import public_page
-from hyoka.web.reports.report_content import charts_of, indicator_table, inline_chart, year_label_list
+from hyoka.web.reports.report_content import indicator_table, year_label_list
 from hyoka.web.reports.report_pages import Reader, official_page, report_page
 
 __all__ = [
@@ -257,8 +258,8 @@ def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpRe
     except KeyError:
         raise Http404 from None
     proposal = check_report_result(model).indicators.get(ind.id)
-    charts, chart_error = charts_of(revision.pk, model)
-    svg = charts.indicators.get(ind.id)
+    charts, chart_error = chart_links(report.pk, revision.number, model)
+    chart = charts.indicators.get(ind.id)
     quantitative = ind.kind is IndicatorKind.QUANTITATIVE
     context = {
         "report": report,
@@ -268,10 +269,10 @@ def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpRe
         "indicator": ind,
         "quantitative": quantitative,
         "table": indicator_table(ind, _verdicts(ind, proposal)),
-        "chart": inline_chart(
-            svg, "chart", gettext_now("測定指標%(id)s %(name)s のグラフ") % {"id": ind.id, "name": ind.name}
+        "chart": chart_image(
+            chart, gettext_now("測定指標%(id)s %(name)s のグラフ") % {"id": ind.id, "name": ind.name}
         )
-        if svg
+        if chart
         else "",
         "chart_error": chart_error if quantitative else "",
         "recorded": ind.recorded_grade.letter if ind.recorded_grade else "",
@@ -286,6 +287,35 @@ def indicator_detail(request: HttpRequest, pk: int, indicator_id: str) -> HttpRe
         "other_years": _other_years(request, report, indicator_id),
     }
     return render(request, "reports/indicator.html", context)
+
+
+CHART_MAX_AGE = 3_600
+"""How long a browser may keep a chart without asking again: an hour, so a withdrawn publication
+does not linger in caches for long (the address itself never shows other numbers)."""
+
+
+@require_GET
+def report_chart(request: HttpRequest, pk: int, indicator_id: str | None = None) -> HttpResponse:
+    """One chart of a revision as SVG (the budget's, or ``indicator_id``'s), as the report page
+    and the indicator page link it (``charts.chart_links``): visible to whoever may read that
+    revision, 404 for a chart the revision does not have, 503 with a line of text when this
+    machine cannot draw charts."""
+    report = _report(request, pk)
+    revision, _asked = _revision(request, report)
+    model = storage.load(revision)
+    try:
+        svg = chart_svg(revision.pk, model, indicator_id)
+    except RenderError as exc:
+        return HttpResponse(exc.text(lang()), status=503, content_type="text/plain; charset=utf-8")
+    if svg is None:
+        raise Http404
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    # its address names the revision and the code: the same bytes for as long as it is served
+    if revision.pk == report.published_revision_id and not request.user.is_authenticated:
+        patch_cache_control(response, public=True, max_age=CHART_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, max_age=CHART_MAX_AGE)
+    return response
 
 
 # --- the stylesheet ------------------------------------------------------------------------------
