@@ -290,6 +290,27 @@ def test_the_indicator_page(
     assert client.get(reverse("indicator-detail", args=[sample_report.pk, "9-9"])).status_code == 404
 
 
+def test_an_indicator_id_with_a_slash_has_its_page_and_chart(
+    client: Client, people: dict[str, Any], sample_model: EvaluationReport
+) -> None:
+    """The model takes any id as written (「1/3」 too); the report page once failed (500) spelling it."""
+    data = sample_model.model_dump(mode="json")
+    data["areas"][0]["indicators"][2]["id"] = "1/3"
+    report = storage.create_report(EvaluationReport.model_validate(data), people["editor"], "初回取込")
+    client.force_login(people["editor"])
+    detail = reverse("indicator-detail", args=[report.pk, "1/3"])
+    assert detail == f"/reports/{report.pk}/indicators/1/3/"
+    html = _page(client, reverse("report-detail", args=[report.pk]))
+    assert f'<a href="{detail}">測定指標1/3のページ</a>' in html
+    page = _page(client, detail)
+    assert "<h1>測定指標1/3 <span>日米二国間会談数(首脳・外相レベル)(電話会談含む)</span></h1>" in page
+    chart = reverse("indicator-chart", args=[report.pk, "1/3"])
+    assert chart == f"/reports/{report.pk}/indicators/1/3/chart.svg"
+    response = client.get(f"{chart}?revision=1")
+    assert (response.status_code, response["Content-Type"]) == (200, "image/svg+xml")
+    assert client.get(reverse("indicator-detail", args=[report.pk, "1"])).status_code == 404
+
+
 def test_the_public_indicator_page_lists_no_draft(
     client: Client, sample_report: Report, published: Report
 ) -> None:

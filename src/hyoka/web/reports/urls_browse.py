@@ -5,7 +5,7 @@ use and the accessibility statement."""
 from django.urls import path
 from django.views.i18n import set_language
 
-from hyoka.web.reports import converters  # noqa: F401  (registers <id:…>)
+from hyoka.web.reports import converters  # noqa: F401  (registers <id:…> and <indicator:…>)
 from hyoka.web.reports.views import about, account, browse
 
 urlpatterns = [
@@ -14,13 +14,13 @@ urlpatterns = [
     path("reports/<id:pk>/official.html", browse.report_official, name="report-official"),
     path("reports/<id:pk>/download.<str:fmt>", browse.report_download, name="report-download"),
     path(
-        "reports/<id:pk>/indicators/<str:indicator_id>/",
+        "reports/<id:pk>/indicators/<indicator:indicator_id>/",
         browse.indicator_detail,
         name="indicator-detail",
     ),
     path("reports/<id:pk>/charts/budget.svg", browse.report_chart, name="report-chart-budget"),
     path(
-        "reports/<id:pk>/indicators/<str:indicator_id>/chart.svg",
+        "reports/<id:pk>/indicators/<indicator:indicator_id>/chart.svg",
         browse.report_chart,
         name="indicator-chart",
     ),
