@@ -51,7 +51,10 @@ def test_draft_to_stdout_keeps_it_json_and_the_briefs_go_to_stderr(
     draft = EvaluationReport.model_validate_json(result.stdout)
     assert (draft.evaluation_year, draft.window) == (2021, [2018, 2019, 2020])
     lines = result.stderr.splitlines()
-    assert lines[0] == "next cycle's draft: 外務省 1-I-2 北米地域外交 FY2021 (window FY2018–FY2020)"
+    assert lines[0] == (
+        "next cycle's draft: 外務省 1-I-2 北米地域外交 FY2021 (Reiwa 3); "
+        "window FY2018 (Heisei 30) to FY2020 (Reiwa 2)"
+    )
     assert "[indicator 3-2] 在日米軍の安定的な駐留のための施策の進展" in lines
 
 

@@ -25,6 +25,8 @@ def test_pre_analysis_draft_to_a_file(tmp_path: Path, sample_path: Path, sample_
 
 
 def test_pre_analysis_draft_into_a_directory(tmp_path: Path, sample_path: Path) -> None:
-    result = hyoka("next-cycle", sample_path, "--pre-analysis", "-o", tmp_path)
+    result = hyoka("next-cycle", sample_path, "--pre-analysis", "-o", tmp_path, "--lang", "en")
     assert result.returncode == 0, result.stderr
+    heading = "draft of the next fiscal year's pre-analysis table: 外務省 1-I-2 北米地域外交 FY2021 (Reiwa 3)"
+    assert result.stdout.splitlines()[0] == heading
     assert (tmp_path / f"{sample_path.stem}-pre-analysis.json").is_file()

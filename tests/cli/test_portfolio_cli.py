@@ -98,3 +98,21 @@ def test_a_database_that_cannot_be_used(tmp_path: Path) -> None:
     empty = hyoka("report", "portfolio", "--database", tmp_path, "--lang", "en")
     assert empty.returncode == 2
     assert "hyoka migrate" in one_line(empty.stderr)
+
+
+def test_an_entry_names_its_earlier_report_s_year_the_one_way() -> None:
+    """The year of the report a row's numbers come from, in each language's one form (never 「FYFY2020」
+    or a bare 「2020」)."""
+    from hyoka.cli.messages import Lang
+    from hyoka.cli.portfolio import _numbers
+
+    entry = {
+        "kind": "no_progress",
+        "years": [{"fiscal_year": 2019, "target": 30, "actual": 26}],
+        "earlier_report": {"evaluation_year": 2020},
+        "ratio": None,
+    }
+    assert [_numbers(entry, lang) for lang in (Lang.JA, Lang.EN)] == [
+        "令和元年度 (2019年度) 目標 30 / 実績 26 (令和2年度 (2020年度)の評価書)",
+        "FY2019 (Reiwa 1) target 30 / actual 26 (report of FY2020 (Reiwa 2))",
+    ]

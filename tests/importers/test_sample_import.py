@@ -99,6 +99,17 @@ def test_h904_short_years_of_the_budget_sheet(sample_result: ImportResult) -> No
     ]
     assert all(f.severity is Severity.INFO for f in h904)
     assert [resolve(sample_result.report, f.location) for f in h904] == [2020, 2021]
+    # the year read, written the one way (core.fiscal_year_label): never a bare 「2020年度」 or 「FY2020」
+    assert [(f.message, f.message_en) for f in h904] == [
+        (
+            "「2年度」は元号がないため、文書の元号(令和)で令和2年度 (2020年度)と読みました。",
+            "'2年度' names no era; read in the document's era (Reiwa) as FY2020 (Reiwa 2).",
+        ),
+        (
+            "「3年度」は元号がないため、文書の元号(令和)で令和3年度 (2021年度)と読みました。",
+            "'3年度' names no era; read in the document's era (Reiwa) as FY2021 (Reiwa 3).",
+        ),
+    ]
 
 
 def test_json_round_trip(report: EvaluationReport) -> None:
@@ -426,6 +437,10 @@ def test_h902_at_the_damaged_row_of_1_5(sample_result: ImportResult) -> None:
     assert h902.lines.first == 349
     assert list(h902.context["filled_from_analysis"]) == ["2019/actual"]
     assert h902.context["unresolved"] == []
+    assert h902.message.endswith("欠けていた令和元年度実績値(①85% ②89%)は施策の分析の記載から補いました。")
+    assert h902.message_en.endswith(
+        "Missing values were filled from the analysis: FY2019 (Reiwa 1) actual ①85% ②89%."
+    )
 
 
 def test_reference_indicator_of_area_3(report: EvaluationReport) -> None:

@@ -129,12 +129,12 @@ def test_sample_values(report: EvaluationReport, profile: RuleProfile) -> None:
     ]
     first = next(i for i in issues if i.code == "H501")
     assert first.message == (
-        "測定指標1-3の平成30年度 (2018年度)の目標値30が、前年度(平成29年度 (2017年度))の実績値41を"
+        "測定指標1-3の平成30年度 (2018年度)の目標値30が、前年度である平成29年度 (2017年度)の実績値41を"
         "下回っています。"
     )
     assert first.message_en == (
-        "Indicator 1-3: the FY2018 (Heisei 30) target 30 is below the previous year's actual 41 "
-        "(FY2017 (Heisei 29))."
+        "Indicator 1-3: the FY2018 (Heisei 30) target 30 is below the actual 41 of the previous year, "
+        "FY2017 (Heisei 29)."
     )
     assert first.context["previous_actual_location"] == "/areas/0/indicators/2/years/0/actuals/0"
 

@@ -424,6 +424,9 @@ def test_the_means_table_edits_adds_and_removes_rows(pre_analysis: Report, peopl
     nameless = edit.post({"mn_2_started": "令和7年度", "reason": "x"}, form)
     assert nameless.status_code == 400
     assert nameless.context["form"].errors["mn_2_name"] == ["達成手段の名称を入力してください。"]
+    existing = edit.post({"means_new_year": "2024", "reason": "x"}, form)
+    assert existing.status_code == 400
+    assert existing.context["form"].errors["means_new_year"] == ["令和6年度 (2024年度)は既にあります。"]
     assert edit.post({"mn_0_name": "", "means_new_year": "2025", "reason": "整理"}, form).status_code == 302
     means = current(pre_analysis).means
     assert [(m.name, [y.fiscal_year for y in m.years]) for m in means] == [("日加交流事業", [2025])]
@@ -617,3 +620,12 @@ def test_the_budget_years_are_named_the_one_way(sample_report: Report, people: d
         "令和元年度 (2019年度)",
         "令和2年度 (2020年度)",
     ]
+
+
+def test_a_year_the_budget_already_has_is_named_the_one_way(
+    sample_report: Report, people: dict[str, Any]
+) -> None:
+    edit = section_page(client_for(people["editor"]), sample_report, "budget")
+    response = edit.post({"budget_new_year": "2019", "reason": "追加"}, edit.form())
+    assert response.status_code == 400
+    assert response.context["form"].errors["budget_new_year"] == ["令和元年度 (2019年度)は既にあります。"]

@@ -55,9 +55,9 @@ def briefs_text(cycle: NextCycle, lang: Lang) -> str:
     draft: EvaluationReport = cycle.draft
     window = draft.window or [draft.evaluation_year]
     code = draft.report_code or f"{draft.ministry} {draft.measure_number}"
-    year = fiscal_year_label(draft.evaluation_year)
+    year, year_en = fiscal_year_label(draft.evaluation_year), fiscal_year_label(draft.evaluation_year, "en")
     lines = [
-        _t("pre_heading", lang, code=code, title=draft.title, year=year, year_en=draft.evaluation_year)
+        _t("pre_heading", lang, code=code, title=draft.title, year=year, year_en=year_en)
         if draft.kind is DocumentKind.PRE_ANALYSIS
         else _t(
             "heading",
@@ -65,11 +65,11 @@ def briefs_text(cycle: NextCycle, lang: Lang) -> str:
             code=code,
             title=draft.title,
             year=year,
-            year_en=draft.evaluation_year,
+            year_en=year_en,
             first=fiscal_year_label(window[0]),
             last=fiscal_year_label(window[-1]),
-            first_en=window[0],
-            last_en=window[-1],
+            first_en=fiscal_year_label(window[0], "en"),
+            last_en=fiscal_year_label(window[-1], "en"),
         )
     ]
     for area in draft.areas:

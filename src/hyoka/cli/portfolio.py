@@ -332,7 +332,9 @@ def _numbers(entry: dict[str, Any], lang: Lang) -> str:
         from hyoka.core import fiscal_year_label
 
         year = entry["earlier_report"]["evaluation_year"]
-        parts[0] += f" ({_t('earlier_report', lang, year=fiscal_year_label(year), year_en=year)})"
+        labels = {"year": fiscal_year_label(year), "year_en": fiscal_year_label(year, "en")}
+        earlier = _t("earlier_report", lang, **labels)
+        parts[0] += f" ({earlier})"
     if entry["ratio"] is not None:
         parts.append(f"× {entry['ratio']}")
     return "; ".join(parts)

@@ -15,6 +15,7 @@ from hyoka.core import (
     RecordedGrade,
     ReferenceIndicator,
     SeriesValue,
+    fiscal_year_label,
     format_fiscal_year,
 )
 from hyoka.core.i18n import gettext_noop, pgettext_en, pgettext_noop
@@ -37,7 +38,8 @@ _GRADE = re.compile(r"^[a-zA-Z]{1,2}$")
 
 
 _SLOT = "quantitative.slot"
-"""The msgctxt of a value cell's name (「令和元年度目標値」, "FY2019 target") in H902."""
+"""The msgctxt of a value cell's name (「令和元年度目標値」 as the table heads it, "FY2019 (Reiwa 1) target")
+in H902."""
 _SLOT_TEXT = {"target": pgettext_noop(_SLOT, "{era}目標値"), "actual": pgettext_noop(_SLOT, "{era}実績値")}
 
 
@@ -46,7 +48,7 @@ def _slot_ja(slot: Slot) -> str:
 
 
 def _slot_en(slot: Slot) -> str:
-    return pgettext_en(_SLOT, _SLOT_TEXT[slot.what], era=format_fiscal_year(slot.year), year=slot.year)
+    return pgettext_en(_SLOT, _SLOT_TEXT[slot.what], year=fiscal_year_label(slot.year, "en"))
 
 
 def _values_text(values: Sequence[SeriesValue]) -> str:

@@ -10,7 +10,7 @@ import re
 
 from hyoka.core import EraYearError, parse_era_year
 from hyoka.core.i18n import gettext_noop
-from hyoka.core.wareki import era_prefix, era_year_regex, western_year
+from hyoka.core.wareki import era_named, era_prefix, era_year_regex, fiscal_year_label, western_year
 from hyoka.importers.text.context import ImportContext
 from hyoka.importers.text.normalise import Line
 
@@ -43,10 +43,12 @@ def read_fiscal_year(label: str, line: Line, ctx: ImportContext, location: str) 
             "H904",
             location,
             [line],
-            gettext_noop("「{label}」は元号がないため、文書の元号({era})で{year}年度と読みました。"),
+            gettext_noop("「{label}」は元号がないため、文書の元号({era})で{year}と読みました。"),
             label=label,
             era=ctx.default_era,
-            year=year,
+            era_en=era_named(ctx.default_era).romaji,
+            year=fiscal_year_label(year),
+            year_en=fiscal_year_label(year, "en"),
             input=label,
             context={"era": ctx.default_era, "fiscal_year": year},
         )

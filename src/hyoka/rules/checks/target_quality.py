@@ -135,10 +135,10 @@ def _label(indicator: Indicator, series: str | None) -> dict[str, str]:
 
 _H501 = {
     False: gettext_noop(
-        "測定指標{indicator}{series}の{era}の目標値{target}が、前年度({previous_era})の実績値{previous_actual}を下回っています。"
+        "測定指標{indicator}{series}の{era}の目標値{target}が、前年度である{previous_era}の実績値{previous_actual}を下回っています。"
     ),
     True: gettext_noop(
-        "測定指標{indicator}{series}の{era}の目標値{target}が、前年度({previous_era})の実績値{previous_actual}を上回っています。"
+        "測定指標{indicator}{series}の{era}の目標値{target}が、前年度である{previous_era}の実績値{previous_actual}を上回っています。"
     ),
 }
 """H501's message, by whether lower is better."""

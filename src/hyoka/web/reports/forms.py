@@ -500,7 +500,8 @@ class BudgetForm(SectionForm):
         year = data.get("budget_new_year")
         typed = any(self.text(f"budget_new_{c}") for c, _label in BUDGET_COLUMNS)
         if year is not None and any(y.fiscal_year == year for y in self.model.budget.years):
-            self.add_error("budget_new_year", _("%(year)s年度は既にあります。") % {"year": year})
+            there = _("%(year)sは既にあります。") % {"year": display.year_label(year)}
+            self.add_error("budget_new_year", there)
         elif year is None and typed and "budget_new_year" not in self.errors:
             self.add_error("budget_new_year", _("金額を入力した年度を入力してください。"))
         return data

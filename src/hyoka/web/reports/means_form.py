@@ -139,7 +139,7 @@ class MeansForm(SectionForm):
             self.add_error("means_unit", _("単位を入力してください。"))
         new_year = data.get("means_new_year")
         if new_year is not None and new_year in self._years():
-            self.add_error("means_new_year", _("%(year)s年度は既にあります。") % {"year": new_year})
+            self.add_error("means_new_year", _("%(year)sは既にあります。") % {"year": year_label(new_year)})
         for i in range(self.count):
             typed = any(
                 self.text(name).strip()
