@@ -233,6 +233,13 @@ def test_the_public_journey(
     expect(toc.get_by_role("link", name="施策目標")).to_be_visible()
     expect(page.get_by_role("heading", level=2, name="評価結果")).to_be_visible()
     expect(page.get_by_role("img", name="予算額・執行額の推移のグラフ")).to_be_visible()
+    # each chart is an image the browser fetches (lazily) and draws: a broken one would still be visible
+    charts = page.locator("figure.chart img")
+    expect(charts).to_have_count(4)
+    for index in range(4):
+        charts.nth(index).scroll_into_view_if_needed()
+        charts.nth(index).evaluate("image => image.decode()")  # rejected (an error here) unless it draws
+    assert charts.evaluate_all("images => images.map(i => i.naturalWidth > 0)") == [True] * 4
     table = page.get_by_role("table", name="測定指標1-3の目標値と実績値")
     row = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="令和元年度 (2019年度)"))
     expect(row.get_by_role("cell")).to_have_text(["30", "26"])  # the published revision, not the draft's 27

@@ -421,15 +421,47 @@ def test_an_invalid_report_is_422_with_json_pointers(
         (None, "error", "/reason"),
         (None, "error", "/report/evaluation_year"),
     ]
-    assert body["detail"] == "入力が正しくありません（2 件。最初は reason: 1 文字以上でなければなりません）"
-    assert [(f["message"], f["message_en"]) for f in body["findings"]] == [
-        ("1 文字以上でなければなりません", "invalid input: String should have at least 1 character"),
-        (
-            "整数でなければなりません",
-            "invalid input: Input should be a valid integer, unable to parse string as an integer",
-        ),
-    ]
+    blank = "空白以外の文字が必要です（NUL 文字（U+0000）は使えません）"
+    assert body["detail"] == f"入力が正しくありません（2 件。最初は reason: {blank}）"
+    assert [f["message"] for f in body["findings"]] == [blank, "整数でなければなりません"]
+    assert body["findings"][1]["message_en"] == (
+        "invalid input: Input should be a valid integer, unable to parse string as an integer"
+    )
     assert Revision.objects.filter(report=sample_report).count() == 1
+
+
+def test_a_blank_reason_is_refused_as_the_schema_says(
+    client: Client, sample_report: Report, people: dict[str, Any], sample_model: EvaluationReport
+) -> None:
+    """Blank is what ``str.strip`` removes (a form feed too, as the contract test once sent): the schema's
+    pattern says so, so a request the schema allows is never refused for its reason."""
+    from hyoka.web.api import NOT_BLANK_TEXT
+
+    url = f"/api/reports/{sample_report.pk}/revisions"
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["RevisionIn"]
+    assert schema["properties"]["reason"]["pattern"] == NOT_BLANK_TEXT
+    data = sample_model.model_dump(mode="json")
+    for reason in ("\f", "\u3000 \x1c", "\x85"):
+        body = assert_error(
+            post_json(
+                client,
+                url,
+                {"base_revision": 1, "reason": reason, "report": data},
+                headers=bearer(people["editor"]),
+            ),
+            422,
+        )
+        assert [(f["location"], f["context"]["type"]) for f in body["findings"]] == [
+            ("/reason", "string_pattern_mismatch")
+        ]
+    saved = post_json(
+        client,
+        url,
+        {"base_revision": 1, "reason": "\f 修正 \u3000", "report": data},
+        headers=bearer(people["editor"]),
+    )
+    assert saved.status_code == 201
+    assert Revision.objects.get(report=sample_report, number=2).reason == "修正"
 
 
 def test_revision_permissions(

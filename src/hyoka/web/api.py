@@ -399,9 +399,9 @@ class DuplicateOut(ErrorOut):
     existing: int | None = Field(description="the stored report of that measure and year (null: not visible)")
 
 
-Reason = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=NO_NUL)
-]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=NOT_BLANK_TEXT)]
+"""A revision's reason: stored without its outer blanks. Blank means ``str.isspace`` (「\\f」 too), and the
+schema says so with ``NOT_BLANK_TEXT``, so that a client that follows the schema is never refused."""
 
 
 class RevisionIn(Schema):
