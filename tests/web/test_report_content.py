@@ -61,7 +61,9 @@ def test_a_year_is_written_one_way() -> None:
             "FY2019 (Reiwa 1)",
             "FY2017 (Heisei 29)",
         ]
-        assert report_content.year_label_list([2017, 2018, 2019]) == "FY2017–2019"
+        assert report_content.year_label_list([2017, 2018, 2019]) == "FY2017–2019 (Heisei 29 – Reiwa 1)"
+        assert report_content.year_label_list([2014, 2015, 2016]) == "FY2014–2016 (Heisei 26–28)"
+        assert report_content.year_label_list([2020]) == "FY2020 (Reiwa 2)"
 
 
 # --- the report page -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -209,6 +209,24 @@ def fiscal_year_label(year: int, lang: str = "ja") -> str:
         era, n = to_era(year)
         return f"FY{year} ({_BY_NAME[era].romaji} {n})"
     return f"{format_fiscal_year(year)} ({year}年度)"
+
+
+def fiscal_year_span_en(years: Sequence[int]) -> str:
+    """A window of years in English, with its eras as ``fiscal_year_label`` gives one year:
+    [2017, 2018, 2019] → 「FY2017–2019 (Heisei 29 – Reiwa 1)」, [2014, 2015, 2016] →
+    「FY2014–2016 (Heisei 26–28)」, [2020] → 「FY2020 (Reiwa 2)」; [] → 「」."""
+    if not years:
+        return ""
+    first, last = years[0], years[-1]
+    if first == last:
+        return fiscal_year_label(first, "en")
+    (era_a, a), (era_b, b) = to_era(first), to_era(last)
+    eras = (
+        f"{_BY_NAME[era_a].romaji} {a}–{b}"
+        if era_a == era_b
+        else f"{_BY_NAME[era_a].romaji} {a} – {_BY_NAME[era_b].romaji} {b}"
+    )
+    return f"FY{first}–{last} ({eras})"
 
 
 def format_era_initial(year: int) -> str:

@@ -28,7 +28,7 @@ from hyoka.core import (
     JudgmentOrigin,
     SeriesValue,
 )
-from hyoka.core.wareki import format_era_date, format_year_list
+from hyoka.core.wareki import fiscal_year_span_en, format_era_date, format_year_list
 from hyoka.web.reports.charts import ChartLinks, chart_image
 from hyoka.web.reports.display import amount_text as amount
 from hyoka.web.reports.display import judgment_label, lang, year_label
@@ -302,13 +302,14 @@ def _indicator(ind: Indicator, area: int, charts: ChartLinks) -> dict[str, Any]:
 
 
 def year_label_list(years: Sequence[int]) -> str:
-    """A window of years: 「平成29・30・令和元年度 (2017–2019年度)」 (English: 「FY2017–2019」)."""
+    """A window of years: 「平成29・30・令和元年度 (2017–2019年度)」 (English: 「FY2017–2019
+    (Heisei 29 – Reiwa 1)」, by ``fiscal_year_span_en``)."""
     years = list(years)
     if not years:
         return ""
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     if lang() == "en":
-        return f"FY{span}"
+        return fiscal_year_span_en(years)
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     return f"{format_year_list(years)} ({span}年度)"
 
 
