@@ -12,7 +12,7 @@ from hyoka.core import EvaluationReport
 from hyoka.corpus import FAMILIES, generate_reports
 from hyoka.importers import import_bytes
 from hyoka.rules import check_report
-from hyoka.rules.places import _BY_RECORD, FIELD_NAMES, TRANSPARENT, place_name, place_of
+from hyoka.rules.places import _BY_RECORD, FIELD_NAMES, TRANSPARENT, field_name_at, place_name, place_of
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "mofa-r2-I-2-hokubei.txt"
 
@@ -91,6 +91,25 @@ def test_a_pointer_past_the_report_is_named_as_far_as_it_goes(sample: Evaluation
     assert place_name(sample, "/areas/0/indicators/9") == "個別分野1 測定指標 10"
     assert place_name(sample, "/areas/0/indicators/3/nothing") == "測定指標1-4"
     assert place_name(sample, "/") == "文書全体"
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        (["title"], "施策名"),
+        (["areas", 0, "title"], "分野名"),
+        (["areas", "0", "indicators", 2, "name"], "指標名"),
+        (["budget", "years", 0, "initial", "value"], "当初予算"),
+        (["budget_sheet", "totals", 0, "next_request"], "概算要求額"),
+        (["areas", 0, "indicators", 2, "years", 1, "mark"], "達成状況"),
+        (["areas", 0, "no_such_field"], "個別分野"),
+        (["no_such_field"], None),
+        ([], None),
+    ],
+)
+def test_a_field_is_named_by_the_model_alone(path: list[str | int], name: str | None) -> None:
+    """The API's 422 names the field of a report that did not validate, so has no data to walk."""
+    assert field_name_at(path) == name
 
 
 def test_the_indicator_id_is_used_as_written(sample: EvaluationReport) -> None:

@@ -422,7 +422,7 @@ def test_an_invalid_report_is_422_with_json_pointers(
         (None, "error", "/report/evaluation_year"),
     ]
     blank = "空白以外の文字が必要です（NUL 文字（U+0000）は使えません）"
-    assert body["detail"] == f"入力が正しくありません（2 件。最初は reason: {blank}）"
+    assert body["detail"] == f"入力が正しくありません（2 件。最初は 理由（reason）: {blank}）"
     assert [f["message"] for f in body["findings"]] == [blank, "整数でなければなりません"]
     assert body["findings"][1]["message_en"] == (
         "invalid input: Input should be a valid integer, unable to parse string as an integer"

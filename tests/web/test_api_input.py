@@ -88,7 +88,7 @@ def test_the_depth_bound_is_exact(client: Client, sample_report: Report, admin: 
     inner = MAX_JSON_DEPTH - 1  # the body's object is the first level
     at_bound = post(client, url, '{"action": ' + "[" * inner + "]" * inner + "}", admin)
     assert error(at_bound, 422)["detail"] == (
-        "入力が正しくありません（1 件。最初は action: 次のいずれかでなければなりません: "
+        "入力が正しくありません（1 件。最初は 操作（action）: 次のいずれかでなければなりません: "
         "'submit', 'return', 'approve', 'publish', 'withdraw'）"
     )
     over = post(client, url, '{"action": ' + "[" * (inner + 1) + "]" * (inner + 1) + "}", admin)
@@ -145,33 +145,39 @@ def test_every_operation_with_a_json_body_declares_400_and_413(client: Client) -
         (
             "/api/reports",
             {"offset": 9223372036854775808},
-            "入力が正しくありません（1 件。最初は offset: 2147483647 以下でなければなりません）",
+            "入力が正しくありません（1 件。最初は 開始位置（offset）: 2147483647 以下でなければなりません）",
         ),
         (
             "/api/reports",
             {"fiscal_year": 10**20},
-            "入力が正しくありません（1 件。最初は fiscal_year: 2200 以下でなければなりません）",
+            "入力が正しくありません（1 件。最初は 評価年度（fiscal_year）: 2200 以下でなければなりません）",
         ),
         (
             "/api/reports/9223372036854775808",
             {},
-            "入力が正しくありません（1 件。最初は id: 9223372036854775807 以下でなければなりません）",
+            "入力が正しくありません（1 件。"
+            "最初は 評価書の番号（id）: 9223372036854775807 以下でなければなりません）",
         ),
-        ("/api/reports/0/check", {}, "入力が正しくありません（1 件。最初は id: 1 以上でなければなりません）"),
+        (
+            "/api/reports/0/check",
+            {},
+            "入力が正しくありません（1 件。最初は 評価書の番号（id）: 1 以上でなければなりません）",
+        ),
         (
             "/api/reports/1/export.json",
             {"revision": 2**31},
-            "入力が正しくありません（1 件。最初は revision: 2147483647 以下でなければなりません）",
+            "入力が正しくありません（1 件。最初は 版番号（revision）: 2147483647 以下でなければなりません）",
         ),
         (
             "/api/portfolio/audit/budget",
             {"offset": 2**63},
-            "入力が正しくありません（1 件。最初は offset: 2147483647 以下でなければなりません）",
+            "入力が正しくありません（1 件。最初は 開始位置（offset）: 2147483647 以下でなければなりません）",
         ),
         (
             "/api/reports/99999999999999999999/across-years",
             {},
-            "入力が正しくありません（1 件。最初は id: 9223372036854775807 以下でなければなりません）",
+            "入力が正しくありません（1 件。"
+            "最初は 評価書の番号（id）: 9223372036854775807 以下でなければなりません）",
         ),
     ],
 )
@@ -206,7 +212,8 @@ def test_a_base_revision_past_the_bound_is_422(
     payload = {"base_revision": 2**63, "reason": "修正", "report": sample_model.model_dump(mode="json")}
     response = post(client, f"/api/reports/{sample_report.pk}/revisions", json.dumps(payload), admin)
     assert error(response, 422)["detail"] == (
-        "入力が正しくありません（1 件。最初は base_revision: 2147483647 以下でなければなりません）"
+        "入力が正しくありません（1 件。"
+        "最初は 元の版番号（base_revision）: 2147483647 以下でなければなりません）"
     )
 
 
@@ -217,7 +224,10 @@ def test_validation_details_are_japanese_and_name_the_field(
     client: Client, sample_report: Report, admin: dict[str, str], sample_model: EvaluationReport
 ) -> None:
     query = error(client.get("/api/reports", {"fiscal_year": "令和2"}), 422)
-    assert query["detail"] == "入力が正しくありません（1 件。最初は fiscal_year: 整数でなければなりません）"
+    assert (
+        query["detail"]
+        == "入力が正しくありません（1 件。最初は 評価年度（fiscal_year）: 整数でなければなりません）"
+    )
     assert query["findings"] == [
         {
             "code": None,
@@ -239,7 +249,7 @@ def test_validation_details_are_japanese_and_name_the_field(
     payload = {"base_revision": 1, "reason": "修正", "report": data}
     body = error(post(client, f"/api/reports/{sample_report.pk}/revisions", json.dumps(payload), admin), 422)
     assert body["detail"] == (
-        "入力が正しくありません（2 件。最初は next_request（/report/budget_sheet/totals/0/next_request）: "
+        "入力が正しくありません（2 件。最初は 概算要求額（/report/budget_sheet/totals/0/next_request）: "
         "値が規則に合いません）"
     )
     assert [(f["location"], f["message"], f["context"]["type"]) for f in body["findings"]] == [
@@ -248,7 +258,7 @@ def test_validation_details_are_japanese_and_name_the_field(
     ]
 
     missing = error(post(client, f"/api/reports/{sample_report.pk}/transitions", "{}", admin), 422)
-    assert missing["detail"] == "入力が正しくありません（1 件。最初は action: 必須です）"
+    assert missing["detail"] == "入力が正しくありません（1 件。最初は 操作（action）: 必須です）"
     not_object = error(post(client, f"/api/reports/{sample_report.pk}/transitions", "[]", admin), 422)
     assert (
         not_object["detail"]
@@ -282,7 +292,7 @@ def test_nul_in_a_text_is_422_on_every_database(
     payload = {"base_revision": 1, "reason": "修正", "report": data}
     body = error(post(client, f"/api/reports/{sample_report.pk}/revisions", json.dumps(payload), admin), 422)
     assert body["detail"] == (
-        "入力が正しくありません（1 件。最初は title（/report/areas/0/title）: "
+        "入力が正しくありません（1 件。最初は 分野名（/report/areas/0/title）: "
         "NUL 文字（U+0000）は使えません）"
     )
     assert [(f["location"], f["message"], f["message_en"], f["context"]) for f in body["findings"]] == [
@@ -298,7 +308,8 @@ def test_nul_in_a_text_is_422_on_every_database(
         post(client, transitions, json.dumps({"action": "submit", "comment": "a\x00"}), admin), 422
     )
     assert (
-        comment["detail"] == "入力が正しくありません（1 件。最初は comment: NUL 文字（U+0000）は使えません）"
+        comment["detail"]
+        == "入力が正しくありません（1 件。最初は コメント（comment）: NUL 文字（U+0000）は使えません）"
     )
     key = error(post(client, transitions, json.dumps({"action": "submit", "\x00": 1}), admin), 422)
     assert key["findings"][0]["location"] == "/\x00"
@@ -308,7 +319,7 @@ def test_nul_in_a_text_is_422_on_every_database(
     for url in ("/api/reports", "/api/portfolio", "/api/portfolio/audit/budget"):
         query = error(client.get(url, {"ministry": "外務\x00省"}), 422)
         assert query["detail"] == (
-            "入力が正しくありません（1 件。最初は ministry: NUL 文字（U+0000）は使えません）"
+            "入力が正しくありません（1 件。最初は 府省名（ministry）: NUL 文字（U+0000）は使えません）"
         )
 
 
@@ -346,7 +357,7 @@ def test_a_cell_number_the_workspace_cannot_store_is_422(
     payload = {"base_revision": 1, "reason": "修正", "report": data}
     body = error(post(client, url, json.dumps(payload), admin), 422)
     assert body["detail"] == (
-        "入力が正しくありません（2 件。最初は value（/report/budget/years/0/initial/value）: "
+        "入力が正しくありません（2 件。最初は 当初予算（/report/budget/years/0/initial/value）: "
         "絶対値が 100000000000000000 未満でなければなりません）"
     )
     assert [(f["location"], f["message_en"], f["context"]["type"]) for f in body["findings"]] == [
@@ -386,7 +397,7 @@ def test_a_text_longer_than_the_workspace_stores_is_422(
     body = error(post(client, url, json.dumps(payload), admin), 422)
     assert (
         body["detail"]
-        == "入力が正しくありません（2 件。最初は title（/report/title）: 300 文字以下でなければなりません）"
+        == "入力が正しくありません（2 件。最初は 施策名（/report/title）: 300 文字以下でなければなりません）"
     )
     assert [(f["location"], f["message"], f["context"]["type"]) for f in body["findings"]] == [
         ("/report/title", "300 文字以下でなければなりません", "string_too_long"),

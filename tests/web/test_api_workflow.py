@@ -99,12 +99,12 @@ def test_only_an_admin_withdraws_with_a_reason_and_only_a_publication(
     blank = answer(
         post_json(client, url, {"action": "withdraw", "comment": " \u3000"}, bearer(people["admin"])), 422
     )
-    assert blank["detail"] == "入力が正しくありません（1 件。最初は comment: 必須です）"
+    assert blank["detail"] == "入力が正しくありません（1 件。最初は コメント（comment）: 必須です）"
     assert [(f["location"], f["message"], f["context"]) for f in blank["findings"]] == [
         ("/comment", "必須です", {"in": "body", "type": "missing"})
     ]
     assert answer(post_json(client, url, {"action": "withdraw"}, bearer(people["admin"])), 422)["detail"] == (
-        "入力が正しくありません（1 件。最初は comment: 必須です）"
+        "入力が正しくありません（1 件。最初は コメント（comment）: 必須です）"
     )
     assert Report.objects.get(pk=published.pk).status == Status.PUBLISHED
 
@@ -135,7 +135,7 @@ def test_a_return_needs_its_reason_too(client: Client, sample_report: Report, pe
     storage.transition(sample_report.pk, "submit", people["editor"])
     url = f"/api/reports/{sample_report.pk}/transitions"
     refused = answer(post_json(client, url, {"action": "return"}, bearer(people["reviewer"])), 422)
-    assert refused["detail"] == "入力が正しくありません（1 件。最初は comment: 必須です）"
+    assert refused["detail"] == "入力が正しくありません（1 件。最初は コメント（comment）: 必須です）"
     assert Report.objects.get(pk=sample_report.pk).status == Status.SUBMITTED
 
 
@@ -205,9 +205,9 @@ def test_only_reviewers_of_the_ministry_and_admins_share(
     assert client.post(url, data='{"shared": true}', content_type="application/json").status_code == 401
     for not_bool in ("yes", 1, None):
         refused = answer(post_json(client, url, {"shared": not_bool}, bearer(people["reviewer"])), 422)
-        assert (
-            refused["detail"]
-            == "入力が正しくありません（1 件。最初は shared: true か false でなければなりません）"
+        assert refused["detail"] == (
+            "入力が正しくありません（1 件。"
+            "最初は 有識者との共有（shared）: true か false でなければなりません）"
         )
     assert steps(sample_report) == []
     assert answer(post_json(client, url, {"shared": True}, bearer(people["admin"])), 200)["shared"] is True
@@ -283,13 +283,13 @@ def test_only_an_admin_deletes_and_only_with_a_reason(
     assert client.delete(f"{url}?reason=不要").status_code == 401
     admin = bearer(people["admin"])
     missing = answer(client.delete(url, headers=admin), 422)
-    assert missing["detail"] == "入力が正しくありません（1 件。最初は reason: 必須です）"
+    assert missing["detail"] == "入力が正しくありません（1 件。最初は 理由（reason）: 必須です）"
     assert [(f["location"], f["context"]) for f in missing["findings"]] == [
         ("/reason", {"in": "query", "type": "missing"})
     ]
     blank = answer(client.delete(f"{url}?reason=%E3%80%80%20", headers=admin), 422)  # 全角空白と空白だけ
     assert blank["detail"] == (
-        "入力が正しくありません（1 件。最初は reason: "
+        "入力が正しくありません（1 件。最初は 理由（reason）: "
         "空白以外の文字が必要です（NUL 文字（U+0000）は使えません））"
     )
     assert [(f["location"], f["context"]) for f in blank["findings"]] == [

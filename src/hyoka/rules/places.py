@@ -12,9 +12,9 @@ has a name here (a test walks the model); the English is the catalog's, under th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -22,7 +22,7 @@ from hyoka.core import EvaluationReport, Paragraph, fiscal_year_label, means_key
 from hyoka.core.i18n import SOURCE_LANGUAGE, pgettext_en, pgettext_noop
 from hyoka.core.numbering import indicator_reference
 
-__all__ = ["CONTEXT", "FIELD_NAMES", "TRANSPARENT", "Place", "place_name", "place_of"]
+__all__ = ["CONTEXT", "FIELD_NAMES", "TRANSPARENT", "Place", "field_name_at", "place_name", "place_of"]
 
 CONTEXT = "place"
 """The msgctxt of every name here: the same Japanese reads otherwise elsewhere in the catalog."""
@@ -445,6 +445,34 @@ def place_of(report: EvaluationReport, pointer: str) -> Place:
         else:
             break
     return words.place()
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The record a field holds, through ``list[…]``, ``… | None`` and ``Annotated[…]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def field_name_at(segments: Sequence[str | int]) -> str | None:
+    """The Japanese name of the field a path into a report ends on, by the model's records alone:
+    ``["areas", 0, "title"]`` → 「分野名」, ``["budget", "years", 0, "initial", "value"]`` →
+    「当初予算」 (a transparent field takes its record's name). For a report that did not validate
+    (the API's 422), so there is no data to walk; ``None`` when the path names no field."""
+    model: type[BaseModel] | None = EvaluationReport
+    name = None
+    for segment in segments:
+        if isinstance(segment, int) or segment.isdigit():
+            continue
+        if model is None or segment not in model.model_fields:
+            break
+        name = _field_name(model.__name__, segment) or name
+        model = _model_in(model.model_fields[segment].annotation)
+    return name
 
 
 def place_name(report: EvaluationReport, pointer: str, lang: str = SOURCE_LANGUAGE) -> str:

@@ -54,6 +54,7 @@ from pydantic import ConfigDict, StringConstraints
 
 from hyoka.core import DocumentKind, EvaluationReport, Issue, Severity, SourceSpan
 from hyoka.core.i18n import gettext_en, gettext_noop
+from hyoka.rules.places import field_name_at
 from hyoka.services import (
     MAX_JSON_DEPTH,
     LimitExceeded,
@@ -599,15 +600,40 @@ def _message_ja(error: dict[str, Any]) -> str:
         return template.split("{", 1)[0].rstrip("（: ")
 
 
+_REQUEST_FIELDS = {
+    "base_revision": "元の版番号",
+    "reason": "理由",
+    "shared": "有識者との共有",
+    "report": "文書",
+    "action": "操作",
+    "comment": "コメント",
+    "revision": "版番号",
+    "existing": "既存の文書の扱い",
+    "q": "検索語",
+    "kind": "文書の種類",
+    "ministry": "府省名",
+    "fiscal_year": "評価年度",
+    "status": "状態",
+    "limit": "件数",
+    "offset": "開始位置",
+    "id": "評価書の番号",
+    "fmt": "出力形式",
+}
+"""The request's own fields in Japanese, as the API's descriptions name them (docs/api.md)."""
+
+
 def _field_label(parts: Sequence[Any]) -> str:
-    """The field by name, with its pointer when it is nested: ``reason``,
-    ``evaluation_year（/report/evaluation_year）``; ``本文`` for the whole body."""
+    """The field by its Japanese name with the name the request spells it by, and the pointer when
+    it is nested: 「理由（reason）」, 「評価実施年度（/report/evaluation_year）」 (a report's
+    fields as findings name them, ``rules.places.field_name_at``); 「本文」 for the whole body."""
     names = [p for p in parts if isinstance(p, str)]
     if not names:
         return _pointer(parts) or "本文"
     if len(parts) == 1:
-        return names[-1]
-    return f"{names[-1]}（{_pointer(parts)}）"
+        japanese = _REQUEST_FIELDS.get(names[0])
+        return f"{japanese}（{names[0]}）" if japanese else names[0]
+    nested = field_name_at(parts[1:]) if parts[0] == "report" else None
+    return f"{nested or names[-1]}（{_pointer(parts)}）"
 
 
 @api.exception_handler(ValidationError)
