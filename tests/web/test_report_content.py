@@ -207,6 +207,7 @@ def test_a_chart_is_served_as_svg_once_drawn(
         raise AssertionError("a chart drawn again")
 
     monkeypatch.setattr(charts, "report_chart", refuse)
+    monkeypatch.setattr(storage, "load", refuse)  # nor is the document read again to find it
     assert _chart(client, budget).content == first.content  # from the cache
     assert _chart(client, indicator).content == drawn
 

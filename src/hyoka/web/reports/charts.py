@@ -12,6 +12,7 @@ PDF) still carries its charts inside the document, as the ministry's layout does
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -70,15 +71,17 @@ def chart_image(url: str, label: str) -> SafeString:
     return mark_safe(f'<img src="{escape(url)}" alt="{escape(label)}" loading="lazy" decoding="async">')
 
 
-def chart_svg(revision_pk: int, model: EvaluationReport, indicator_id: str | None) -> str | None:
+def chart_svg(revision_pk: int, load: Callable[[], EvaluationReport], indicator_id: str | None) -> str | None:
     """One chart of the revision as SVG (the budget's, or the indicator's), from the cache or
-    drawn and kept; None when it has none. RenderError when no Japanese font is installed."""
+    drawn and kept; None when it has none. RenderError when no Japanese font is installed. The
+    document is read (``load``) only to draw: a page's charts, fetched side by side, each find
+    theirs in the cache without validating the whole report again."""
     # an indicator id may hold any character; the cache's keys take only some
     name = "budget" if indicator_id is None else hashlib.sha256(indicator_id.encode()).hexdigest()[:16]
     key = f"hyoka:chart:{revision_pk}:{fingerprint()}:{name}"
     kept = cache.get(key)
     if isinstance(kept, str):
         return kept or None
-    svg = report_chart(model, indicator_id)
+    svg = report_chart(load(), indicator_id)
     cache.set(key, svg or "", CHART_SECONDS)
     return svg

@@ -302,9 +302,8 @@ def report_chart(request: HttpRequest, pk: int, indicator_id: str | None = None)
     machine cannot draw charts."""
     report = _report(request, pk)
     revision, _asked = _revision(request, report)
-    model = storage.load(revision)
     try:
-        svg = chart_svg(revision.pk, model, indicator_id)
+        svg = chart_svg(revision.pk, lambda: storage.load(revision), indicator_id)
     except RenderError as exc:
         return HttpResponse(exc.text(lang()), status=503, content_type="text/plain; charset=utf-8")
     if svg is None:
