@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from hyoka.core import EvaluationReport, Review
+    from hyoka.core import EvaluationReport, Indicator, Review
     from hyoka.renderers.html import ReportCharts
 
 __all__ = [
@@ -168,6 +168,19 @@ def _font_unavailable(exc: Exception) -> RenderUnavailable:
     return RenderUnavailable(message, message_en=message_en)
 
 
+def _charted(report: EvaluationReport) -> dict[str, Indicator]:
+    """By id, in the report's order, the indicator whose chart the report shows: the first of that
+    id that has one (``chart_plan``, ``report_chart`` and ``report_charts`` all choose by this)."""
+    from hyoka.renderers.charts import has_indicator_chart
+
+    charted: dict[str, Indicator] = {}
+    for area in report.areas:
+        for indicator in area.indicators:
+            if indicator.id not in charted and has_indicator_chart(indicator):
+                charted[indicator.id] = indicator
+    return charted
+
+
 @dataclass(frozen=True)
 class ChartPlan:
     """Which charts ``report_charts`` draws for a report, told without drawing them: whether the
@@ -179,27 +192,22 @@ class ChartPlan:
 
 def chart_plan(report: EvaluationReport) -> ChartPlan:
     """The report's charts, named without drawing: a page can link to each (one request each)."""
-    from hyoka.renderers.charts import has_budget_chart, has_indicator_chart
+    from hyoka.renderers.charts import has_budget_chart
 
-    indicators = [indicator for area in report.areas for indicator in area.indicators]
-    ids = dict.fromkeys(indicator.id for indicator in indicators if has_indicator_chart(indicator))
-    return ChartPlan(budget=has_budget_chart(report.budget), indicators=tuple(ids))
+    return ChartPlan(budget=has_budget_chart(report.budget), indicators=tuple(_charted(report)))
 
 
 def report_chart(report: EvaluationReport, indicator_id: str | None = None) -> str | None:
     """One of ``report_charts``: the budget chart (``indicator_id`` None) or that indicator's (the
     first indicator with the id that has one); None when it has none. RenderUnavailable when no
     Japanese font is installed."""
-    from hyoka.renderers.charts import ChartFontError, budget_chart, has_indicator_chart, indicator_chart
+    from hyoka.renderers.charts import ChartFontError, budget_chart, indicator_chart
 
     try:
         if indicator_id is None:
             return budget_chart(report.budget)
-        for area in report.areas:
-            for indicator in area.indicators:
-                if indicator.id == indicator_id and has_indicator_chart(indicator):
-                    return indicator_chart(indicator)
-        return None
+        indicator = _charted(report).get(indicator_id)
+        return indicator_chart(indicator) if indicator is not None else None
     except ChartFontError as exc:
         raise _font_unavailable(exc) from None
 
@@ -223,11 +231,10 @@ def report_charts(report: EvaluationReport) -> ReportCharts:
 
     try:
         indicators: dict[str, str] = {}
-        for area in report.areas:
-            for indicator in area.indicators:
-                svg = indicator_chart(indicator)
-                if svg is not None:
-                    indicators.setdefault(indicator.id, svg)
+        for indicator_id, indicator in _charted(report).items():
+            svg = indicator_chart(indicator)
+            if svg is not None:
+                indicators[indicator_id] = svg
         return ReportCharts(budget=budget_chart(report.budget), indicators=indicators)
     except ChartFontError as exc:
         raise _font_unavailable(exc) from None
